@@ -1,0 +1,12 @@
+"""Tests: fast hashing, mail kept in memory, media in a temporary folder (see tests/conftest.py)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-key-not-for-production")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+TEMPLATES[0]["OPTIONS"]["debug"] = True  # noqa: F405
+# Tests see problems in templates instead of an empty string.
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID[%s]"  # noqa: F405

@@ -1,0 +1,9 @@
+"""The targets app: indicators and the targets assigned and registered. Its models come with the issue that builds it."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TargetsConfig(AppConfig):
+    name = "targets"
+    verbose_name = _("Targets")

@@ -1,0 +1,78 @@
+"""Emulation clusters (cụm, by geography) and blocks (khối, by sector) of peer units for one year."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .units import ScopedQuerySet
+
+__all__ = ("ClusterKind", "MemberRole", "Cluster", "ClusterMember")
+
+
+class ClusterKind(models.TextChoices):
+    CLUSTER = "cluster", _("Cluster (cụm)")
+    BLOCK = "block", _("Block (khối)")
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    DEPUTY = "deputy", _("Deputy leader")
+    MEMBER = "member", _("Member")
+
+
+class ClusterQuerySet(ScopedQuerySet):
+    # A cluster belongs to the council level that organises it.
+    scope_path = "organiser__path"
+
+
+class Cluster(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=8, choices=ClusterKind.choices, default=ClusterKind.CLUSTER)
+    name = models.CharField(_("name"), max_length=200)
+    organiser = models.ForeignKey(
+        "units.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="organised_clusters"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ("-year", "kind", "name")
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "year", "name"], name="cluster_name_unique_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class ClusterMember(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cluster_memberships"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cluster member")
+        verbose_name_plural = _("cluster members")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "unit"], name="cluster_member_once"),
+            models.UniqueConstraint(
+                fields=["cluster"], condition=Q(role="leader"), name="cluster_one_leader"
+            ),
+            models.UniqueConstraint(
+                fields=["cluster"], condition=Q(role="deputy"), name="cluster_one_deputy"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.get_role_display()}"
