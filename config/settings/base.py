@@ -180,3 +180,5 @@ LOGGING = {
     "root": {"level": "INFO", "handlers": ["console"]},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# Tests give each real worker a queue of its own, so that no other worker can take their tasks.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")

@@ -9,7 +9,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from units.text import nfc, search_key
 
-__all__ = ("Edition", "UnitKind", "UnitType", "Unit", "UnitQuerySet", "ScopedQuerySet", "KIND_PARENTS")
+__all__ = ("Edition", "UnitKind", "UnitType", "Unit", "UnitQuerySet", "ScopedQuerySet", "KIND_PARENTS", "KIND_TYPES")
 
 
 class Edition(models.TextChoices):
@@ -186,4 +186,4 @@ class Unit(MP_Node):
 
     def ancestors_and_self(self):
         """The path from the root down to this unit, in one query."""
-        return list(self.get_ancestors()) + [self]
+        return list(Unit.objects.get_ancestors(self)) + [self]

@@ -1,0 +1,107 @@
+"""The permission matrix: every URL × every role × own unit / sibling unit / parent / no login → the status.
+
+Later issues add their URLs to MATRIX. Expectations are written out, not computed, so that a change in the scope
+rule shows up here as a diff of this table."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClusterFactory
+from units.models import ClusterMember, MemberRole, Unit
+
+pytestmark = pytest.mark.django_db
+
+# Column order of every row below.
+SUBJECTS = (
+    "anon", "officer", "leader", "clerk", "sibling_officer", "reviewer", "council", "province_admin",
+    "other_reviewer", "superuser",
+)
+#   officer, leader, clerk: Xã Cao Lâu · sibling_officer: Xã Thạch Đạn · reviewer, council: Huyện Cao Lộc ·
+#   province_admin: Tỉnh Lạng Sơn · other_reviewer: Huyện Hiệp Hòa (Bắc Giang) · superuser: everything.
+L = 302  # anonymous: to the log-in page
+
+MATRIX = [
+    # url name, object (attribute of the `objects` fixture or None), query string, expected per subject
+    ("home", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("unit_browser", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("unit_search", None, "?q=cao+lau", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("cluster_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("password_change", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("unit_detail", "cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("unit_detail", "thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("unit_detail", "village", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("unit_detail", "cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("unit_detail", "lang_son", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("unit_detail", "huong_lam", "", (L, 404, 404, 404, 404, 404, 404, 404, 200, 200)),
+    ("unit_add_child", "cao_lau", "", (L, 200, 403, 403, 404, 403, 403, 200, 404, 200)),
+    ("unit_add_child", "thach_dan", "", (L, 404, 404, 404, 200, 403, 403, 200, 404, 200)),
+    ("unit_edit", "village", "", (L, 200, 403, 403, 404, 403, 403, 200, 404, 200)),
+    ("unit_edit", "cao_lau", "", (L, 404, 404, 404, 404, 404, 404, 404, 404, 404)),  # official: not edited here
+    ("cluster_add", "cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("cluster_add", "cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("cluster_detail", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("cluster_edit", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("admin:index", None, "", (L, L, L, L, L, L, L, L, L, 200)),
+]
+
+
+@pytest.fixture
+def objects(tree, people):
+    cluster = ClusterFactory(organiser=tree.cao_loc)
+    ClusterMember.objects.create(cluster=cluster, unit=tree.cao_lau, role=MemberRole.LEADER)
+    ClusterMember.objects.create(cluster=cluster, unit=tree.thach_dan, role=MemberRole.MEMBER)
+    return {**vars(tree), "cluster": cluster}
+
+
+def _cases():
+    for name, obj, query, expected in MATRIX:
+        for subject, status in zip(SUBJECTS, expected, strict=True):
+            yield pytest.param(name, obj, query, subject, status, id=f"{name}-{obj or '-'}-{subject}")
+
+
+def test_matrix_has_a_column_per_subject():
+    assert all(len(row[3]) == len(SUBJECTS) for row in MATRIX)
+
+
+@pytest.mark.parametrize(("name", "obj", "query", "subject", "status"), list(_cases()))
+def test_permission_matrix(client, objects, people, name, obj, query, subject, status):
+    url_kwargs = {}
+    if obj is not None:
+        key = "unit_pk" if name == "cluster_add" else "pk"
+        url_kwargs[key] = objects[obj].pk
+    url = reverse(name, kwargs=url_kwargs) + query
+    if subject != "anon":
+        client.force_login(getattr(people, subject))
+    response = client.get(url)
+    assert response.status_code == status, f"{subject} GET {url}"
+    if status == L:
+        assert "/login/" in response["Location"]
+
+
+def test_every_url_is_in_the_matrix():
+    """A new URL must be added to MATRIX (or to the public list here) before it can land."""
+    from django.urls import get_resolver
+
+    public = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
+              "password_reset_complete", "password_change_done", "healthz"}
+    covered = {row[0].split(":")[-1] for row in MATRIX} | public
+    names = {
+        pattern.name for pattern in get_resolver().url_patterns
+        if hasattr(pattern, "url_patterns") is False and pattern.name
+    }
+    for resolver in get_resolver().url_patterns:
+        if hasattr(resolver, "url_patterns") and resolver.namespace is None:
+            names |= {p.name for p in resolver.url_patterns if getattr(p, "name", None)}
+    assert names - covered == set()
+
+
+def test_guessed_ids_in_posts_are_404_and_change_nothing(client, tree, people):
+    client.force_login(people.officer)
+    before = Unit.objects.get_children_count(tree.thach_dan)
+    response = client.post(
+        reverse("unit_add_child", kwargs={"pk": tree.thach_dan.pk}),
+        {"kind": "village", "unit_type": "thôn", "name": "Thôn Lạ"},
+    )
+    assert response.status_code == 404
+    tree.thach_dan.refresh_from_db()
+    assert Unit.objects.get_children_count(tree.thach_dan) == before

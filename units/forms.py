@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from units.models import KIND_TYPES, Cluster, ClusterKind, MemberRole, Unit, UnitKind, UnitType
+from units.models.units import NAME_MAX_LENGTH
+from units.text import nfc
+
+
+def _type_choices(*kinds):
+    return [(t.value, t.label) for kind in kinds for t in UnitType if t in KIND_TYPES[kind]]
+
+
+class UnitChildForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    unit_type = forms.ChoiceField(label=_("Type"), choices=[])
+    name = forms.CharField(label=_("Full name"), max_length=NAME_MAX_LENGTH, help_text=_("For example: Thôn Khòn Khuyên"))
+    short_name = forms.CharField(label=_("Short name"), max_length=NAME_MAX_LENGTH, required=False)
+    code = forms.CharField(
+        label=_("Code"), max_length=32, required=False, help_text=_("Leave empty to number it after the parent's code.")
+    )
+
+    def __init__(self, *args, parent: Unit, instance: Unit | None = None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {"kind": instance.kind, "unit_type": instance.unit_type, "name": instance.name,
+                 "short_name": instance.short_name, "code": instance.code},
+            )
+        super().__init__(*args, **kwargs)
+        kinds = [UnitKind.AGENCY]
+        if parent.kind == UnitKind.COMMUNE:
+            kinds.insert(0, UnitKind.VILLAGE)
+        if instance is not None:
+            kinds = [UnitKind(instance.kind)]
+            self.fields["kind"].disabled = True
+            self.fields["code"].required = True
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        self.fields["unit_type"].choices = _type_choices(*kinds)
+
+    def clean_name(self):
+        return nfc(self.cleaned_data["name"])
+
+    def clean(self):
+        data = super().clean()
+        kind, unit_type = data.get("kind"), data.get("unit_type")
+        if kind and unit_type and unit_type not in KIND_TYPES[kind]:
+            self.add_error("unit_type", _("This type does not fit the chosen kind of unit."))
+        return data
+
+
+class UnitSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search units"), max_length=100, required=False)
+
+
+class ClusterForm(forms.ModelForm):
+    class Meta:
+        model = Cluster
+        fields = ("year", "kind", "name", "note")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ClusterMemberForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["unit"].queryset = candidates
+
+
+ClusterMemberFormSet = forms.formset_factory(ClusterMemberForm, extra=3, can_delete=True, max_num=500)
+
+__all__ = ("UnitChildForm", "UnitSearchForm", "ClusterForm", "ClusterMemberFormSet", "ClusterKind")

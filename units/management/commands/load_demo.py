@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from units import demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and data over the seed units (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                users = demo.demo_load_users()
+                demo.demo_load_cluster()
+            except demo.DemoUnitsMissing as exc:
+                raise CommandError(
+                    _("Unit %(code)s of the 2025-01 edition is missing. Run: python manage.py load_units --edition 2025-01")
+                    % {"code": exc.args[0]}
+                ) from exc
+            self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD})
+            for line in demo.demo_login_lines(users):
+                self.stdout.write("  " + line)

@@ -1,0 +1,272 @@
+"""Unit browser, search, villages and agencies, clusters. Views are thin: scope through ScopedViewMixin, writes
+through units.services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from accounts.models import Role
+from units import services
+from units.filtersets import ChildFilter, ClusterFilter
+from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
+from units.models import Cluster, Edition, Unit, UnitKind
+from units.scope import ScopedViewMixin
+from units.tables import ClusterTable, UnitSearchTable, UnitTable
+
+UNIT_EDITORS = (Role.OFFICER, Role.ADMIN)
+CLUSTER_EDITORS = (Role.REVIEWER, Role.COUNCIL, Role.ADMIN)
+PAGE_SIZE = 50
+
+
+def healthz(request):
+    """For load balancers and docker-compose: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
+    """The path from the root to the unit; each step says whether the user may open it."""
+    visible = set(Unit.objects.restrict(user).filter(pk__in=[u.pk for u in Unit.objects.get_ancestors(unit)]).values_list("pk", flat=True))
+    return [(u, u.pk in visible) for u in Unit.objects.get_ancestors(unit)] + [(unit, True)]
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class HomeView(ScopedViewMixin, View):
+    def get(self, request):
+        return render(request, "units/home.html", {"units": _top_units(request)})
+
+
+def _top_units(request):
+    """The units a user starts browsing from: the ones they act for, or every province for a superuser."""
+    user = request.user
+    if user.is_superuser:
+        edition = request.GET.get("edition") or Edition.E2025_01
+        return Unit.objects.filter(depth=1, edition=edition).order_by("code")
+    return Unit.objects.filter(pk__in=[m.unit_id for m in user.memberships_list]).order_by("path")
+
+
+class UnitBrowserView(ScopedViewMixin, View):
+    def get(self, request):
+        units = _top_units(request)
+        table = UnitTable(units)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        return render(
+            request, "units/browser.html",
+            {"table": table, "editions": Edition.choices, "edition": request.GET.get("edition") or Edition.E2025_01,
+             "search_form": UnitSearchForm()},
+        )
+
+
+class UnitDetailView(ScopedViewMixin, View):
+    def get(self, request, pk):
+        unit = self.get_scoped_object(Unit, pk)
+        children = ChildFilter(request.GET, queryset=Unit.objects.get_children(unit))
+        table = UnitTable(children.qs)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
+        member_of = unit.cluster_memberships.select_related("cluster")
+        return render(
+            request, "units/unit_detail.html",
+            {
+                "unit": unit,
+                "crumbs": _breadcrumbs(request.user, unit),
+                "table": table,
+                "filter": children,
+                "organised_clusters": organised,
+                "member_of": member_of,
+                "can_add": request.user.has_role(unit, *UNIT_EDITORS) and unit.kind != UnitKind.VILLAGE,
+                "can_edit": request.user.has_role(unit, *UNIT_EDITORS) and not unit.official,
+                "can_organise": request.user.has_role(unit, *CLUSTER_EDITORS) and unit.kind != UnitKind.VILLAGE,
+            },
+        )
+
+
+class UnitSearchView(ScopedViewMixin, View):
+    def get(self, request):
+        form = UnitSearchForm(request.GET)
+        units = Unit.objects.none()
+        if form.is_valid() and form.cleaned_data["q"]:
+            units = self.scoped(Unit).search(form.cleaned_data["q"]).order_by("edition", "path")
+        table = UnitSearchTable(units)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        _annotate_parent_names(table.page.object_list if table.page else [])
+        return render(request, "units/search.html", {"form": form, "table": table})
+
+
+def _annotate_parent_names(rows) -> None:
+    """Name the ancestors of each row of one page in a single query (paths hold them)."""
+    records = [row.record for row in rows]
+    steplen = Unit.steplen
+    wanted = {r.path[:i] for r in records for i in range(steplen, len(r.path), steplen)}
+    names = dict(Unit.objects.filter(path__in=wanted).values_list("path", "short_name"))
+    for record in records:
+        parts = [names.get(record.path[:i], "") for i in range(steplen, len(record.path), steplen)]
+        record.parent_names = " › ".join(reversed([p for p in parts if p]))
+
+
+class UnitAddChildView(ScopedViewMixin, View):
+    required_roles = UNIT_EDITORS
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.parent = self.get_scoped_object(Unit, kwargs["pk"])
+        self.check_roles(self.parent)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(UnitChildForm(parent=self.parent))
+
+    def post(self, request, pk):
+        form = UnitChildForm(request.POST, parent=self.parent)
+        if form.is_valid():
+            try:
+                unit = services.unit_add_child(parent=self.parent, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Added %(name)s under %(parent)s.") % {"name": unit.name, "parent": self.parent.name})
+                return redirect("unit_detail", pk=self.parent.pk)
+        return self._render(form, status=400)
+
+    def _render(self, form, status=200):
+        return render(
+            self.request, "units/unit_form.html",
+            {"form": form, "parent": self.parent, "crumbs": _breadcrumbs(self.request.user, self.parent),
+             "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name}},
+            status=status,
+        )
+
+
+class UnitEditView(ScopedViewMixin, View):
+    required_roles = UNIT_EDITORS
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = self.get_scoped_object(Unit, kwargs["pk"], official=False)
+        self.check_roles(self.unit)
+        self.parent = Unit.objects.get_parent(self.unit)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(UnitChildForm(parent=self.parent, instance=self.unit))
+
+    def post(self, request, pk):
+        form = UnitChildForm(request.POST, parent=self.parent, instance=self.unit)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+            try:
+                services.unit_update(unit=self.unit, **data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Saved %(name)s.") % {"name": data["name"]})
+                return redirect("unit_detail", pk=self.unit.pk)
+        return self._render(form, status=400)
+
+    def _render(self, form, status=200):
+        return render(
+            self.request, "units/unit_form.html",
+            {"form": form, "parent": self.parent, "crumbs": _breadcrumbs(self.request.user, self.unit),
+             "title": _("Edit %(name)s") % {"name": self.unit.name}},
+            status=status,
+        )
+
+
+class ClusterListView(ScopedViewMixin, View):
+    def get(self, request):
+        clusters = self.scoped(Cluster).select_related("organiser").annotate(member_count=Count("members"))
+        filterset = ClusterFilter(request.GET, queryset=clusters)
+        table = ClusterTable(filterset.qs)
+        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        return render(request, "units/cluster_list.html", {"table": table, "filter": filterset})
+
+
+class ClusterDetailView(ScopedViewMixin, View):
+    def get(self, request, pk):
+        cluster = self.get_scoped_object(Cluster, pk)
+        members = cluster.members.select_related("unit").order_by("unit__code")
+        return render(
+            request, "units/cluster_detail.html",
+            {"cluster": cluster, "members": members, "crumbs": _breadcrumbs(request.user, cluster.organiser),
+             "can_edit": request.user.has_role(cluster.organiser, *CLUSTER_EDITORS),
+             "history": cluster.history.select_related("history_user")[:20]},
+        )
+
+
+class ClusterEditView(ScopedViewMixin, View):
+    """Create (``unit_pk``: the organiser) or edit (``pk``) a cluster with its members in one form."""
+
+    required_roles = CLUSTER_EDITORS
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if "pk" in kwargs:
+            self.cluster = self.get_scoped_object(Cluster, kwargs["pk"])
+            self.organiser = self.cluster.organiser
+        else:
+            self.cluster = None
+            self.organiser = self.get_scoped_object(Unit, kwargs["unit_pk"])
+            if self.organiser.kind == UnitKind.VILLAGE:
+                return HttpResponse(status=404)
+        self.check_roles(self.organiser)
+        self.candidates = Unit.objects.get_children(self.organiser).exclude(kind=UnitKind.VILLAGE).order_by("code")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, **kwargs):
+        initial = []
+        if self.cluster:
+            initial = [{"unit": m.unit, "role": m.role} for m in self.cluster.members.select_related("unit")]
+        form = ClusterForm(instance=self.cluster)
+        formset = ClusterMemberFormSet(initial=initial, prefix="m", form_kwargs={"candidates": self.candidates})
+        return self._render(form, formset)
+
+    def post(self, request, **kwargs):
+        form = ClusterForm(request.POST, instance=self.cluster or Cluster(organiser=self.organiser))
+        formset = ClusterMemberFormSet(request.POST, prefix="m", form_kwargs={"candidates": self.candidates})
+        if form.is_valid() and formset.is_valid():
+            members = [
+                services.MemberSpec(unit=f.cleaned_data["unit"], role=f.cleaned_data["role"])
+                for f in formset.forms
+                if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                cluster = services.cluster_save(
+                    cluster=self.cluster, organiser=self.organiser, members=members,
+                    **{k: form.cleaned_data[k] for k in ("year", "kind", "name", "note")},
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Saved the cluster %(name)s.") % {"name": cluster.name})
+                return redirect("cluster_detail", pk=cluster.pk)
+        return self._render(form, formset, status=400)
+
+    def _render(self, form, formset, status=200):
+        title = (
+            _("Edit %(name)s") % {"name": self.cluster.name}
+            if self.cluster
+            else _("New cluster organised by %(unit)s") % {"unit": self.organiser.name}
+        )
+        return render(
+            self.request, "units/cluster_form.html",
+            {"form": form, "formset": formset, "organiser": self.organiser, "cluster": self.cluster, "title": title,
+             "crumbs": _breadcrumbs(self.request.user, self.organiser)},
+            status=status,
+        )
