@@ -74,6 +74,7 @@ def test_permission_matrix(client, objects, people, name, obj, query, subject, s
         client.force_login(getattr(people, subject))
     response = client.get(url)
     assert response.status_code == status, f"{subject} GET {url}"
+    assert b"INVALID[" not in response.content, "a template used a variable that does not exist"
     if status == L:
         assert "/login/" in response["Location"]
 

@@ -90,4 +90,5 @@ def demo_login_lines(users: list[DemoUser]) -> list[str]:
         m.user.username: f"{m.get_role_display()} · {m.unit.name}"
         for m in Membership.objects.filter(user__username__in=[u.username for u in users]).select_related("user", "unit")
     }
-    return [f"{u.username:<17} {u.full_name:<20} {memberships.get(u.username, _('superuser'))}" for u in users]
+    superuser = _("superuser")
+    return [f"{u.username:<17} {u.full_name:<20} {memberships.get(u.username, superuser)}" for u in users]

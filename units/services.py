@@ -5,17 +5,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from units.models import KIND_PARENTS, Cluster, ClusterMember, MemberRole, Unit, UnitKind
 from units.text import nfc, search_key
 
 __all__ = ("unit_add_child", "unit_update", "cluster_save", "MemberSpec")
 
-ERR_PARENT_KIND = "A %(kind)s cannot be placed under a %(parent_kind)s (%(parent)s)."
-ERR_DUPLICATE_NAME = "%(parent)s already has a unit named “%(name)s”."
-ERR_DUPLICATE_CODE = "The code “%(code)s” is already used by %(other)s."
-ERR_ONLY_LOCAL = "Units from the official list are not edited here; only villages and agencies are."
-ERR_OWN_ANCESTOR = "A unit cannot be placed under itself or under one of its own units."
+ERR_PARENT_KIND = gettext_noop("A %(kind)s cannot be placed under a %(parent_kind)s (%(parent)s).")
+ERR_DUPLICATE_NAME = gettext_noop("%(parent)s already has a unit named “%(name)s”.")
+ERR_DUPLICATE_CODE = gettext_noop("The code “%(code)s” is already used by %(other)s.")
+ERR_ONLY_LOCAL = gettext_noop("Units from the official list are not edited here; only villages and agencies are.")
 
 
 def _check_name_free(*, parent: Unit, name: str, exclude_pk=None) -> None:
@@ -90,11 +90,11 @@ class MemberSpec:
     role: str = MemberRole.MEMBER
 
 
-ERR_MEMBER_OUTSIDE = "%(unit)s is not under %(organiser)s, which organises this cluster."
-ERR_MEMBER_TWICE = "%(unit)s is listed twice."
-ERR_ROLE_TWICE = "A cluster has one %(role)s; %(first)s and %(second)s are both marked so."
-ERR_MEMBER_EDITION = "%(unit)s belongs to another edition of the unit list than %(organiser)s."
-ERR_NO_MEMBERS = "A cluster needs at least two member units."
+ERR_MEMBER_OUTSIDE = gettext_noop("%(unit)s is not under %(organiser)s, which organises this cluster.")
+ERR_MEMBER_TWICE = gettext_noop("%(unit)s is listed twice.")
+ERR_ROLE_TWICE = gettext_noop("A cluster has one %(role)s; %(first)s and %(second)s are both marked so.")
+ERR_MEMBER_EDITION = gettext_noop("%(unit)s belongs to another edition of the unit list than %(organiser)s.")
+ERR_NO_MEMBERS = gettext_noop("A cluster needs at least two member units.")
 
 
 def _validate_members(*, organiser: Unit, members: list[MemberSpec]) -> None:

@@ -29,6 +29,7 @@ class UnitSearchTable(UnitTable):
 
 
 class ClusterTable(tables.Table):
+    year = tables.Column(verbose_name=_("Year"), localize=False)
     name = tables.LinkColumn("cluster_detail", args=[tables.A("pk")], verbose_name=_("Name"))
     member_count = tables.Column(verbose_name=_("Members"))
 

@@ -115,7 +115,7 @@ def _annotate_parent_names(rows) -> None:
     names = dict(Unit.objects.filter(path__in=wanted).values_list("path", "short_name"))
     for record in records:
         parts = [names.get(record.path[:i], "") for i in range(steplen, len(record.path), steplen)]
-        record.parent_names = " › ".join(reversed([p for p in parts if p]))
+        record.parent_names = " › ".join(p for p in parts if p)
 
 
 class UnitAddChildView(ScopedViewMixin, View):
