@@ -98,7 +98,7 @@ def celery_worker(transactional_db, tmp_path):
     """Starts `celery -A config worker` in its own process on a queue of its own, pointed at the test database
     through Redis. Skipped without a broker and PostgreSQL, unless REQUIRE_WORKER is set (CI), where it fails."""
     broker = settings.CELERY_BROKER_URL
-    if not broker or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if settings.CELERY_TASK_ALWAYS_EAGER or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         message = "a real worker needs CELERY_BROKER_URL (Redis) and DATABASE_URL (PostgreSQL)"
         if _required("REQUIRE_WORKER"):
             pytest.fail(message)

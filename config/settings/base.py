@@ -150,8 +150,9 @@ SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------- Celery
 # CELERY_BROKER_URL unset: tasks run in the calling process as soon as they are enqueued.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_BROKER = env("CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = _BROKER or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TIMEZONE = TIME_ZONE

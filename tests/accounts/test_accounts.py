@@ -1,0 +1,91 @@
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+RESET_LINK = re.compile(r"http://[^\s]+/accounts/password/reset/[^\s]+/")
+
+
+@pytest.mark.smoke
+def test_login_page_is_in_vietnamese(client):
+    response = client.get(reverse("login"))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đăng nhập" in text and "Tên đăng nhập" in text and "Quên mật khẩu?" in text
+    assert '<html lang="vi">' in text
+
+
+def test_login_and_logout(client, people):
+    response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "Mat-khau-123"})
+    assert response.status_code == 302
+    assert "Xã Cao Lâu" in client.get(reverse("home")).content.decode()
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_failed_logins_are_throttled(client, people):
+    for _ in range(5):
+        response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "sai"})
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    # Even the right password is refused while the lock lasts.
+    response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "Mat-khau-123"})
+    assert response.status_code == 429
+
+
+def test_wrong_password_message_is_vietnamese(client, people):
+    response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "sai"})
+    assert response.status_code == 200
+    assert "mật khẩu chính xác" in response.content.decode()
+
+
+def _reset_and_follow(client, body: str):
+    link = RESET_LINK.search(body).group(0)
+    path = link.split("127.0.0.1:8000", 1)[-1] if "127.0.0.1:8000" in link else "/" + link.split("/", 3)[3]
+    response = client.get(path, follow=True)
+    assert "Đặt mật khẩu mới" in response.content.decode()
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "Mới-Mật-Khẩu-2024", "new_password2": "Mới-Mật-Khẩu-2024"})
+    assert response.status_code == 302
+
+
+def test_password_reset_mail_is_sent_by_the_task(client, people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": people.officer.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [people.officer.email]
+    assert message.subject == "Đặt mật khẩu mới cho hệ thống Thi đua"
+    assert "Tên đăng nhập của bạn: canbo.caolau" in message.body
+    _reset_and_follow(client, message.body)
+    people.officer.refresh_from_db()
+    assert people.officer.check_password("Mới-Mật-Khẩu-2024")
+
+
+def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, people,
+                                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.vn"})
+    assert response.status_code == 302 and mail.outbox == []
+
+
+@pytest.mark.worker
+def test_password_reset_mail_through_redis_and_a_real_worker(client, people, celery_worker):
+    response = client.post(reverse("password_reset"), {"email": people.officer.email})
+    assert response.status_code == 302
+    deadline = time.monotonic() + 30
+    while not (celery_worker.mail_dir.exists() and any(celery_worker.mail_dir.iterdir())):
+        assert time.monotonic() < deadline, celery_worker.log.read_text()[-2000:]
+        time.sleep(0.2)
+    (sent,) = list(celery_worker.mail_dir.iterdir())
+    body = sent.read_text()
+    assert "canbo.caolau" in body
+    assert "succeeded" in celery_worker.log.read_text()
+    _reset_and_follow(client, body)
+    people.officer.refresh_from_db()
+    assert people.officer.check_password("Mới-Mật-Khẩu-2024")
