@@ -1,4 +1,4 @@
-"""Django's own messages that its Vietnamese catalogue leaves in English and that a user of this app can meet
+"""Django's (and django-simple-history's) own messages that its Vietnamese catalogue leaves in English and that a user of this app can meet
 (a form with a NUL character, a tampered formset, a bad page number, the CSRF page). Listing them here puts them
 into locale/vi, which Django reads before its own catalogues. Nothing imports this module."""
 
@@ -17,4 +17,8 @@ DJANGO_STRINGS = (
     gettext_noop("“%(value)s” value must be an integer."),
     gettext_noop("“%(value)s” value must be a decimal number."),
     gettext_noop("Messages"),
+    # django-simple-history has no Vietnamese catalogue: the kinds of change shown in every history list.
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
 )

@@ -47,6 +47,8 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
     for entry in catalogue:
         if entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0], entry.msgid
+        elif entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
@@ -71,6 +73,6 @@ def test_no_msgid_in_the_code_is_missing_from_the_catalogue(tmp_path, catalogue)
     )
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
-    in_code = {e.msgid for e in fresh}
-    in_catalogue = {e.msgid for e in catalogue if _texts(e)[0].strip()}
+    in_code = {(e.msgctxt, e.msgid) for e in fresh}
+    in_catalogue = {(e.msgctxt, e.msgid) for e in catalogue if _texts(e)[0].strip()}
     assert sorted(in_code - in_catalogue) == []

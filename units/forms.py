@@ -60,8 +60,13 @@ class ClusterForm(forms.ModelForm):
 
 
 class ClusterMemberForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     def __init__(self, *args, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .units import ScopedQuerySet
@@ -16,9 +17,9 @@ class ClusterKind(models.TextChoices):
 
 
 class MemberRole(models.TextChoices):
-    LEADER = "leader", _("Leader")
-    DEPUTY = "deputy", _("Deputy leader")
-    MEMBER = "member", _("Member")
+    LEADER = "leader", pgettext_lazy("cluster role", "Leader")
+    DEPUTY = "deputy", pgettext_lazy("cluster role", "Deputy leader")
+    MEMBER = "member", pgettext_lazy("cluster role", "Member")
 
 
 class ClusterQuerySet(ScopedQuerySet):

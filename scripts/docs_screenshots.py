@@ -1,0 +1,68 @@
+"""Screenshots for the Vietnamese user guide (docs/huong-dan-su-dung.md), taken in Debian's Chromium.
+
+Run against a server with the demo data (`make run` in another terminal):
+    .venv/bin/python scripts/docs_screenshots.py [--base http://127.0.0.1:8000]
+"""
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
+PASSWORD = "ThiDua@2024"
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{base}/")
+
+
+def shot(page, name):
+    page.screenshot(path=str(OUT / f"{name}.png"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    base = parser.parse_args().base
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 720}, locale="vi-VN")
+
+        page.goto(f"{base}/accounts/login/")
+        shot(page, "01-dang-nhap")
+
+        log_in(page, base, "noivu.caoloc")
+        shot(page, "02-trang-dau")
+        page.get_by_role("link", name="Huyện Cao Lộc").first.click()
+        shot(page, "03-don-vi-huyen")
+        page.goto(f"{base}/units/search/?q=thach+dan")
+        shot(page, "04-tim-don-vi")
+        page.goto(f"{base}/clusters/")
+        page.get_by_role("link", name="Cụm thi đua số 1 huyện Cao Lộc").click()
+        shot(page, "06-cum-thi-dua")
+        page.get_by_role("link", name="Sửa").click()
+        shot(page, "07-sua-cum")
+
+        context = browser.new_context(viewport={"width": 1200, "height": 720}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "canbo.caolau")
+        page.get_by_role("link", name="Xã Cao Lâu").first.click()
+        page.get_by_role("link", name="Thêm thôn, tổ dân phố hoặc cơ quan").click()
+        page.get_by_label("Tên đầy đủ").fill("Thôn Khòn Khuyên")
+        shot(page, "05-them-thon")
+        page.goto(f"{base}/accounts/password/change/")
+        shot(page, "08-doi-mat-khau")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
