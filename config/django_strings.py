@@ -1,6 +1,6 @@
-"""Django's (and django-simple-history's) own messages that its Vietnamese catalogue leaves in English and that a user of this app can meet
-(a form with a NUL character, a tampered formset, a bad page number, the CSRF page). Listing them here puts them
-into locale/vi, which Django reads before its own catalogues. Nothing imports this module."""
+"""Django's (and django-simple-history's) own messages that their Vietnamese catalogues leave in English and that a
+user of this app can meet (a form with a NUL character, a tampered formset, a bad page number, the CSRF page).
+Listing them here puts them into locale/vi, which Django reads before its own catalogues. Nothing imports this."""
 
 from django.utils.translation import gettext_noop
 

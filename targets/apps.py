@@ -1,4 +1,6 @@
-"""The targets app: indicators and the targets assigned and registered. Its models come with the issue that builds it."""
+"""The targets app: indicators and the targets assigned and registered.
+
+Its models come with the issue that builds it."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

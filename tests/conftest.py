@@ -50,18 +50,32 @@ def tree(db):
     cao_loc = unit(lang_son, code="183", kind=UnitKind.DISTRICT, unit_type=UnitType.HUYEN, short_name="Cao Lộc")
     cao_lau = unit(cao_loc, code="06196", short_name="Cao Lâu")
     thach_dan = unit(cao_loc, code="06199", short_name="Thạch Đạn")
-    village = unit(cao_lau, code="06196.01", kind=UnitKind.VILLAGE, unit_type=UnitType.THON,
-                   short_name="Khòn Khuyên", official=False)
-    van_lang = unit(lang_son, code="185", kind=UnitKind.DISTRICT, unit_type=UnitType.HUYEN, short_name="Văn Lãng")
-    hoang_viet = unit(van_lang, code="06127", short_name="Hoàng Việt")
+    village = unit(
+        cao_lau,
+        code="06196.01",
+        kind=UnitKind.VILLAGE,
+        unit_type=UnitType.THON,
+        short_name="Khòn Khuyên",
+        official=False,
+    )
+    van_lang = unit(lang_son, code="182", kind=UnitKind.DISTRICT, unit_type=UnitType.HUYEN, short_name="Văn Lãng")
+    hoang_viet = unit(van_lang, code="06157", short_name="Hoàng Việt")
     bac_giang = unit(code="24", kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Bắc Giang")
     hiep_hoa = unit(bac_giang, code="223", kind=UnitKind.DISTRICT, unit_type=UnitType.HUYEN, short_name="Hiệp Hòa")
     huong_lam = unit(hiep_hoa, code="07876", short_name="Hương Lâm")
     for node in (lang_son, cao_loc, cao_lau, van_lang, bac_giang, hiep_hoa):
         node.refresh_from_db()
     return SimpleNamespace(
-        lang_son=lang_son, cao_loc=cao_loc, cao_lau=cao_lau, thach_dan=thach_dan, village=village,
-        van_lang=van_lang, hoang_viet=hoang_viet, bac_giang=bac_giang, hiep_hoa=hiep_hoa, huong_lam=huong_lam,
+        lang_son=lang_son,
+        cao_loc=cao_loc,
+        cao_lau=cao_lau,
+        thach_dan=thach_dan,
+        village=village,
+        van_lang=van_lang,
+        hoang_viet=hoang_viet,
+        bac_giang=bac_giang,
+        hiep_hoa=hiep_hoa,
+        huong_lam=huong_lam,
     )
 
 
@@ -117,9 +131,28 @@ def celery_worker(transactional_db, tmp_path):
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-n", f"{queue}@%h",
-         "--pool", "solo", "--without-gossip", "--without-mingle", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--pool",
+            "solo",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     old_queue, old_eager = celery_app.conf.task_default_queue, celery_app.conf.task_always_eager
     celery_app.conf.task_default_queue, celery_app.conf.task_always_eager = queue, False
@@ -161,9 +194,17 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=path, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            executable_path=path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield instance
         instance.close()

@@ -7,8 +7,12 @@ from units.models import Cluster, ClusterKind, Edition, Unit, UnitKind, UnitType
 from units.text import nfc
 
 TYPE_PREFIX = {
-    UnitType.TINH: "Tỉnh", UnitType.HUYEN: "Huyện", UnitType.XA: "Xã", UnitType.THON: "Thôn",
-    UnitType.THI_TRAN: "Thị trấn", UnitType.PHONG: "Phòng",
+    UnitType.TINH: "Tỉnh",
+    UnitType.HUYEN: "Huyện",
+    UnitType.XA: "Xã",
+    UnitType.THON: "Thôn",
+    UnitType.THI_TRAN: "Thị trấn",
+    UnitType.PHONG: "Phòng",
 }
 
 
@@ -48,6 +52,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Faker("name", locale="vi_VN")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):
         obj.set_password(extracted or "Mat-khau-123")

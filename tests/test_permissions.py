@@ -13,8 +13,16 @@ pytestmark = pytest.mark.django_db
 
 # Column order of every row below.
 SUBJECTS = (
-    "anon", "officer", "leader", "clerk", "sibling_officer", "reviewer", "council", "province_admin",
-    "other_reviewer", "superuser",
+    "anon",
+    "officer",
+    "leader",
+    "clerk",
+    "sibling_officer",
+    "reviewer",
+    "council",
+    "province_admin",
+    "other_reviewer",
+    "superuser",
 )
 #   officer, leader, clerk: Xã Cao Lâu · sibling_officer: Xã Thạch Đạn · reviewer, council: Huyện Cao Lộc ·
 #   province_admin: Tỉnh Lạng Sơn · other_reviewer: Huyện Hiệp Hòa (Bắc Giang) · superuser: everything.
@@ -83,11 +91,20 @@ def test_every_url_is_in_the_matrix():
     """A new URL must be added to MATRIX (or to the public list here) before it can land."""
     from django.urls import get_resolver
 
-    public = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-              "password_reset_complete", "password_change_done", "healthz"}
+    public = {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "password_change_done",
+        "healthz",
+    }
     covered = {row[0].split(":")[-1] for row in MATRIX} | public
     names = {
-        pattern.name for pattern in get_resolver().url_patterns
+        pattern.name
+        for pattern in get_resolver().url_patterns
         if hasattr(pattern, "url_patterns") is False and pattern.name
     }
     for resolver in get_resolver().url_patterns:

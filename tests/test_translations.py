@@ -15,7 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-SOURCES = ("accounts", "units", "campaigns", "targets", "reports", "awards", "config", "templates", "locale", "manage.py")
+SOURCES = (
+    "accounts",
+    "units",
+    "campaigns",
+    "targets",
+    "reports",
+    "awards",
+    "config",
+    "templates",
+    "locale",
+    "manage.py",
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +79,9 @@ def test_no_msgid_in_the_code_is_missing_from_the_catalogue(tmp_path, catalogue)
             shutil.copy(source, tmp_path / name)
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-location", "--no-obsolete"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )
     assert result.returncode == 0, result.stderr

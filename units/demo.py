@@ -74,7 +74,9 @@ def demo_load_users() -> list[DemoUser]:
 def demo_load_cluster() -> Cluster:
     organiser = _unit(DEMO_CLUSTER["organiser"])
     cluster, _created = Cluster.objects.get_or_create(
-        organiser=organiser, year=DEMO_CLUSTER["year"], name=DEMO_CLUSTER["name"],
+        organiser=organiser,
+        year=DEMO_CLUSTER["year"],
+        name=DEMO_CLUSTER["name"],
         defaults={"kind": ClusterKind.CLUSTER},
     )
     for code, role in DEMO_CLUSTER["members"]:
@@ -88,7 +90,9 @@ def demo_login_lines(users: list[DemoUser]) -> list[str]:
 
     memberships = {
         m.user.username: f"{m.get_role_display()} · {m.unit.name}"
-        for m in Membership.objects.filter(user__username__in=[u.username for u in users]).select_related("user", "unit")
+        for m in Membership.objects.filter(user__username__in=[u.username for u in users]).select_related(
+            "user", "unit"
+        )
     }
     superuser = _("superuser")
     return [f"{u.username:<17} {u.full_name:<20} {memberships.get(u.username, superuser)}" for u in users]

@@ -13,7 +13,9 @@ def _type_choices(*kinds):
 class UnitChildForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[])
     unit_type = forms.ChoiceField(label=_("Type"), choices=[])
-    name = forms.CharField(label=_("Full name"), max_length=NAME_MAX_LENGTH, help_text=_("For example: Thôn Khòn Khuyên"))
+    name = forms.CharField(
+        label=_("Full name"), max_length=NAME_MAX_LENGTH, help_text=_("For example: Thôn Khòn Khuyên")
+    )
     short_name = forms.CharField(label=_("Short name"), max_length=NAME_MAX_LENGTH, required=False)
     code = forms.CharField(
         label=_("Code"), max_length=32, required=False, help_text=_("Leave empty to number it after the parent's code.")
@@ -23,8 +25,13 @@ class UnitChildForm(forms.Form):
         if instance is not None:
             kwargs.setdefault(
                 "initial",
-                {"kind": instance.kind, "unit_type": instance.unit_type, "name": instance.name,
-                 "short_name": instance.short_name, "code": instance.code},
+                {
+                    "kind": instance.kind,
+                    "unit_type": instance.unit_type,
+                    "name": instance.name,
+                    "short_name": instance.short_name,
+                    "code": instance.code,
+                },
             )
         super().__init__(*args, **kwargs)
         kinds = [UnitKind.AGENCY]
@@ -61,10 +68,14 @@ class ClusterForm(forms.ModelForm):
 
 class ClusterMemberForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER,
+        label=_("Role"),
+        choices=MemberRole.choices,
+        initial=MemberRole.MEMBER,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 

@@ -30,7 +30,9 @@ def _check_name_free(*, parent: Unit, name: str, exclude_pk=None) -> None:
 
 
 def _next_child_code(parent: Unit) -> str:
-    used = set(Unit.objects.filter(edition=parent.edition, code__startswith=f"{parent.code}.").values_list("code", flat=True))
+    used = set(
+        Unit.objects.filter(edition=parent.edition, code__startswith=f"{parent.code}.").values_list("code", flat=True)
+    )
     number = parent.numchild + 1
     while f"{parent.code}.{number:02d}" in used:
         number += 1
@@ -57,8 +59,13 @@ def unit_add_child(*, parent: Unit, kind: str, unit_type: str, name: str, short_
         other = Unit.objects.get(edition=parent.edition, code=code)
         raise ValidationError({"code": _(ERR_DUPLICATE_CODE) % {"code": code, "other": other.name}})
     unit = Unit(
-        edition=parent.edition, code=code, kind=kind, unit_type=unit_type, name=name,
-        short_name=nfc(short_name) or name, official=False,
+        edition=parent.edition,
+        code=code,
+        kind=kind,
+        unit_type=unit_type,
+        name=name,
+        short_name=nfc(short_name) or name,
+        official=False,
     )
     unit.full_clean(exclude=["path", "depth", "numchild"])
     try:

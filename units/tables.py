@@ -19,9 +19,7 @@ class UnitTable(tables.Table):
 
 
 class UnitSearchTable(UnitTable):
-    parent_names = tables.TemplateColumn(
-        "{{ record.parent_names }}", verbose_name=_("Under"), orderable=False
-    )
+    parent_names = tables.TemplateColumn("{{ record.parent_names }}", verbose_name=_("Under"), orderable=False)
 
     class Meta(UnitTable.Meta):
         fields = ("name", "unit_type", "code", "parent_names", "edition")

@@ -33,7 +33,11 @@ def healthz(request):
 
 def _breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
     """The path from the root to the unit; each step says whether the user may open it."""
-    visible = set(Unit.objects.restrict(user).filter(pk__in=[u.pk for u in Unit.objects.get_ancestors(unit)]).values_list("pk", flat=True))
+    visible = set(
+        Unit.objects.restrict(user)
+        .filter(pk__in=[u.pk for u in Unit.objects.get_ancestors(unit)])
+        .values_list("pk", flat=True)
+    )
     return [(u, u.pk in visible) for u in Unit.objects.get_ancestors(unit)] + [(unit, True)]
 
 
@@ -65,9 +69,14 @@ class UnitBrowserView(ScopedViewMixin, View):
         table = UnitTable(units)
         RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
         return render(
-            request, "units/browser.html",
-            {"table": table, "editions": Edition.choices, "edition": request.GET.get("edition") or Edition.E2025_01,
-             "search_form": UnitSearchForm()},
+            request,
+            "units/browser.html",
+            {
+                "table": table,
+                "editions": Edition.choices,
+                "edition": request.GET.get("edition") or Edition.E2025_01,
+                "search_form": UnitSearchForm(),
+            },
         )
 
 
@@ -80,7 +89,8 @@ class UnitDetailView(ScopedViewMixin, View):
         organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
         member_of = unit.cluster_memberships.select_related("cluster")
         return render(
-            request, "units/unit_detail.html",
+            request,
+            "units/unit_detail.html",
             {
                 "unit": unit,
                 "crumbs": _breadcrumbs(request.user, unit),
@@ -139,15 +149,22 @@ class UnitAddChildView(ScopedViewMixin, View):
             except ValidationError as error:
                 _form_errors(form, error)
             else:
-                messages.success(request, _("Added %(name)s under %(parent)s.") % {"name": unit.name, "parent": self.parent.name})
+                messages.success(
+                    request, _("Added %(name)s under %(parent)s.") % {"name": unit.name, "parent": self.parent.name}
+                )
                 return redirect("unit_detail", pk=self.parent.pk)
         return self._render(form, status=400)
 
     def _render(self, form, status=200):
         return render(
-            self.request, "units/unit_form.html",
-            {"form": form, "parent": self.parent, "crumbs": _breadcrumbs(self.request.user, self.parent),
-             "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name}},
+            self.request,
+            "units/unit_form.html",
+            {
+                "form": form,
+                "parent": self.parent,
+                "crumbs": _breadcrumbs(self.request.user, self.parent),
+                "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name},
+            },
             status=status,
         )
 
@@ -181,9 +198,14 @@ class UnitEditView(ScopedViewMixin, View):
 
     def _render(self, form, status=200):
         return render(
-            self.request, "units/unit_form.html",
-            {"form": form, "parent": self.parent, "crumbs": _breadcrumbs(self.request.user, self.unit),
-             "title": _("Edit %(name)s") % {"name": self.unit.name}},
+            self.request,
+            "units/unit_form.html",
+            {
+                "form": form,
+                "parent": self.parent,
+                "crumbs": _breadcrumbs(self.request.user, self.unit),
+                "title": _("Edit %(name)s") % {"name": self.unit.name},
+            },
             status=status,
         )
 
@@ -202,10 +224,15 @@ class ClusterDetailView(ScopedViewMixin, View):
         cluster = self.get_scoped_object(Cluster, pk)
         members = cluster.members.select_related("unit").order_by("unit__code")
         return render(
-            request, "units/cluster_detail.html",
-            {"cluster": cluster, "members": members, "crumbs": _breadcrumbs(request.user, cluster.organiser),
-             "can_edit": request.user.has_role(cluster.organiser, *CLUSTER_EDITORS),
-             "history": cluster.history.select_related("history_user")[:20]},
+            request,
+            "units/cluster_detail.html",
+            {
+                "cluster": cluster,
+                "members": members,
+                "crumbs": _breadcrumbs(request.user, cluster.organiser),
+                "can_edit": request.user.has_role(cluster.organiser, *CLUSTER_EDITORS),
+                "history": cluster.history.select_related("history_user")[:20],
+            },
         )
 
 
@@ -248,7 +275,9 @@ class ClusterEditView(ScopedViewMixin, View):
             ]
             try:
                 cluster = services.cluster_save(
-                    cluster=self.cluster, organiser=self.organiser, members=members,
+                    cluster=self.cluster,
+                    organiser=self.organiser,
+                    members=members,
                     **{k: form.cleaned_data[k] for k in ("year", "kind", "name", "note")},
                 )
             except ValidationError as error:
@@ -265,8 +294,15 @@ class ClusterEditView(ScopedViewMixin, View):
             else _("New cluster organised by %(unit)s") % {"unit": self.organiser.name}
         )
         return render(
-            self.request, "units/cluster_form.html",
-            {"form": form, "formset": formset, "organiser": self.organiser, "cluster": self.cluster, "title": title,
-             "crumbs": _breadcrumbs(self.request.user, self.organiser)},
+            self.request,
+            "units/cluster_form.html",
+            {
+                "form": form,
+                "formset": formset,
+                "organiser": self.organiser,
+                "cluster": self.cluster,
+                "title": title,
+                "crumbs": _breadcrumbs(self.request.user, self.organiser),
+            },
             status=status,
         )

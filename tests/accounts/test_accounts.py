@@ -67,8 +67,9 @@ def test_password_reset_mail_is_sent_by_the_task(client, people, django_capture_
     assert people.officer.check_password("Mới-Mật-Khẩu-2024")
 
 
-def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, people,
-                                                                               django_capture_on_commit_callbacks):
+def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(
+    client, people, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("password_reset"), {"email": "nobody@example.vn"})
     assert response.status_code == 302 and mail.outbox == []

@@ -27,8 +27,9 @@ def test_search_finds_with_or_without_diacritics(tree):
 
 
 def test_a_village_is_added_under_a_commune_with_a_numbered_code(tree):
-    village = services.unit_add_child(parent=tree.cao_lau, kind=UnitKind.VILLAGE, unit_type=UnitType.THON,
-                                      name="Thôn Nà Pàn")
+    village = services.unit_add_child(
+        parent=tree.cao_lau, kind=UnitKind.VILLAGE, unit_type=UnitType.THON, name="Thôn Nà Pàn"
+    )
     assert village.code == "06196.02"  # the fixture already has .01
     assert Unit.objects.get_parent(village) == tree.cao_lau
     assert village.short_name == "Thôn Nà Pàn" and not village.official
@@ -44,15 +45,24 @@ def test_a_village_directly_under_a_province_is_refused(tree):
 
 def test_decomposed_name_is_the_same_as_the_composed_one(tree):
     with pytest.raises(ValidationError) as excinfo:
-        services.unit_add_child(parent=tree.cao_lau, kind=UnitKind.VILLAGE, unit_type=UnitType.THON,
-                                name="Tho\u0302n Kho\u0300n Khuye\u0302n")
+        services.unit_add_child(
+            parent=tree.cao_lau,
+            kind=UnitKind.VILLAGE,
+            unit_type=UnitType.THON,
+            name="Tho\u0302n Kho\u0300n Khuye\u0302n",
+        )
     assert "Thôn Khòn Khuyên" in _messages(excinfo)
 
 
 def test_a_duplicate_code_is_refused(tree):
     with pytest.raises(ValidationError) as excinfo:
-        services.unit_add_child(parent=tree.cao_lau, kind=UnitKind.AGENCY, unit_type=UnitType.DOAN_THE,
-                                name="Hội Nông dân xã", code="06196.01")
+        services.unit_add_child(
+            parent=tree.cao_lau,
+            kind=UnitKind.AGENCY,
+            unit_type=UnitType.DOAN_THE,
+            name="Hội Nông dân xã",
+            code="06196.01",
+        )
     assert "06196.01" in _messages(excinfo)
 
 
@@ -75,23 +85,44 @@ def test_official_units_are_not_edited_here(tree):
 def test_cluster_members_must_be_under_the_organiser_and_roles_single(tree):
     specs = [services.MemberSpec(tree.cao_lau, MemberRole.LEADER), services.MemberSpec(tree.huong_lam)]
     with pytest.raises(ValidationError) as excinfo:
-        services.cluster_save(cluster=None, organiser=tree.cao_loc, year=2024, kind="cluster", name="Cụm 1", note="",
-                              members=specs)
+        services.cluster_save(
+            cluster=None, organiser=tree.cao_loc, year=2024, kind="cluster", name="Cụm 1", note="", members=specs
+        )
     assert "Xã Hương Lâm" in _messages(excinfo)
-    specs = [services.MemberSpec(tree.cao_lau, MemberRole.LEADER), services.MemberSpec(tree.thach_dan, MemberRole.LEADER)]
+    specs = [
+        services.MemberSpec(tree.cao_lau, MemberRole.LEADER),
+        services.MemberSpec(tree.thach_dan, MemberRole.LEADER),
+    ]
     with pytest.raises(ValidationError):
-        services.cluster_save(cluster=None, organiser=tree.cao_loc, year=2024, kind="cluster", name="Cụm 1", note="",
-                              members=specs)
+        services.cluster_save(
+            cluster=None, organiser=tree.cao_loc, year=2024, kind="cluster", name="Cụm 1", note="", members=specs
+        )
 
 
 def test_leader_and_deputy_can_swap(tree):
     cluster = services.cluster_save(
-        cluster=None, organiser=tree.cao_loc, year=2024, kind="cluster", name="Cụm 1", note="",
-        members=[services.MemberSpec(tree.cao_lau, MemberRole.LEADER), services.MemberSpec(tree.thach_dan, MemberRole.DEPUTY)],
+        cluster=None,
+        organiser=tree.cao_loc,
+        year=2024,
+        kind="cluster",
+        name="Cụm 1",
+        note="",
+        members=[
+            services.MemberSpec(tree.cao_lau, MemberRole.LEADER),
+            services.MemberSpec(tree.thach_dan, MemberRole.DEPUTY),
+        ],
     )
     services.cluster_save(
-        cluster=cluster, organiser=tree.cao_loc, year=2025, kind="cluster", name="Cụm 1", note="luân phiên",
-        members=[services.MemberSpec(tree.cao_lau, MemberRole.DEPUTY), services.MemberSpec(tree.thach_dan, MemberRole.LEADER)],
+        cluster=cluster,
+        organiser=tree.cao_loc,
+        year=2025,
+        kind="cluster",
+        name="Cụm 1",
+        note="luân phiên",
+        members=[
+            services.MemberSpec(tree.cao_lau, MemberRole.DEPUTY),
+            services.MemberSpec(tree.thach_dan, MemberRole.LEADER),
+        ],
     )
     roles = dict(cluster.members.values_list("unit__short_name", "role"))
     assert roles == {"Cao Lâu": "deputy", "Thạch Đạn": "leader"}

@@ -67,12 +67,8 @@ class ClusterMember(models.Model):
         verbose_name_plural = _("cluster members")
         constraints = [
             models.UniqueConstraint(fields=["cluster", "unit"], name="cluster_member_once"),
-            models.UniqueConstraint(
-                fields=["cluster"], condition=Q(role="leader"), name="cluster_one_leader"
-            ),
-            models.UniqueConstraint(
-                fields=["cluster"], condition=Q(role="deputy"), name="cluster_one_deputy"
-            ),
+            models.UniqueConstraint(fields=["cluster"], condition=Q(role="leader"), name="cluster_one_leader"),
+            models.UniqueConstraint(fields=["cluster"], condition=Q(role="deputy"), name="cluster_one_deputy"),
         ]
 
     def __str__(self):

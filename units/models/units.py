@@ -67,12 +67,28 @@ KIND_TYPES = {
     UnitKind.DISTRICT: {UnitType.HUYEN, UnitType.QUAN, UnitType.THI_XA, UnitType.THANH_PHO},
     UnitKind.COMMUNE: {UnitType.XA, UnitType.PHUONG, UnitType.THI_TRAN, UnitType.DAC_KHU},
     UnitKind.VILLAGE: {
-        UnitType.THON, UnitType.BAN, UnitType.AP, UnitType.LANG, UnitType.XOM, UnitType.BUON, UnitType.SOC,
-        UnitType.TO_DAN_PHO, UnitType.KHU_PHO, UnitType.KHOM, UnitType.KHU,
+        UnitType.THON,
+        UnitType.BAN,
+        UnitType.AP,
+        UnitType.LANG,
+        UnitType.XOM,
+        UnitType.BUON,
+        UnitType.SOC,
+        UnitType.TO_DAN_PHO,
+        UnitType.KHU_PHO,
+        UnitType.KHOM,
+        UnitType.KHU,
     },
     UnitKind.AGENCY: {
-        UnitType.CO_QUAN, UnitType.SO, UnitType.PHONG, UnitType.BAN_NGANH, UnitType.DOAN_THE, UnitType.MAT_TRAN,
-        UnitType.TRUONG_HOC, UnitType.DOANH_NGHIEP, UnitType.DON_VI,
+        UnitType.CO_QUAN,
+        UnitType.SO,
+        UnitType.PHONG,
+        UnitType.BAN_NGANH,
+        UnitType.DOAN_THE,
+        UnitType.MAT_TRAN,
+        UnitType.TRUONG_HOC,
+        UnitType.DOANH_NGHIEP,
+        UnitType.DON_VI,
     },
 }
 
@@ -139,7 +155,11 @@ class Unit(MP_Node):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("successor"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
     created = models.DateTimeField(auto_now_add=True)
@@ -155,7 +175,9 @@ class Unit(MP_Node):
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="unit_code_unique_in_edition"),
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="unit_valid_dates_ordered",
             ),
         ]
@@ -174,8 +196,10 @@ class Unit(MP_Node):
         self.name, self.short_name = nfc(self.name), nfc(self.short_name)
         if self.kind and self.unit_type and self.unit_type not in KIND_TYPES[self.kind]:
             raise ValidationError(
-                {"unit_type": _("A %(kind)s cannot be of type “%(type)s”.")
-                 % {"kind": self.get_kind_display().lower(), "type": self.unit_type}}
+                {
+                    "unit_type": _("A %(kind)s cannot be of type “%(type)s”.")
+                    % {"kind": self.get_kind_display().lower(), "type": self.unit_type}
+                }
             )
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("A unit cannot be its own successor.")})

@@ -15,10 +15,9 @@ class Command(BaseCommand):
                 users = demo.demo_load_users()
                 demo.demo_load_cluster()
             except demo.DemoUnitsMissing as exc:
-                raise CommandError(
-                    _("Unit %(code)s of the 2025-01 edition is missing. Run: python manage.py load_units --edition 2025-01")
-                    % {"code": exc.args[0]}
-                ) from exc
+                hint = "python manage.py load_units --edition 2025-01"
+                message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
+                raise CommandError(message % {"code": exc.args[0], "command": hint}) from exc
             self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD})
             for line in demo.demo_login_lines(users):
                 self.stdout.write("  " + line)
