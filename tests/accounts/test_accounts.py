@@ -19,6 +19,12 @@ def test_login_page_is_in_vietnamese(client):
     assert '<html lang="vi">' in text
 
 
+@pytest.mark.smoke
+def test_pages_are_vietnamese_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in response.content.decode()
+
+
 def test_login_and_logout(client, people):
     response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "Mat-khau-123"})
     assert response.status_code == 302

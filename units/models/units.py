@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -146,7 +147,7 @@ class Unit(MP_Node):
     code = models.CharField(_("code"), max_length=32)
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices, db_index=True)
     unit_type = models.CharField(_("type"), max_length=40, choices=UnitType.choices)
-    name = models.CharField(_("full name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(pgettext_lazy("unit", "full name"), max_length=NAME_MAX_LENGTH)
     short_name = models.CharField(_("short name"), max_length=NAME_MAX_LENGTH)
     search_name = models.CharField(max_length=NAME_MAX_LENGTH, editable=False, db_index=True)
     official = models.BooleanField(
