@@ -1,9 +1,11 @@
 """View-side use of the one scope rule (ScopedQuerySet.restrict): every object a view shows or changes is looked
 up through ``restrict(request.user)``, so anything outside the user's subtrees is a 404, whatever id is guessed."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -22,3 +24,57 @@ class ScopedViewMixin(LoginRequiredMixin):
         roles = self.required_roles if roles is None else roles
         if roles and not self.request.user.has_role(unit, *roles):
             raise PermissionDenied
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where it names one, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ServiceFormView(ScopedViewMixin, View):
+    """A form whose valid data goes to one service. Subclasses set ``template_name`` and implement ``load`` (look
+    up the scoped objects from the URL; return the unit whose roles are checked), ``get_form``, ``perform`` (call
+    the service; return the success message and the URL to go to) and ``get_context``. A service's
+    ValidationError is shown on the form with status 400; nothing was saved."""
+
+    template_name: str
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.check_roles(self.load(**kwargs))
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs):
+        raise NotImplementedError
+
+    def get_form(self, data=None):
+        raise NotImplementedError
+
+    def perform(self, form) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def get_context(self) -> dict:
+        return {}
+
+    def get(self, request, **kwargs):
+        return self.render_form(self.get_form())
+
+    def post(self, request, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                message, url = self.perform(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, message)
+                return redirect(url)
+        return self.render_form(form, status=400)
+
+    def render_form(self, form, status=200):
+        return render(self.request, self.template_name, {"form": form, **self.get_context()}, status=status)

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -16,7 +17,7 @@ from units import services
 from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
 from units.models import Cluster, Edition, Unit, UnitKind
-from units.scope import ScopedViewMixin
+from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
 from units.tables import ClusterTable, UnitSearchTable, UnitTable
 
 UNIT_EDITORS = (Role.OFFICER, Role.ADMIN)
@@ -39,14 +40,6 @@ def _breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
         .values_list("pk", flat=True)
     )
     return [(u, u.pk in visible) for u in Unit.objects.get_ancestors(unit)] + [(unit, True)]
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class HomeView(ScopedViewMixin, View):
@@ -128,86 +121,53 @@ def _annotate_parent_names(rows) -> None:
         record.parent_names = " › ".join(p for p in parts if p)
 
 
-class UnitAddChildView(ScopedViewMixin, View):
+class UnitAddChildView(ServiceFormView):
     required_roles = UNIT_EDITORS
+    template_name = "units/unit_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.parent = self.get_scoped_object(Unit, kwargs["pk"])
-        self.check_roles(self.parent)
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk):
+        self.parent = self.get_scoped_object(Unit, pk)
+        return self.parent
 
-    def get(self, request, pk):
-        return self._render(UnitChildForm(parent=self.parent))
+    def get_form(self, data=None):
+        return UnitChildForm(data, parent=self.parent)
 
-    def post(self, request, pk):
-        form = UnitChildForm(request.POST, parent=self.parent)
-        if form.is_valid():
-            try:
-                unit = services.unit_add_child(parent=self.parent, **form.cleaned_data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Added %(name)s under %(parent)s.") % {"name": unit.name, "parent": self.parent.name}
-                )
-                return redirect("unit_detail", pk=self.parent.pk)
-        return self._render(form, status=400)
+    def perform(self, form):
+        unit = services.unit_add_child(parent=self.parent, **form.cleaned_data)
+        message = _("Added %(name)s under %(parent)s.") % {"name": unit.name, "parent": self.parent.name}
+        return message, reverse("unit_detail", kwargs={"pk": self.parent.pk})
 
-    def _render(self, form, status=200):
-        return render(
-            self.request,
-            "units/unit_form.html",
-            {
-                "form": form,
-                "parent": self.parent,
-                "crumbs": _breadcrumbs(self.request.user, self.parent),
-                "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name},
-            },
-            status=status,
-        )
+    def get_context(self):
+        return {
+            "parent": self.parent,
+            "crumbs": _breadcrumbs(self.request.user, self.parent),
+            "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name},
+        }
 
 
-class UnitEditView(ScopedViewMixin, View):
+class UnitEditView(ServiceFormView):
     required_roles = UNIT_EDITORS
+    template_name = "units/unit_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.unit = self.get_scoped_object(Unit, kwargs["pk"], official=False)
-        self.check_roles(self.unit)
+    def load(self, pk):
+        self.unit = self.get_scoped_object(Unit, pk, official=False)
         self.parent = Unit.objects.get_parent(self.unit)
-        return super().dispatch(request, *args, **kwargs)
+        return self.unit
 
-    def get(self, request, pk):
-        return self._render(UnitChildForm(parent=self.parent, instance=self.unit))
+    def get_form(self, data=None):
+        return UnitChildForm(data, parent=self.parent, instance=self.unit)
 
-    def post(self, request, pk):
-        form = UnitChildForm(request.POST, parent=self.parent, instance=self.unit)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
-            try:
-                services.unit_update(unit=self.unit, **data)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, _("Saved %(name)s.") % {"name": data["name"]})
-                return redirect("unit_detail", pk=self.unit.pk)
-        return self._render(form, status=400)
+    def perform(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+        services.unit_update(unit=self.unit, **data)
+        return _("Saved %(name)s.") % {"name": data["name"]}, reverse("unit_detail", kwargs={"pk": self.unit.pk})
 
-    def _render(self, form, status=200):
-        return render(
-            self.request,
-            "units/unit_form.html",
-            {
-                "form": form,
-                "parent": self.parent,
-                "crumbs": _breadcrumbs(self.request.user, self.unit),
-                "title": _("Edit %(name)s") % {"name": self.unit.name},
-            },
-            status=status,
-        )
+    def get_context(self):
+        return {
+            "parent": self.parent,
+            "crumbs": _breadcrumbs(self.request.user, self.unit),
+            "title": _("Edit %(name)s") % {"name": self.unit.name},
+        }
 
 
 class ClusterListView(ScopedViewMixin, View):
@@ -251,7 +211,7 @@ class ClusterEditView(ScopedViewMixin, View):
             self.cluster = None
             self.organiser = self.get_scoped_object(Unit, kwargs["unit_pk"])
             if self.organiser.kind == UnitKind.VILLAGE:
-                return HttpResponse(status=404)
+                raise Http404
         self.check_roles(self.organiser)
         self.candidates = Unit.objects.get_children(self.organiser).exclude(kind=UnitKind.VILLAGE).order_by("code")
         return super().dispatch(request, *args, **kwargs)
@@ -281,7 +241,7 @@ class ClusterEditView(ScopedViewMixin, View):
                     **{k: form.cleaned_data[k] for k in ("year", "kind", "name", "note")},
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved the cluster %(name)s.") % {"name": cluster.name})
                 return redirect("cluster_detail", pk=cluster.pk)
