@@ -6,6 +6,7 @@ rule shows up here as a diff of this table."""
 import pytest
 from django.urls import reverse
 
+from tests.campaigns.factories import make_campaign
 from tests.factories import ClusterFactory
 from units.models import ClusterMember, MemberRole, Unit
 
@@ -50,6 +51,13 @@ MATRIX = [
     ("cluster_detail", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("cluster_edit", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("admin:index", None, "", (L, L, L, L, L, L, L, L, L, 200)),
+    # campaigns: own and below; issued campaigns of the units above; never a sibling's or another province's
+    ("campaign_list", None, "?q=thi+đua&year=2024", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("campaign_detail", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("campaign_detail", "campaign_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("campaign_detail", "campaign_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("campaign_detail", "campaign_cao_loc_draft", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("campaign_detail", "campaign_lang_son", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
 ]
 
 
@@ -58,7 +66,14 @@ def objects(tree, people):
     cluster = ClusterFactory(organiser=tree.cao_loc)
     ClusterMember.objects.create(cluster=cluster, unit=tree.cao_lau, role=MemberRole.LEADER)
     ClusterMember.objects.create(cluster=cluster, unit=tree.thach_dan, role=MemberRole.MEMBER)
-    return {**vars(tree), "cluster": cluster}
+    campaigns = {
+        "campaign_cao_lau": make_campaign(tree.cao_lau),
+        "campaign_thach_dan": make_campaign(tree.thach_dan),
+        "campaign_cao_loc": make_campaign(tree.cao_loc, title="Chỉ thị của huyện"),
+        "campaign_cao_loc_draft": make_campaign(tree.cao_loc, title="Dự thảo", status="draft", number=None),
+        "campaign_lang_son": make_campaign(tree.lang_son, title="Chỉ thị của tỉnh"),
+    }
+    return {**vars(tree), "cluster": cluster, **campaigns}
 
 
 def _cases():

@@ -4,6 +4,7 @@ up through ``restrict(request.user)``, so anything outside the user's subtrees i
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
@@ -14,8 +15,10 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     required_roles: tuple[str, ...] = ()
 
-    def scoped(self, model):
-        return model.objects.restrict(self.request.user)
+    def scoped(self, model_or_queryset):
+        """The rows of a model (or a queryset of it) that the user may see."""
+        queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
+        return queryset.restrict(self.request.user)
 
     def get_scoped_object(self, model, pk, **lookups):
         return get_object_or_404(self.scoped(model), pk=pk, **lookups)

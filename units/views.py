@@ -32,7 +32,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
+def breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
     """The path from the root to the unit; each step says whether the user may open it."""
     visible = set(
         Unit.objects.restrict(user)
@@ -86,7 +86,7 @@ class UnitDetailView(ScopedViewMixin, View):
             "units/unit_detail.html",
             {
                 "unit": unit,
-                "crumbs": _breadcrumbs(request.user, unit),
+                "crumbs": breadcrumbs(request.user, unit),
                 "table": table,
                 "filter": children,
                 "organised_clusters": organised,
@@ -140,7 +140,7 @@ class UnitAddChildView(ServiceFormView):
     def get_context(self):
         return {
             "parent": self.parent,
-            "crumbs": _breadcrumbs(self.request.user, self.parent),
+            "crumbs": breadcrumbs(self.request.user, self.parent),
             "title": _("Add a village or agency under %(parent)s") % {"parent": self.parent.name},
         }
 
@@ -165,7 +165,7 @@ class UnitEditView(ServiceFormView):
     def get_context(self):
         return {
             "parent": self.parent,
-            "crumbs": _breadcrumbs(self.request.user, self.unit),
+            "crumbs": breadcrumbs(self.request.user, self.unit),
             "title": _("Edit %(name)s") % {"name": self.unit.name},
         }
 
@@ -189,7 +189,7 @@ class ClusterDetailView(ScopedViewMixin, View):
             {
                 "cluster": cluster,
                 "members": members,
-                "crumbs": _breadcrumbs(request.user, cluster.organiser),
+                "crumbs": breadcrumbs(request.user, cluster.organiser),
                 "can_edit": request.user.has_role(cluster.organiser, *CLUSTER_EDITORS),
                 "history": cluster.history.select_related("history_user")[:20],
             },
@@ -262,7 +262,7 @@ class ClusterEditView(ScopedViewMixin, View):
                 "organiser": self.organiser,
                 "cluster": self.cluster,
                 "title": title,
-                "crumbs": _breadcrumbs(self.request.user, self.organiser),
+                "crumbs": breadcrumbs(self.request.user, self.organiser),
             },
             status=status,
         )

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from campaigns.demo import demo_load_campaigns
 from units import demo
 
 
@@ -14,10 +15,16 @@ class Command(BaseCommand):
             try:
                 users = demo.demo_load_users()
                 demo.demo_load_cluster()
+                seeds = demo_load_campaigns()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
                 raise CommandError(message % {"code": exc.args[0], "command": hint}) from exc
+            created = [name for name, new in seeds if new]
+            self.stdout.write(
+                _("Seed campaigns: %(created)s created, %(present)s already there.")
+                % {"created": len(created), "present": len(seeds) - len(created)}
+            )
             self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD})
             for line in demo.demo_login_lines(users):
                 self.stdout.write("  " + line)

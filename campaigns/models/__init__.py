@@ -1,0 +1,2 @@
+from .campaigns import *  # noqa: F403
+from .doctypes import *  # noqa: F403
