@@ -27,7 +27,9 @@ class CampaignFilter(django_filters.FilterSet):
         condition = Q()
         for word in words:
             condition &= (
-                Q(title__icontains=word) | Q(theme__icontains=word) | Q(symbol__icontains=word)
+                Q(title__icontains=word)
+                | Q(theme__icontains=word)
+                | Q(symbol__icontains=word)
                 | Q(issuing_unit__search_name__contains=search_key(word))
             )
         return queryset.filter(condition)

@@ -49,7 +49,9 @@ def campaign_document(*, campaign: Campaign) -> CampaignDocument:
 
     set_depth(roots, 0)
     return CampaignDocument(
-        campaign=campaign, sections=roots,
+        campaign=campaign,
+        sections=roots,
         recipients=list(campaign.recipients.order_by("position", "pk").values_list("text", flat=True)),
-        indicator_count=len(indicators), figure_count=len(figures),
+        indicator_count=len(indicators),
+        figure_count=len(figures),
     )

@@ -28,10 +28,14 @@ class CampaignDetailView(ScopedViewMixin, View):
         document = campaign_document(campaign=campaign)
         participants = campaign.participants.order_by("path")
         return render(
-            request, "campaigns/campaign_detail.html",
+            request,
+            "campaigns/campaign_detail.html",
             {
-                "campaign": campaign, "doc": document, "participants": participants,
-                "preamble": paragraphs(campaign.preamble), "closing": paragraphs(campaign.closing),
+                "campaign": campaign,
+                "doc": document,
+                "participants": participants,
+                "preamble": paragraphs(campaign.preamble),
+                "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),
                 "history": campaign.history.select_related("history_user")[:20],
             },

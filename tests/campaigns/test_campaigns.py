@@ -42,9 +42,19 @@ def test_campaign_page_reads_like_the_document_and_escapes_html(client, tree, pe
     campaign = campaign_import(data=data)
     client.force_login(people.officer)
     text = client.get(reverse("campaign_detail", kwargs={"pk": campaign.pk})).content.decode()
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 109/PĐ-UBND", "Cao Lâu, ngày 24 tháng 01 năm 2024",
-                     "PHÁT ĐỘNG", "Chỉ tiêu số 2 đạt 1106 tấn.", "Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH",
-                     "PHÓ CHỦ TỊCH", "Vũ Văn Thái", "<strong>“Siết chặt kỷ cương”</strong>"):
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 109/PĐ-UBND",
+        "Cao Lâu, ngày 24 tháng 01 năm 2024",
+        "PHÁT ĐỘNG",
+        "Chỉ tiêu số 2 đạt 1106 tấn.",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Vũ Văn Thái",
+        "<strong>“Siết chặt kỷ cương”</strong>",
+    ):
         assert expected in text
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;" in text
 
@@ -65,28 +75,57 @@ def test_export_import_export_is_identical(tree):
     from tests.factories import unit
     from units.models import UnitKind, UnitType
 
-    village = unit(tree.cao_lau, code="06196.09", kind=UnitKind.VILLAGE, unit_type=UnitType.THON,
-                   short_name="Nà Pàn", official=False)
+    village = unit(
+        tree.cao_lau,
+        code="06196.09",
+        kind=UnitKind.VILLAGE,
+        unit_type=UnitType.THON,
+        short_name="Nà Pàn",
+        official=False,
+    )
     data = campaign_data(tree.cao_lau, participants=[tree.cao_lau, village])
     data["campaign"]["local_units"] = [
-        {"edition": "2025-01", "code": "06196.09", "parent": "06196", "kind": "village", "type": "thôn",
-         "name": "Thôn Nà Pàn"}
+        {
+            "edition": "2025-01",
+            "code": "06196.09",
+            "parent": "06196",
+            "kind": "village",
+            "type": "thôn",
+            "name": "Thôn Nà Pàn",
+        }
     ]
     data["campaign"]["sections"][0]["children"] = [
-        {"label": "1.", "heading": "", "body": "Đoạn một.\n\nĐoạn hai.", "role": "contents", "field": "",
-         "indicators": [], "children": []}
+        {
+            "label": "1.",
+            "heading": "",
+            "body": "Đoạn một.\n\nĐoạn hai.",
+            "role": "contents",
+            "field": "",
+            "indicators": [],
+            "children": [],
+        }
     ]
     figure = data["campaign"]["sections"][0]["indicators"][0]["figures"][0]
     figure["value"], figure["form"], figure["value_high"] = "7", "range", "7.5"
-    figure["targets"] = [{"unit": {"edition": "2025-01", "code": "06196.09"}, "assigned_value": "14040.807",
-                          "assigned_high": None, "registered_value": "15000", "registered_high": None, "note": "x"}]
+    figure["targets"] = [
+        {
+            "unit": {"edition": "2025-01", "code": "06196.09"},
+            "assigned_value": "14040.807",
+            "assigned_high": None,
+            "registered_value": "15000",
+            "registered_high": None,
+            "note": "x",
+        }
+    ]
     first = campaign_export_json(campaign=campaign_import(data=data))
     Campaign.objects.all().delete()
     village.delete()
     second = campaign_export_json(campaign=campaign_import(data=campaign_parse(first)))
     assert first == second
-    assert json.loads(first)["campaign"]["sections"][0]["indicators"][0]["figures"][0]["targets"][0][
-        "assigned_value"] == "14040.807"
+    assert (
+        json.loads(first)["campaign"]["sections"][0]["indicators"][0]["figures"][0]["targets"][0]["assigned_value"]
+        == "14040.807"
+    )
 
 
 def test_import_reports_every_error_and_writes_nothing(tree):

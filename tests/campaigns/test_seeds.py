@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from campaigns.demo import SEEDS, demo_load_campaigns
+from campaigns.demo import demo_load_campaigns
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_document
 from targets.models import Figure, Indicator
@@ -32,6 +32,7 @@ EXPECTED = {
 @pytest.fixture
 def seed_units(db):
     """The issuing units of the seeds, with their real codes and parents (2025-01)."""
+
     def province(code, name):
         return unit(code=code, kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name=name)
 
@@ -62,11 +63,15 @@ def _figures(campaign, sentence_part):
 
 
 def test_every_seed_is_loaded_with_its_counts_and_load_demo_is_idempotent(seeds):
-    for name, (code, sections, indicators, figures, recipients) in EXPECTED.items():
+    for name, (_code, sections, indicators, figures, recipients) in EXPECTED.items():
         campaign = seeds[name]
         document = campaign_document(campaign=campaign)
-        assert (campaign.sections.count(), document.indicator_count, document.figure_count,
-                campaign.recipients.count()) == (sections, indicators, figures, recipients), name
+        assert (
+            campaign.sections.count(),
+            document.indicator_count,
+            document.figure_count,
+            campaign.recipients.count(),
+        ) == (sections, indicators, figures, recipients), name
     assert all(not created for _name, created in demo_load_campaigns())
     assert Campaign.objects.count() == 5
 
@@ -74,7 +79,11 @@ def test_every_seed_is_loaded_with_its_counts_and_load_demo_is_idempotent(seeds)
 def test_seed_000_cao_lau(seeds):
     c = seeds["000"]
     assert (c.reference, c.place, c.issued_on.isoformat(), c.doc_type.title) == (
-        "109/PĐ-UBND", "Cao Lâu", "2024-01-24", "PHÁT ĐỘNG")
+        "109/PĐ-UBND",
+        "Cao Lâu",
+        "2024-01-24",
+        "PHÁT ĐỘNG",
+    )
     assert c.symbol_is_local
     assert c.signature_lines == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] and c.signer_name == "Vũ Văn Thái"
     (grain,) = _figures(c, "1.105 tấn")
@@ -111,21 +120,26 @@ def test_seed_003_two_sources_for_one_indicator(seeds):
     assert c.number is None and c.issued_on is None and c.status == "draft"
     figures = _figures(c, "Thị xã giao: 81%, HĐND xã giao: 86,6%")
     assert [(f.value, f.source, f.source_body) for f in figures] == [
-        (Decimal(81), "assigned", "Thị xã giao"), (Decimal("86.6"), "council", "HĐND xã giao")]
+        (Decimal(81), "assigned", "Thị xã giao"),
+        (Decimal("86.6"), "council", "HĐND xã giao"),
+    ]
     assert sorted(c.participants.values_list("name", flat=True)) == ["Thôn 4", "Thôn 5", "Thôn 6"]
 
 
 def test_seed_004_ha_lang_nineteen_numbered_targets(seeds):
     c = seeds["004"]
-    labels = list(Indicator.objects.filter(section__campaign=c).order_by("section__position", "section_id",
-                                                                          "position").values_list("label", flat=True))
+    labels = list(
+        Indicator.objects.filter(section__campaign=c)
+        .order_by("section__position", "section_id", "position")
+        .values_list("label", flat=True)
+    )
     assert sorted(labels, key=lambda s: int(s[:-1])) == [f"{i})" for i in range(1, 20)]
     assert c.year == 2023 and c.doc_type.title == "CHỈ THỊ"
 
 
 def _page_text(client, campaign) -> str:
     body = client.get(reverse("campaign_detail", kwargs={"pk": campaign.pk})).content.decode()
-    body = body.split('<article', 1)[1].split("</article>", 1)[0]
+    body = body.split("<article", 1)[1].split("</article>", 1)[0]
     body = re.sub(r"</?(strong|em)>", "", body)  # inline emphasis adds no space
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
@@ -150,7 +164,7 @@ def test_each_seed_page_shows_the_whole_text(client, seeds, django_user_model):
             if line.startswith("Số:") or line.startswith(f"{campaign.place}, ngày"):
                 continue  # printed from number/symbol and place/date, in the Decree 30 form
             if line.startswith(campaign.doc_type.title):
-                line = line[len(campaign.doc_type.title):].strip()
+                line = line[len(campaign.doc_type.title) :].strip()
             if line and line not in page:
                 missing.append(line[:80])
         assert missing == [], name
