@@ -1,5 +1,6 @@
 """The five seed documents (campaigns/seeds/*.json, transcribed from ../shared/seeds) as demo campaigns."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from campaigns.serialization import campaign_find, campaign_import, campaign_parse
@@ -18,3 +19,86 @@ def demo_load_campaigns() -> list[tuple[str, bool]]:
         else:
             results.append((path.name, False))
     return results
+
+
+# The chain the seeds describe: Tỉnh Lạng Sơn's Chỉ thị (seed 002) → Huyện Cao Lộc's "Chỉ thị số 02/CT-UBND ngày
+# 16/01/2024", which seed 000 (Xã Cao Lâu) implements. The district's document is not among the seeds: the demo makes
+# it by adopting the province's, as a district would, and numbers it as seed 000 cites it. The assigned figures are
+# demo values (the province's own targets spread over its districts); Cao Lâu's 50 ha of new forest and its
+# new-countryside goal are those of seed 000.
+LANG_SON, CAO_LOC, CAO_LAU = "20", "183", "06196"
+# Figures of seed 002 spread over the districts in proportion to their communes.
+PROVINCE_SPLITS = ("Số xã đạt chuẩn nông thôn mới xây dựng thêm", "Diện tích trồng rừng mới")
+CAO_LAU_ASSIGNED = {"Số xã đạt chuẩn nông thôn mới xây dựng thêm": "1", "Diện tích trồng rừng mới": "50"}
+
+
+def _spread(total, weights: dict) -> dict:
+    """Whole numbers proportional to the weights that add up exactly to total (largest remainders)."""
+    from decimal import ROUND_FLOOR
+
+    whole = sum(weights.values())
+    exact = {k: Decimal(total) * w / whole for k, w in weights.items()}
+    shares = {k: v.to_integral_value(rounding=ROUND_FLOOR) for k, v in exact.items()}
+    left = int(Decimal(total) - sum(shares.values()))
+    for key in sorted(exact, key=lambda k: exact[k] - shares[k], reverse=True)[:left]:
+        shares[key] += 1
+    return shares
+
+
+def demo_load_target_chain(*, user) -> None:
+    """Province assigns to districts, Cao Lộc adopts and assigns to its communes. Idempotent."""
+    from django.db import transaction
+
+    from campaigns.adoption import campaign_adopt
+    from campaigns.models import Campaign, CampaignStatus, Participation
+    from targets.models import Figure
+    from targets.services import CellInput, targets_assign_save
+    from units.models import Edition, Unit
+
+    def get(code):
+        return Unit.objects.get(edition=Edition.E2025_01, code=code)
+
+    province = Campaign.objects.filter(issuing_unit=get(LANG_SON), year=2024, doc_type__code="ct").first()
+    if province is None or Campaign.objects.filter(higher_campaign=province).exists():
+        return
+    with transaction.atomic():
+        districts = list(Unit.objects.get_children(get(LANG_SON)).order_by("code"))
+        Participation.objects.bulk_create(
+            [Participation(campaign=province, unit=d) for d in districts], ignore_conflicts=True
+        )
+        figures = {
+            f.name: f
+            for f in Figure.objects.filter(indicator__section__campaign=province, name__in=list(PROVINCE_SPLITS))
+        }
+        weights = {d.pk: d.numchild for d in districts}
+        cells = [
+            CellInput(figure_id=figure.pk, unit_id=unit_id, value=value)
+            for figure in figures.values()
+            for unit_id, value in _spread(figure.value, weights).items()
+        ]
+        targets_assign_save(campaign=province, cells=cells, user=user)
+        # Cao Lộc assigns what the seeds tell: Cao Lâu's share is that of seed 000.
+        cao_loc, cao_lau = get(CAO_LOC), get(CAO_LAU)
+        district, _created = campaign_adopt(higher=province, unit=cao_loc, user=user)
+        Campaign.objects.filter(pk=district.pk).update(
+            number=2,
+            issued_on="2024-01-16",
+            status=CampaignStatus.ISSUED,
+            signer_on_behalf_of="",
+        )
+        communes = list(Unit.objects.get_children(cao_loc).order_by("code"))
+        Participation.objects.bulk_create([Participation(campaign=district, unit=c) for c in communes])
+        own = {
+            f.name: f
+            for f in Figure.objects.filter(indicator__section__campaign=district, name__in=list(CAO_LAU_ASSIGNED))
+        }
+        targets_assign_save(
+            campaign=district,
+            user=user,
+            cells=[
+                CellInput(figure_id=own[name].pk, unit_id=cao_lau.pk, value=Decimal(value))
+                for name, value in CAO_LAU_ASSIGNED.items()
+                if name in own
+            ],
+        )
+        Campaign.objects.filter(issuing_unit=cao_lau, year=2024, number=109).update(higher_campaign=district)

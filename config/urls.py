@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("campaigns/", include("targets.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -108,7 +108,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, tmp_path):
+def celery_worker(django_db_serialized_rollback, transactional_db, tmp_path):
     """Starts `celery -A config worker` in its own process on a queue of its own, pointed at the test database
     through Redis. Skipped without a broker and PostgreSQL, unless REQUIRE_WORKER is set (CI), where it fails."""
     broker = settings.CELERY_BROKER_URL

@@ -162,6 +162,7 @@ class Campaign(models.Model):
                 fields=["issuing_unit", "year", "number"],
                 condition=Q(number__isnull=False),
                 name="campaign_number_unique_per_unit_year",
+                violation_error_message=_("This unit already has a document with this number in that year."),
             ),
         ]
 

@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import screenshot
 from units.models import Unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def log_in(page, username: str, password: str = "Mat-khau-123"):

@@ -46,7 +46,11 @@ class Cluster(models.Model):
         verbose_name_plural = _("clusters")
         ordering = ("-year", "kind", "name")
         constraints = [
-            models.UniqueConstraint(fields=["organiser", "year", "name"], name="cluster_name_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["organiser", "year", "name"],
+                name="cluster_name_unique_per_year",
+                violation_error_message=_("This unit already has a cluster with this name for that year."),
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campaigns.demo import demo_load_campaigns
+from accounts.models import User
+from campaigns.demo import demo_load_campaigns, demo_load_target_chain
 from units import demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
                 users = demo.demo_load_users()
                 demo.demo_load_cluster()
                 seeds = demo_load_campaigns()
+                demo_load_target_chain(user=User.objects.get(username="admin"))
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")

@@ -1,0 +1,130 @@
+"""Adopting a higher campaign: a participating unit gets a draft campaign of its own with the higher campaign's
+contents and indicators, its figures pre-filled with the targets assigned to that unit ("huyện giao")."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from campaigns.models import Campaign, CampaignStatus, Section
+from targets.models import Figure, Indicator, Source, Target
+from units.models import Unit, UnitKind
+
+ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one is still a draft.")
+ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
+
+ADOPT_ROLES = ("officer", "leader", "clerk", "admin")
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def higher_citation(campaign: Campaign) -> str:
+    """'Chỉ thị số 02/CT-UBND ngày 16/01/2024 của Ủy ban nhân dân huyện Cao Lộc', as lower documents cite it."""
+    parts = [campaign.doc_type.name]
+    if campaign.number:
+        parts.append(f"số {campaign.reference}")
+    if campaign.issued_on:
+        parts.append(f"ngày {campaign.issued_on:%d/%m/%Y}")
+    parts.append(f"của Ủy ban nhân dân {_lower_first(campaign.issuing_unit.name)}")
+    text = " ".join(parts)
+    return f"{text} về {_lower_first(campaign.title)}" if campaign.title else text
+
+
+def assigned_by(unit: Unit) -> str:
+    """How a lower document names a target from this unit: 'huyện giao', 'thị xã giao', 'tỉnh giao'."""
+    return f"{unit.unit_type} giao" if unit.kind != UnitKind.AGENCY else f"{_lower_first(unit.short_name)} giao"
+
+
+def header_bodies(unit: Unit) -> tuple[str, str]:
+    """The two header lines of a People's Committee's document: parent body and issuing body."""
+    parent = Unit.objects.get_parent(unit)
+    parent_body = f"UBND {parent.name.upper()}" if parent is not None else ""
+    return parent_body, f"ỦY BAN NHÂN DÂN {unit.name.upper()}"
+
+
+@transaction.atomic
+def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, bool]:
+    """The unit's own draft implementing the higher campaign; (campaign, created). Adopting twice returns the
+    first one, so a double click creates nothing twice."""
+    if not user.has_role(unit, *ADOPT_ROLES):
+        raise PermissionDenied
+    higher = Campaign.objects.select_for_update().select_related("issuing_unit", "doc_type").get(pk=higher.pk)
+    if higher.status == CampaignStatus.DRAFT:
+        raise ValidationError(_(ERR_NOT_ISSUED))
+    if not higher.participations.filter(unit=unit).exists():
+        raise ValidationError(_(ERR_NOT_PARTICIPANT) % {"unit": unit.name})
+    existing = Campaign.objects.filter(higher_campaign=higher, issuing_unit=unit).first()
+    if existing is not None:
+        return existing, False
+    parent_body, issuing_body = header_bodies(unit)
+    abbreviation = higher.doc_type.abbreviation or higher.symbol.split("-", 1)[0]
+    campaign = Campaign.objects.create(
+        issuing_unit=unit,
+        parent_body=parent_body,
+        issuing_body=issuing_body,
+        doc_type=higher.doc_type,
+        symbol=f"{abbreviation}-UBND",
+        place=unit.short_name,
+        year=higher.year,
+        title=higher.title,
+        kind=higher.kind,
+        status=CampaignStatus.DRAFT,
+        higher_campaign=higher,
+        higher_document=higher_citation(higher),
+        theme=higher.theme,
+        created_by=user,
+    )
+    source_body = assigned_by(higher.issuing_unit)
+    assigned = {t.figure_id: t for t in Target.objects.filter(figure__indicator__section__campaign=higher, unit=unit)}
+    sections = list(Section.objects.filter(campaign=higher).order_by("parent_id", "position", "pk"))
+    indicators = list(Indicator.objects.filter(section__campaign=higher).order_by("position", "pk"))
+    figures = list(Figure.objects.filter(indicator__section__campaign=higher).order_by("position", "pk"))
+    copies: dict[int, Section] = {}
+    pending = sections[:]
+    while pending:  # parents before children
+        section = next(s for s in pending if s.parent_id is None or s.parent_id in copies)
+        pending.remove(section)
+        copies[section.pk] = Section.objects.create(
+            campaign=campaign,
+            parent=copies.get(section.parent_id),
+            position=section.position,
+            label=section.label,
+            heading=section.heading,
+            body=section.body,
+            role=section.role,
+            field=section.field,
+        )
+    indicator_copies = {
+        i.pk: Indicator.objects.create(
+            section=copies[i.section_id], position=i.position, label=i.label, sentence=i.sentence, field=i.field
+        )
+        for i in indicators
+    }
+    new_figures = []
+    for figure in figures:
+        target = assigned.get(figure.pk)
+        copy = Figure(
+            indicator=indicator_copies[figure.indicator_id],
+            position=figure.position,
+            name=figure.name,
+            form=figure.form,
+            direction=figure.direction,
+            value=figure.value,
+            value_high=figure.value_high,
+            total=figure.total,
+            grade=figure.grade,
+            unit_of_measure=figure.unit_of_measure,
+            source=figure.source,
+            source_body=figure.source_body,
+            context=figure.context,
+            aggregation=figure.aggregation,
+            weight_name=figure.weight_name,
+        )
+        if target is not None and target.assigned_value is not None:
+            copy.value, copy.value_high = target.assigned_value, target.assigned_high
+            copy.source, copy.source_body = Source.ASSIGNED, source_body
+        new_figures.append(copy)
+    Figure.objects.bulk_create(new_figures)
+    return campaign, True

@@ -1,0 +1,255 @@
+"""The target grids: a unit registers its targets; the upper level assigns targets to its units."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.models import Role
+from campaigns.models import Campaign, Participation
+from targets import services
+from targets.numbers import parse_range
+from targets.selectors import assignment_grid, target_grid_rows
+from units.models import Unit
+from units.scope import ScopedViewMixin
+from units.views import breadcrumbs
+
+REGISTER_ROLES = (Role.OFFICER, Role.LEADER, Role.ADMIN)
+ASSIGN_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER, Role.ADMIN)
+
+
+def _parse_cell(text: str, errors: dict, key: str):
+    """(low, high) from what was typed; an error under key when it is not a Vietnamese number or range."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    try:
+        low, high = parse_range(text)
+    except ValidationError as error:
+        errors[key] = error.messages[0]
+        return None, None
+    return low, (high if high != low else None)
+
+
+def _version(text: str) -> int | None:
+    return int(text) if (text or "").isdigit() else None
+
+
+class TargetGridView(ScopedViewMixin, View):
+    """/campaigns/<pk>/targets/<unit_pk>/: the unit's registered targets against what is assigned."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.campaign = self.get_scoped_object(
+            Campaign.objects.select_related("issuing_unit", "doc_type"), kwargs["pk"]
+        )
+        self.unit = self.get_scoped_object(Unit, kwargs["unit_pk"])
+        if not Participation.objects.filter(campaign=self.campaign, unit=self.unit).exists():
+            raise Http404
+        self.can_edit = request.user.has_role(self.unit, *REGISTER_ROLES)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk, unit_pk):
+        return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit), {}, {})
+
+    def post(self, request, pk, unit_pk):
+        if not self.can_edit:
+            raise PermissionDenied
+        rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
+        errors, typed, cells = {}, {}, []
+        for row in rows:
+            if not row.editable:
+                continue
+            fid = row.figure.pk
+            typed[fid] = (request.POST.get(f"reg-{fid}", ""), request.POST.get(f"note-{fid}", "")[:500])
+            low, high = _parse_cell(typed[fid][0], errors, fid)
+            cells.append(
+                services.CellInput(
+                    figure_id=fid,
+                    unit_id=self.unit.pk,
+                    value=low,
+                    high=high,
+                    note=typed[fid][1],
+                    version=_version(request.POST.get(f"ver-{fid}")),
+                )
+            )
+        if not errors:
+            try:
+                services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=cells, user=request.user)
+            except ValidationError as error:
+                return self._render(
+                    rows,
+                    errors,
+                    typed,
+                    problems=error.messages,
+                    status=409 if isinstance(error, services.TargetConflict) else 400,
+                )
+            messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
+            return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
+        return self._render(
+            rows, errors, typed, problems=[_("Nothing was saved: correct the marked cells.")], status=400
+        )
+
+    def _render(self, rows, errors, typed, problems=(), status=200):
+        for row in rows:
+            row.error = errors.get(row.figure.pk)
+            row.typed = typed.get(row.figure.pk)
+        return render(
+            self.request,
+            "targets/target_grid.html",
+            {
+                "campaign": self.campaign,
+                "unit": self.unit,
+                "rows": rows,
+                "can_edit": self.can_edit,
+                "problems": problems,
+                "crumbs": breadcrumbs(self.request.user, self.unit),
+            },
+            status=status,
+        )
+
+
+class TargetSheetView(TargetGridView):
+    """GET: the unit's target sheet (.xlsx) to fill offline; POST: upload it back, all or nothing."""
+
+    def get(self, request, pk, unit_pk):
+        from django.http import HttpResponse
+
+        from targets.excel import target_sheet_build
+
+        content = target_sheet_build(campaign=self.campaign, unit=self.unit)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        filename = f"chi-tieu-{self.campaign.pk}-{self.unit.code}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def post(self, request, pk, unit_pk):
+        from targets.excel import target_sheet_read
+
+        if not self.can_edit:
+            raise PermissionDenied
+        upload = request.FILES.get("sheet")
+        rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
+        if upload is None:
+            return self._render(
+                rows, {}, {}, problems=[_("Choose the filled target sheet (.xlsx) to upload.")], status=400
+            )
+        try:
+            cells = target_sheet_read(campaign=self.campaign, unit=self.unit, file=upload)
+            services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=cells, user=request.user)
+        except ValidationError as error:
+            problems = [_("Nothing from the sheet was saved.")] + error.messages
+            return self._render(rows, {}, {}, problems=problems, status=400)
+        messages.success(request, _("Saved the targets of %(unit)s from the sheet.") % {"unit": self.unit.name})
+        return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
+
+
+class AssignmentGridView(ScopedViewMixin, View):
+    """/campaigns/<pk>/assign/: the issuing unit assigns targets to its participating units."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.campaign = self.get_scoped_object(
+            Campaign.objects.select_related("issuing_unit", "doc_type"), kwargs["pk"]
+        )
+        # Seeing an upper level's campaign is not enough: the grid belongs to the issuing unit's people.
+        if not Unit.objects.restrict(request.user).filter(pk=self.campaign.issuing_unit_id).exists():
+            raise Http404
+        self.can_edit = request.user.has_role(self.campaign.issuing_unit, *ASSIGN_ROLES)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        units, columns = assignment_grid(campaign=self.campaign)
+        return self._render(units, columns, {}, {})
+
+    def post(self, request, pk):
+        if not self.can_edit:
+            raise PermissionDenied
+        units, columns = assignment_grid(campaign=self.campaign)
+        errors, typed, cells = {}, {}, []
+        for column in columns:
+            for unit in units:
+                key = (column.figure.pk, unit.pk)
+                name = f"a-{column.figure.pk}-{unit.pk}"
+                typed[key] = request.POST.get(name, "")
+                low, high = _parse_cell(typed[key], errors, key)
+                cells.append(
+                    services.CellInput(
+                        figure_id=column.figure.pk,
+                        unit_id=unit.pk,
+                        value=low,
+                        high=high,
+                        version=_version(request.POST.get(f"v-{column.figure.pk}-{unit.pk}")),
+                    )
+                )
+        if not errors:
+            try:
+                services.targets_assign_save(campaign=self.campaign, cells=cells, user=request.user)
+            except ValidationError as error:
+                return self._render(units, columns, errors, typed, problems=error.messages, status=400)
+            messages.success(request, _("Saved the assigned targets."))
+            return redirect("assignment_grid", pk=self.campaign.pk)
+        return self._render(
+            units, columns, errors, typed, problems=[_("Nothing was saved: correct the marked cells.")], status=400
+        )
+
+    def _render(self, units, columns, errors, typed, problems=(), status=200):
+        for column in columns:
+            column.rows = [
+                {
+                    "unit": unit,
+                    "target": target,
+                    "error": errors.get((column.figure.pk, unit.pk)),
+                    "typed": typed.get((column.figure.pk, unit.pk)),
+                }
+                for unit, target in zip(units, column.cells, strict=True)
+            ]
+        rows = [
+            {"unit": unit, "cells": [column.rows[i] | {"column": column} for column in columns]}
+            for i, unit in enumerate(units)
+        ]
+        return render(
+            self.request,
+            "targets/assignment_grid.html",
+            {
+                "campaign": self.campaign,
+                "units": units,
+                "columns": columns,
+                "rows": rows,
+                "can_edit": self.can_edit,
+                "problems": problems,
+                "crumbs": breadcrumbs(self.request.user, self.campaign.issuing_unit),
+            },
+            status=status,
+        )
+
+
+class AdoptView(ScopedViewMixin, View):
+    """POST /campaigns/<pk>/adopt/<unit_pk>/: the unit's own draft implementing this campaign."""
+
+    def post(self, request, pk, unit_pk):
+        from campaigns.adoption import campaign_adopt
+
+        higher = self.get_scoped_object(Campaign, pk)
+        unit = self.get_scoped_object(Unit, unit_pk)
+        try:
+            campaign, created = campaign_adopt(higher=higher, unit=unit, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("campaign_detail", pk=higher.pk)
+        if created:
+            messages.success(
+                request,
+                _("Created the draft of %(unit)s implementing this campaign, with the targets assigned to it.")
+                % {"unit": unit.name},
+            )
+        else:
+            messages.info(request, _("%(unit)s has already adopted this campaign.") % {"unit": unit.name})
+        return redirect("campaign_detail", pk=campaign.pk)
