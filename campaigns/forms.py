@@ -1,0 +1,266 @@
+"""Forms of the campaign editor. They read and check what is typed (Vietnamese numbers through VNDecimalField and
+VNRangeField, lengths from the models); the rules across fields and rows are campaigns.services'."""
+
+import uuid
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignStatus, Recipient, Section
+from campaigns.services import ERR_RECIPIENT_LENGTH, default_symbol
+from targets.forms import VNDecimalField, VNRangeField
+from targets.models import Figure, Indicator
+from targets.numbers import format_range
+from units.models import Unit
+
+__all__ = ("CampaignCreateForm", "CampaignHeaderForm", "SectionForm", "IndicatorForm", "FigureEditForm")
+
+RECIPIENT_MAX_LENGTH = Recipient._meta.get_field("text").max_length
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _columns(*specs) -> Row:
+    """A row of fields: ("name", "col-md-6") pairs."""
+    return Row(*(Column(name, css_class=css) for name, css in specs))
+
+
+class CampaignCreateForm(forms.ModelForm):
+    """A new draft: type, symbol, place, year, title, kind and the two header lines; ``token`` is the form's
+    one-time id (see campaign_create)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Campaign
+        fields = ("doc_type", "symbol", "place", "year", "title", "kind", "parent_body", "issuing_body")
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fields["symbol"].required = False
+        self.fields["symbol"].help_text = _("After the number, e.g. PĐ-UBND. Leave empty for the type's own.")
+        self.fields["doc_type"].label_from_instance = lambda t: f"{t} — {default_symbol(t)}"
+        self.helper = _helper(
+            _columns(("doc_type", "col-md-6"), ("symbol", "col-md-3"), ("kind", "col-md-3")),
+            "title",
+            _columns(("parent_body", "col-md-6"), ("issuing_body", "col-md-6")),
+            _columns(("place", "col-md-6"), ("year", "col-md-3")),
+            "token",
+        )
+
+
+class _UnitChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class _CampaignChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.issuing_unit.short_name}: {obj}"
+
+
+class CampaignHeaderForm(forms.ModelForm):
+    """Everything of a draft but its status, number and date (those belong to issuing it). ``version`` is the
+    campaign's version the form was built from: campaign_update refuses to save over a newer one."""
+
+    participants = _UnitChoices(
+        label=_("Participating units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recipients = forms.CharField(
+        label=_("Recipients (Nơi nhận)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line, as printed, with its ending: “Phòng Nội vụ;” … “Lưu: VT.”"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Campaign
+        fields = (
+            "parent_body",
+            "issuing_body",
+            "doc_type",
+            "symbol",
+            "place",
+            "year",
+            "title",
+            "kind",
+            "theme",
+            "higher_campaign",
+            "higher_document",
+            "preamble",
+            "closing",
+            "signer_authority",
+            "signer_on_behalf_of",
+            "signer_title",
+            "signer_name",
+        )
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, campaign: Campaign, user, **kwargs):
+        unit = campaign.issuing_unit
+        kwargs.setdefault(
+            "initial",
+            {
+                "participants": list(campaign.participations.values_list("unit_id", flat=True)),
+                "recipients": "\n".join(campaign.recipients.order_by("position", "pk").values_list("text", flat=True)),
+                "version": campaign.version,
+            },
+        )
+        # A copy: the form's model validation must not change the campaign the view holds.
+        super().__init__(*args, instance=Campaign.objects.get(pk=campaign.pk), **kwargs)
+        current = self.initial["participants"]
+        # The units right under the issuing unit (a commune's villages and agencies, a district's communes…), and
+        # any deeper unit already taking part (from an imported document), so that saving does not drop it.
+        children = Q(path__startswith=unit.path, depth=unit.depth + 1)
+        self.fields["participants"].queryset = Unit.objects.filter(children | Q(pk__in=current)).order_by("path")
+        if not self.fields["participants"].queryset.exists():
+            self.fields["participants"].help_text = _(
+                "No unit is registered under %(unit)s yet: add its villages and agencies on the unit's page."
+            ) % {"unit": unit.name}
+        ancestors = [unit.path[:end] for end in range(Unit.steplen, len(unit.path), Unit.steplen)]
+        higher = Campaign.objects.restrict(user).filter(
+            issuing_unit__path__in=ancestors, status=CampaignStatus.ISSUED
+        ) | Campaign.objects.filter(pk=campaign.higher_campaign_id)
+        self.fields["higher_campaign"] = _CampaignChoice(
+            label=self.fields["higher_campaign"].label,
+            queryset=higher.select_related("issuing_unit", "doc_type").order_by("issuing_unit__path", "-year"),
+            required=False,
+            help_text=_("An issued campaign of a unit above this one, when it is in the system."),
+        )
+        self.helper = _helper(
+            Fieldset(
+                _("Header"),
+                _columns(("parent_body", "col-md-6"), ("issuing_body", "col-md-6")),
+                _columns(("doc_type", "col-md-4"), ("symbol", "col-md-3"), ("place", "col-md-3"), ("year", "col-md-2")),
+            ),
+            Fieldset(_("Title"), "title", _columns(("kind", "col-md-4")), "theme"),
+            Fieldset(_("Implements"), _columns(("higher_campaign", "col-md-6"), ("higher_document", "col-md-6"))),
+            Fieldset(_("Text"), "preamble", "closing"),
+            Fieldset(
+                _("Signature"),
+                _columns(
+                    ("signer_authority", "col-md-3"),
+                    ("signer_on_behalf_of", "col-md-3"),
+                    ("signer_title", "col-md-3"),
+                    ("signer_name", "col-md-3"),
+                ),
+            ),
+            Fieldset(
+                _("Participants and recipients"),
+                _columns(("participants", "col-md-6"), ("recipients", "col-md-6")),
+            ),
+            "version",
+        )
+
+    def clean_recipients(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["recipients"].splitlines()]
+        lines = [line for line in lines if line]
+        for number, line in enumerate(lines, start=1):
+            if len(line) > RECIPIENT_MAX_LENGTH:
+                raise forms.ValidationError(_(ERR_RECIPIENT_LENGTH) % {"line": number, "limit": RECIPIENT_MAX_LENGTH})
+        return lines
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ("label", "heading", "body", "role", "field")
+        widgets = {"heading": forms.TextInput(), "body": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].help_text = _("As printed: I., 2.1., (1), -")
+        self.helper = _helper(
+            _columns(("label", "col-md-2"), ("heading", "col-md-10")),
+            "body",
+            _columns(("role", "col-md-6"), ("field", "col-md-6")),
+        )
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ("label", "sentence", "field")
+        widgets = {"sentence": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("sentence", _columns(("label", "col-md-3"), ("field", "col-md-5")))
+
+
+class FigureEditForm(forms.ModelForm):
+    """A figure; ``value`` takes one number or a range ("1.105", "7 - 7,5"), ``total`` one number."""
+
+    value = VNRangeField(
+        label=_("Value"), required=False, help_text=_("One number (1.105; 86,6) or a range (7 - 7,5).")
+    )
+    total = VNDecimalField(label=_("Out of"), required=False, help_text=_("For a count out of a total: 10/10 thôn."))
+
+    class Meta:
+        model = Figure
+        fields = (
+            "name",
+            "form",
+            "direction",
+            "grade",
+            "unit_of_measure",
+            "source",
+            "source_body",
+            "context",
+            "aggregation",
+            "weight_name",
+        )
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("value", format_range(instance.value, instance.value_high))
+            kwargs["initial"].setdefault("total", instance.total)
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            _columns(("name", "col-md-6"), ("form", "col-md-3"), ("direction", "col-md-3")),
+            _columns(
+                ("value", "col-md-3"), ("unit_of_measure", "col-md-3"), ("total", "col-md-3"), ("grade", "col-md-3")
+            ),
+            _columns(
+                ("source", "col-md-3"),
+                ("source_body", "col-md-3"),
+                ("aggregation", "col-md-3"),
+                ("weight_name", "col-md-3"),
+            ),
+            Field("context"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        pair = data.pop("value", None)
+        low, high = pair if pair else (None, None)
+        data["value"], data["value_high"] = low, (high if high != low else None)
+        return data
+
+    def values(self) -> dict:
+        """What figure_save takes."""
+        names = (*self._meta.fields, "value", "value_high", "total")
+        return {name: self.cleaned_data.get(name) for name in names}
