@@ -55,3 +55,87 @@ def campaign_document(*, campaign: Campaign) -> CampaignDocument:
         indicator_count=len(indicators),
         figure_count=len(figures),
     )
+
+
+@dataclass
+class Change:
+    when: object
+    who: str
+    kind: str  # "+", "~", "-"
+    what: str  # the model's verbose name and the object
+    fields: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+def _display(value) -> str:
+    from decimal import Decimal
+
+    from targets.numbers import format_number
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return format_number(value)
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def campaign_changes(*, campaign: Campaign, limit: int = 30) -> list[Change]:
+    """The latest changes to the campaign, its sections, indicators, figures and targets: who, when, old → new.
+    A fixed number of queries: the history rows of each model, then their previous rows in one query each."""
+    from django.db.models import Q
+
+    from targets.models import Target
+
+    histories = [
+        (Campaign.history.model, Q(id=campaign.pk)),
+        (Section.history.model, Q(campaign_id=campaign.pk)),
+        (Indicator.history.model, Q(section_id__in=Section.history.filter(campaign_id=campaign.pk).values("id"))),
+        (
+            Figure.history.model,
+            Q(
+                indicator_id__in=Indicator.history.filter(
+                    section_id__in=Section.history.filter(campaign_id=campaign.pk).values("id")
+                ).values("id")
+            ),
+        ),
+        (
+            Target.history.model,
+            Q(figure_id__in=Figure.objects.filter(indicator__section__campaign=campaign).values("id")),
+        ),
+    ]
+    rows = []
+    for model, condition in histories:
+        rows += list(model.objects.filter(condition).select_related("history_user").order_by("-history_date")[:limit])
+    rows.sort(key=lambda r: r.history_date, reverse=True)
+    rows = rows[:limit]
+    previous = {}
+    for model in {type(r) for r in rows}:
+        mine = [r for r in rows if isinstance(r, model)]
+        candidates = model.objects.filter(
+            id__in={r.id for r in mine}, history_date__lt=max(r.history_date for r in mine)
+        )
+        by_object = defaultdict(list)
+        for candidate in candidates.order_by("history_date"):
+            by_object[candidate.id].append(candidate)
+        for r in mine:
+            earlier = [c for c in by_object[r.id] if c.history_date < r.history_date]
+            previous[r] = earlier[-1] if earlier else None
+    changes = []
+    for record in rows:
+        fields = []
+        before = previous.get(record)
+        if record.history_type == "~" and before is not None:
+            delta = record.diff_against(before)
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                fields.append((str(field.verbose_name), _display(change.old), _display(change.new)))
+        changes.append(
+            Change(
+                when=record.history_date,
+                who=record.history_user.get_full_name() if record.history_user else "",
+                kind=record.history_type,
+                what=f"{record.instance_type._meta.verbose_name}: {_display(record.instance)}",
+                fields=fields,
+            )
+        )
+    return changes

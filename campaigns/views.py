@@ -4,11 +4,13 @@ from django.shortcuts import render
 from django.views import View
 from django_tables2 import RequestConfig
 
+from campaigns.adoption import ADOPT_ROLES
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign
-from campaigns.selectors import campaign_document
+from campaigns.selectors import campaign_changes, campaign_document
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
+from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import PAGE_SIZE, breadcrumbs
 
@@ -26,7 +28,16 @@ class CampaignDetailView(ScopedViewMixin, View):
     def get(self, request, pk):
         campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         document = campaign_document(campaign=campaign)
-        participants = campaign.participants.order_by("path")
+        participants = list(campaign.participants.order_by("path"))
+        visible = set(
+            Unit.objects.restrict(request.user).filter(pk__in=[u.pk for u in participants]).values_list("pk", flat=True)
+        )
+        for unit in participants:
+            unit.visible = unit.pk in visible
+            unit.can_adopt = request.user.has_role(unit, *ADOPT_ROLES) and campaign.status != "draft"
+        adopted = dict(campaign.derived_campaigns.values_list("issuing_unit_id", "pk"))
+        for unit in participants:
+            unit.adopted_pk = adopted.get(unit.pk)
         return render(
             request,
             "campaigns/campaign_detail.html",
@@ -37,6 +48,28 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "preamble": paragraphs(campaign.preamble),
                 "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),
-                "history": campaign.history.select_related("history_user")[:20],
             },
         )
+
+
+class CampaignJSONView(ScopedViewMixin, View):
+    """The campaign in its documented JSON form (docs/campaign-json.md), as a download."""
+
+    def get(self, request, pk):
+        from django.http import HttpResponse
+
+        from campaigns.serialization import campaign_export_json
+
+        campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
+        response = HttpResponse(campaign_export_json(campaign=campaign), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="phong-trao-{campaign.pk}.json"'
+        return response
+
+
+class CampaignChangesView(ScopedViewMixin, View):
+    """Who changed what and when, old → new: a fragment for the campaign page (htmx) or a page of its own."""
+
+    def get(self, request, pk):
+        campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
+        template = "campaigns/_changes.html" if request.headers.get("HX-Request") else "campaigns/changes.html"
+        return render(request, template, {"campaign": campaign, "changes": campaign_changes(campaign=campaign)})

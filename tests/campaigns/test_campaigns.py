@@ -147,3 +147,21 @@ def test_import_refuses_a_campaign_already_there_and_bad_files(tree):
         campaign_parse("{not json")
     with pytest.raises(ValidationError):
         campaign_parse('{"format": "other"}')
+
+
+def test_changes_show_who_when_and_old_to_new(client, tree, people):
+    from targets.models import Figure
+    from targets.services import CellInput, targets_assign_save
+
+    campaign = make_campaign(tree.cao_lau, participants=[tree.village])
+    figure = Figure.objects.filter(indicator__section__campaign=campaign).first()
+    targets_assign_save(campaign=campaign, user=people.officer, cells=[CellInput(figure.pk, tree.village.pk, 5)])
+    target = figure.targets.get()
+    target.assigned_value, target.updated_by = 7, people.leader
+    target._history_user = people.leader
+    target.save()
+    client.force_login(people.officer)
+    fragment = client.get(reverse("campaign_changes", kwargs={"pk": campaign.pk}), HTTP_HX_REQUEST="true")
+    text = fragment.content.decode()
+    assert "<html" not in text and people.leader.get_full_name() in text
+    assert 'được giao: <del class="text-danger">5</del> → <ins class="text-success">7</ins>' in text
