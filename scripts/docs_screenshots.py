@@ -61,6 +61,33 @@ def main():
         shot(page, "05-them-thon")
         page.goto(f"{base}/accounts/password/change/")
         shot(page, "08-doi-mat-khau")
+
+        # Campaigns: the list, a seed read as a document, the district's assignment grid, the commune's grid.
+        page.goto(f"{base}/campaigns/?year=2024")
+        shot(page, "09-danh-sach-phong-trao")
+        page.get_by_role("link", name="Thi đua thực hiện thắng lợi mục tiêu").first.click()
+        shot(page, "10-van-ban-phong-trao")
+        page.goto(f"{base}/campaigns/?level=district&year=2024")
+        page.locator("tbody a").first.click()
+        page.get_by_role("link", name="Xã Cao Lâu", exact=True).click()
+        page.get_by_label("Đăng ký: Diện tích trồng rừng mới").fill("55")
+        shot(page, "12-dang-ky-chi-tieu")
+
+        context = browser.new_context(viewport={"width": 1200, "height": 720}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "noivu.caoloc")
+        page.goto(f"{base}/campaigns/?level=district&year=2024")
+        page.locator("tbody a").first.click()
+        page.get_by_role("link", name="Giao chỉ tiêu").click()
+        shot(page, "11-giao-chi-tieu")
+
+        context = browser.new_context(viewport={"width": 1200, "height": 720}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "canbo.caolau")
+        page.goto(f"{base}/units/")
+        page.get_by_role("link", name="Xã Cao Lâu").first.click()
+        page.goto(f"{base}/campaigns/new/?unit=" + page.url.rstrip("/").rsplit("/", 1)[-1])
+        shot(page, "13-soan-phong-trao")
         browser.close()
 
 

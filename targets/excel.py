@@ -196,7 +196,8 @@ def target_sheet_build(*, campaign: Campaign, unit: Unit) -> bytes:
     ws.title = SHEET
     last_shown = get_column_letter(COL_NOTE)
 
-    heading = f"{campaign.doc_type.name} {campaign.reference or _('(unnumbered)')}"
+    unnumbered = _("(unnumbered)")
+    heading = f"{campaign.doc_type.name} {campaign.reference or unnumbered}"
     how_to = _(HOW_TO_FILL) % {"registered": HEADERS[COL_REGISTERED - 1], "note": HEADERS[COL_NOTE - 1]}
     title_lines = [
         (heading, Font(bold=True, size=12)),

@@ -135,12 +135,12 @@ def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tup
     errors, conflicts = [], []
     for unit_id in {c.unit_id for c in cells} - participants:
         errors.append(_(ERR_NOT_PARTICIPANT) % {"unit": units[unit_id].name if unit_id in units else unit_id})
-    # Lock the rows being written: two people saving the same grid are serialised here.
+    # Two people saving targets of the same campaign are serialised on the campaign row, so the version check below
+    # sees the other's save and a target is never created twice.
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     existing = {
         (t.figure_id, t.unit_id): t
-        for t in Target.objects.select_for_update()
-        .select_related("unit", "updated_by")
-        .filter(figure_id__in=figure_ids, unit_id__in=units)
+        for t in Target.objects.select_related("unit", "updated_by").filter(figure_id__in=figure_ids, unit_id__in=units)
     }
     to_save = []
     for cell in cells:

@@ -89,3 +89,15 @@ def test_no_msgid_in_the_code_is_missing_from_the_catalogue(tmp_path, catalogue)
     in_code = {(e.msgctxt, e.msgid) for e in fresh}
     in_catalogue = {(e.msgctxt, e.msgid) for e in catalogue if _texts(e)[0].strip()}
     assert sorted(in_code - in_catalogue) == []
+
+
+@pytest.mark.smoke
+def test_no_translated_string_hides_inside_an_f_string():
+    """xgettext cannot see _("…") inside an f-string, so such a string would silently stay English."""
+    offenders = []
+    for name in SOURCES:
+        for path in (ROOT / name).rglob("*.py") if (ROOT / name).is_dir() else []:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if re.search(r"""\bf["'].*\{[^}]*\b_\(""", line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []

@@ -2,15 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from campaigns.doctypes import DOCUMENT_TYPES
+    from campaigns.doctypes import document_types_ensure
 
-    DocumentType = apps.get_model("campaigns", "DocumentType")
-    for position, (code, name, title, abbreviation, standard) in enumerate(DOCUMENT_TYPES):
-        DocumentType.objects.update_or_create(
-            code=code,
-            defaults={"name": name, "title": title, "abbreviation": abbreviation, "standard": standard,
-                      "position": position},
-        )
+    document_types_ensure(apps.get_model("campaigns", "DocumentType"))
 
 
 class Migration(migrations.Migration):

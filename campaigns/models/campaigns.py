@@ -167,7 +167,8 @@ class Campaign(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.doc_type.name} {self.reference or _('(unnumbered)')}: {self.title}"
+        unnumbered = _("(unnumbered)")
+        return f"{self.doc_type.name} {self.reference or unnumbered}: {self.title}"
 
     @property
     def reference(self) -> str:

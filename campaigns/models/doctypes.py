@@ -22,4 +22,5 @@ class DocumentType(models.Model):
         ordering = ("position", "name")
 
     def __str__(self):
-        return self.name if self.standard else f"{self.name} ({_('local')})"
+        local = _("local")
+        return self.name if self.standard else f"{self.name} ({local})"

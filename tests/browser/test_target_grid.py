@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from targets import services
 from targets.models import Figure, Target
@@ -10,7 +11,7 @@ from tests.browser.test_units_flow import log_in
 from tests.campaigns.factories import make_campaign
 from tests.conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_commune_registers_targets_and_the_district_sees_them(page, browser, live_server, tree, people):
@@ -30,17 +31,17 @@ def test_commune_registers_targets_and_the_district_sees_them(page, browser, liv
 
     log_in(page, people.officer.username)
     page.goto(grid)
-    assert page.get_by_role("cell", name="1.105", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="1.105", exact=True)).to_be_visible()
     page.get_by_label(f"Đăng ký: {first.name}").fill("1.200")
     page.get_by_label(f"Đăng ký: {second.name}").fill("30.500")
     page.get_by_role("button", name="Lưu chỉ tiêu").click()
-    assert page.get_by_text("thấp hơn chỉ tiêu được giao 31.000").is_visible()
+    expect(page.get_by_text("thấp hơn chỉ tiêu được giao 31.000")).to_be_visible()
     screenshot(page, "targets-below-assigned")
     assert Target.objects.get(figure=first, unit=tree.cao_lau).registered_value is None  # nothing saved in part
 
     page.get_by_label(f"Đăng ký: {second.name}").fill("31.500")
     page.get_by_role("button", name="Lưu chỉ tiêu").click()
-    assert page.get_by_text("Đã lưu chỉ tiêu của Xã Cao Lâu.").is_visible()
+    expect(page.get_by_text("Đã lưu chỉ tiêu của Xã Cao Lâu.")).to_be_visible()
     assert Target.objects.get(figure=second, unit=tree.cao_lau).registered_value == Decimal(31500)
 
     reviewer = browser.new_context(locale="vi-VN", base_url=live_server.url).new_page()

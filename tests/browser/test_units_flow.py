@@ -1,11 +1,12 @@
 """In Debian's Chromium: log in, browse the hierarchy, add a village, and meet a 404 at a sibling commune."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import screenshot
 from units.models import Unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, username: str, password: str = "Mat-khau-123"):
@@ -25,7 +26,7 @@ def test_province_reviewer_browses_lang_son_to_cao_lau(page, tree, people):
     page.get_by_role("link", name="Tỉnh Lạng Sơn").click()
     page.get_by_role("link", name="Huyện Cao Lộc").click()
     page.get_by_role("link", name="Xã Cao Lâu").click()
-    assert page.get_by_role("heading", name="Xã Cao Lâu").is_visible()
+    expect(page.get_by_role("heading", name="Xã Cao Lâu")).to_be_visible()
     crumbs = page.get_by_label("Vị trí trong hệ thống đơn vị").inner_text()
     assert "Tỉnh Lạng Sơn" in crumbs and "Huyện Cao Lộc" in crumbs
     screenshot(page, "units-cao-lau")
@@ -38,30 +39,30 @@ def test_commune_officer_adds_a_village_and_cannot_open_the_sibling(page, tree, 
     page.get_by_label("Loại hình").select_option("thôn")
     page.get_by_label("Tên đầy đủ").fill("Thôn Bản Slằng")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã thêm Thôn Bản Slằng thuộc Xã Cao Lâu.").is_visible()
-    assert page.get_by_role("link", name="Thôn Bản Slằng").is_visible()
+    expect(page.get_by_text("Đã thêm Thôn Bản Slằng thuộc Xã Cao Lâu.")).to_be_visible()
+    expect(page.get_by_role("link", name="Thôn Bản Slằng")).to_be_visible()
     assert Unit.objects.filter(name="Thôn Bản Slằng", path__startswith=tree.cao_lau.path).count() == 1
 
     # The same name again, typed in decomposed Unicode: refused with a message, nothing added.
     page.goto(f"/units/{tree.cao_lau.pk}/add/")
     page.get_by_label("Tên đầy đủ").fill("Tho\u0302n Ba\u0309n Sla\u0306\u0300ng")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Xã Cao Lâu đã có đơn vị tên “Thôn Bản Slằng”.").is_visible()
+    expect(page.get_by_text("Xã Cao Lâu đã có đơn vị tên “Thôn Bản Slằng”.")).to_be_visible()
     screenshot(page, "units-add-village-duplicate")
 
     response = page.goto(f"/units/{tree.thach_dan.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Không tìm thấy").is_visible()
+    expect(page.get_by_role("heading", name="Không tìm thấy")).to_be_visible()
     screenshot(page, "units-sibling-404")
 
 
 def test_district_reviewer_sees_both_communes_and_finds_without_diacritics(page, tree, people):
     log_in(page, people.reviewer.username)
     page.goto(f"/units/{tree.cao_loc.pk}/")
-    assert page.get_by_role("link", name="Xã Cao Lâu").is_visible()
-    assert page.get_by_role("link", name="Xã Thạch Đạn").is_visible()
+    expect(page.get_by_role("link", name="Xã Cao Lâu")).to_be_visible()
+    expect(page.get_by_role("link", name="Xã Thạch Đạn")).to_be_visible()
     page.get_by_placeholder("Tìm đơn vị, ví dụ: cao lau").first.fill("thach dan")
     page.keyboard.press("Enter")
     page.wait_for_url("**/units/search/**")
-    assert page.get_by_role("link", name="Xã Thạch Đạn").is_visible()
+    expect(page.get_by_role("link", name="Xã Thạch Đạn")).to_be_visible()
     screenshot(page, "units-search")
