@@ -45,6 +45,7 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "campaign": campaign,
                 "doc": document,
                 "participants": participants,
+                "can_assign": Unit.objects.restrict(request.user).filter(pk=campaign.issuing_unit_id).exists(),
                 "preamble": paragraphs(campaign.preamble),
                 "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),

@@ -18,7 +18,7 @@ def log_in(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
+    page.get_by_role("heading", name="Xin chào", exact=False).wait_for()
 
 
 def shot(page, name):

@@ -34,6 +34,7 @@ def test_commune_registers_targets_and_the_district_sees_them(page, browser, liv
     expect(page.get_by_role("cell", name="1.105", exact=True)).to_be_visible()
     page.get_by_label(f"Đăng ký: {first.name}").fill("1.200")
     page.get_by_label(f"Đăng ký: {second.name}").fill("30.500")
+    expect(page.get_by_label(f"Đăng ký: {second.name}")).to_have_value("30.500")
     page.get_by_role("button", name="Lưu chỉ tiêu").click()
     expect(page.get_by_text("thấp hơn chỉ tiêu được giao 31.000")).to_be_visible()
     screenshot(page, "targets-below-assigned")

@@ -137,6 +137,10 @@ def test_grid_pages_query_counts_do_not_grow_with_indicators(client, tree, peopl
 def test_assignment_grid_sums_each_column_against_the_upper_target(client, district_campaign, tree, people):
     first = _figures(district_campaign)[0]
     client.force_login(people.reviewer)
+    page = client.get(reverse("campaign_detail", kwargs={"pk": district_campaign.pk})).content.decode()
+    assert reverse("assignment_grid", kwargs={"pk": district_campaign.pk}) in page
+    grid = reverse("target_grid", kwargs={"pk": district_campaign.pk, "unit_pk": tree.cao_lau.pk})
+    assert grid in page
     url = reverse("assignment_grid", kwargs={"pk": district_campaign.pk})
     response = client.post(url, {f"a-{first.pk}-{tree.cao_lau.pk}": "600", f"a-{first.pk}-{tree.thach_dan.pk}": "400"})
     assert response.status_code == 302
