@@ -30,22 +30,8 @@ ERR_EXISTS = gettext_noop("This campaign is already in the system: %(campaign)s.
 ERR_MISSING = gettext_noop("The field “%(field)s” is missing.")
 ERR_CLUSTER = gettext_noop("The cluster “%(name)s” (%(year)s) does not exist.")
 
-SECTION_FIELDS = ("label", "heading", "body", "role", "field")
-FIGURE_FIELDS = (
-    "name",
-    "form",
-    "direction",
-    "value",
-    "value_high",
-    "total",
-    "grade",
-    "unit_of_measure",
-    "source",
-    "source_body",
-    "context",
-    "aggregation",
-    "weight_name",
-)
+SECTION_FIELDS = Section.CONTENT_FIELDS
+FIGURE_FIELDS = Figure.CONTENT_FIELDS
 DECIMAL_FIELDS = {"value", "value_high", "total"}
 TARGET_DECIMALS = ("assigned_value", "assigned_high", "registered_value", "registered_high")
 

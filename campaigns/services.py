@@ -105,23 +105,9 @@ HEADER_FIELDS = (
     "signer_name",
 )
 CREATE_FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "place", "year", "title", "kind")
-SECTION_FIELDS = ("label", "heading", "body", "role", "field")
+SECTION_FIELDS = Section.CONTENT_FIELDS
 INDICATOR_FIELDS = ("label", "sentence", "field")
-FIGURE_FIELDS = (
-    "name",
-    "form",
-    "direction",
-    "value",
-    "value_high",
-    "total",
-    "grade",
-    "unit_of_measure",
-    "source",
-    "source_body",
-    "context",
-    "aggregation",
-    "weight_name",
-)
+FIGURE_FIELDS = Figure.CONTENT_FIELDS
 VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
 SHARE_FORMS = {FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}

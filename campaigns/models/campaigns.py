@@ -210,6 +210,8 @@ class Section(models.Model):
 
     history = HistoricalRecords()
 
+    CONTENT_FIELDS = ("label", "heading", "body", "role", "field")
+
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")

@@ -95,6 +95,23 @@ class Figure(models.Model):
 
     history = HistoricalRecords()
 
+    # What describes a figure (as opposed to where it stands): what the editor and the JSON form carry.
+    CONTENT_FIELDS = (
+        "name",
+        "form",
+        "direction",
+        "value",
+        "value_high",
+        "total",
+        "grade",
+        "unit_of_measure",
+        "source",
+        "source_body",
+        "context",
+        "aggregation",
+        "weight_name",
+    )
+
     class Meta:
         verbose_name = _("figure")
         verbose_name_plural = _("figures")
