@@ -122,7 +122,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Not True: Django would then also group ids and versions in templates ("reg-7.081"), breaking forms and links once
+# a table passes 999 rows. Quantities shown to users go through targets.numbers / units.vn, which always write the
+# Vietnamese form (1.105; 7,5); the decimal comma still comes from the "vi" formats.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 
 # ---------------------------------------------------------------- static and media

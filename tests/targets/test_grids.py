@@ -88,12 +88,16 @@ def test_a_stale_save_is_refused_with_what_the_other_person_changed(district_cam
 
 
 def test_target_grid_in_the_browser_form(client, district_campaign, tree, people):
+    # Ids above 999 must not be written "7.081" into field names: give the figures such ids.
+    for new_pk, figure in zip((7081, 7082), _figures(district_campaign), strict=True):
+        Figure.objects.filter(pk=figure.pk).update(id=new_pk)
     first, second = _figures(district_campaign)
     _assign(district_campaign, tree.cao_lau, first, "1105")
     url = reverse("target_grid", kwargs={"pk": district_campaign.pk, "unit_pk": tree.cao_lau.pk})
     client.force_login(people.officer)
     page = client.get(url).content.decode()
     assert "1.105" in page
+    assert 'name="reg-7081"' in page and 'name="ver-7081"' in page  # never "7.081"
     version = Target.objects.get(unit=tree.cao_lau, figure=first).version
     bad = client.post(url, {f"reg-{first.pk}": "1.000", f"ver-{first.pk}": version, f"reg-{second.pk}": "7.5"})
     text = bad.content.decode()
