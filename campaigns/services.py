@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from campaigns.models import Campaign, CampaignStatus, DocumentType, Participation, Recipient, Section
 from targets.models import Figure, FigureForm, Indicator
 from targets.numbers import format_number
+from targets.services import ERR_NEGATIVE, ERR_NOT_NUMERIC, figure_check_value
 from units.models import Unit, UnitKind
 from units.text import nfc
 
@@ -68,11 +69,6 @@ ERR_VALUE_REQUIRED = gettext_noop("“%(figure)s”: a figure of the form “%(f
 ERR_TOTAL_REQUIRED = gettext_noop("“%(figure)s”: a count out of a total needs the total.")
 ERR_GRADE_REQUIRED = gettext_noop("“%(figure)s”: a figure of the form “%(form)s” needs the grade to reach.")
 # The same texts as targets.services, so that the same problem reads the same everywhere.
-ERR_NEGATIVE = gettext_noop("“%(figure)s”: %(value)s cannot be negative.")
-ERR_SHARE = gettext_noop("“%(figure)s”: a share cannot be above 100%% (%(value)s).")
-ERR_RANGE = gettext_noop("“%(figure)s”: the lower value %(low)s is above the upper value %(high)s.")
-ERR_OUT_OF = gettext_noop("“%(figure)s”: %(value)s is more than the total %(total)s.")
-ERR_NOT_NUMERIC = gettext_noop("“%(figure)s” is not a numeric target; it takes no number.")
 
 # What the historical record of the campaign says was done (shown in a conflict message).
 REASON_ADDED = gettext_noop("added “%(name)s”")
@@ -109,9 +105,7 @@ SECTION_FIELDS = Section.CONTENT_FIELDS
 INDICATOR_FIELDS = ("label", "sentence", "field")
 FIGURE_FIELDS = Figure.CONTENT_FIELDS
 VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
-SHARE_FORMS = {FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
-PERCENT = "%"
 REASON_LENGTH = 100  # simple_history's history_change_reason
 
 
@@ -495,31 +489,20 @@ def figure_validate(figure: Figure) -> None:
     name = figure.name or _("this figure")
     form_label = FigureForm(figure.form).label if figure.form in FigureForm.values else figure.form
     value, high, total = figure.value, figure.value_high, figure.total
-    if figure.form in NUMBERLESS_FORMS:
-        if any(number is not None for number in (value, high, total)):
-            errors["value"].append(_(ERR_NOT_NUMERIC) % {"figure": name})
+    # The rules a number must follow are the ones the target grids apply: one place, targets.services.
+    errors["value"].extend(figure_check_value(figure=figure, value=value, high=high))
+    if figure.form in NUMBERLESS_FORMS and total is not None:
+        errors["value"].append(_(ERR_NOT_NUMERIC) % {"figure": name})
     elif figure.form in VALUE_FORMS and value is None:
         errors["value"].append(_(ERR_VALUE_REQUIRED) % {"figure": name, "form": form_label})
     if figure.form == FigureForm.OUT_OF and total is None:
         errors["total"].append(_(ERR_TOTAL_REQUIRED) % {"figure": name})
     if figure.form == FigureForm.GRADE and not figure.grade.strip():
         errors["grade"].append(_(ERR_GRADE_REQUIRED) % {"figure": name, "form": form_label})
-    for number in dict.fromkeys(n for n in (value, high) if n is not None):
-        if number < 0 and figure.form != FigureForm.CHANGE:
-            errors["value"].append(_(ERR_NEGATIVE) % {"figure": name, "value": format_number(number)})
-        if figure.unit_of_measure.strip() == PERCENT and figure.form in SHARE_FORMS and number > 100:
-            errors["value"].append(_(ERR_SHARE) % {"figure": name, "value": format_number(number)})
     if total is not None and total < 0:
         errors["total"].append(_(ERR_NEGATIVE) % {"figure": name, "value": format_number(total)})
-    if value is not None and high is not None and value > high:
-        errors["value"].append(
-            _(ERR_RANGE) % {"figure": name, "low": format_number(value), "high": format_number(high)}
-        )
-    if figure.form == FigureForm.OUT_OF and total is not None:
-        for number in (n for n in (value, high) if n is not None and n > total):
-            errors["value"].append(
-                _(ERR_OUT_OF) % {"figure": name, "value": format_number(number), "total": format_number(total)}
-            )
+    if not errors["value"]:
+        del errors["value"]
     if errors:
         raise ValidationError(dict(errors))
 
@@ -547,7 +530,7 @@ def figure_save(*, indicator: Indicator, figure: Figure | None = None, user=None
         setattr(figure, name, _text(value) if not isinstance(value, Decimal) else value)
     errors: dict[str, list[str]] = defaultdict(list)
     try:
-        # The range constraint is figure_validate's ERR_RANGE here, in words; the database still enforces it.
+        # The range constraint is figure_validate's range message here, in words; the database still enforces it.
         figure.full_clean(exclude=["indicator"], validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():

@@ -2,6 +2,7 @@
 contents as an ordered tree of sections, the recipients, the signer, and the units that take part."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +170,26 @@ class Campaign(models.Model):
     def __str__(self):
         unnumbered = _("(unnumbered)")
         return f"{self.doc_type.name} {self.reference or unnumbered}: {self.title}"
+
+    def clean(self):
+        """A campaign of a year is issued by a unit that existed in that year: after the July 2025 reform a 2026
+        campaign belongs to a unit of the two-tier list, and a 2024 one to a unit of the three-tier list."""
+        super().clean()
+        unit = self.issuing_unit if self.issuing_unit_id else None
+        if unit is None or not self.year:
+            return
+        if (unit.valid_until and self.year > unit.valid_until.year) or (
+            unit.valid_from and self.year < unit.valid_from.year
+        ):
+            raise ValidationError(
+                {
+                    "year": _(
+                        "%(unit)s of the %(edition)s list was not a unit in %(year)s; "
+                        "choose the unit of the list in force that year."
+                    )
+                    % {"unit": unit.name, "edition": unit.edition, "year": self.year}
+                }
+            )
 
     @property
     def reference(self) -> str:

@@ -165,3 +165,16 @@ def test_changes_show_who_when_and_old_to_new(client, tree, people):
     text = fragment.content.decode()
     assert "<html" not in text and people.leader.get_full_name() in text
     assert 'được giao: <del class="text-danger">5</del> → <ins class="text-success">7</ins>' in text
+
+
+def test_a_campaign_year_must_fit_the_units_edition(tree):
+    import datetime
+
+    from units.models import Unit
+
+    Unit.objects.filter(pk=tree.cao_lau.pk).update(valid_until=datetime.date(2025, 6, 30))
+    tree.cao_lau.refresh_from_db()
+    make_campaign(tree.cao_lau, year=2025)  # the three-tier units stood until 30/06/2025
+    with pytest.raises(ValidationError) as excinfo:
+        make_campaign(tree.cao_lau, year=2026, title="Phát động thi đua năm 2026", number=1)
+    assert "2026" in excinfo.value.messages[0]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import services
 from campaigns.models import Campaign, DocumentType, Recipient, Section
+from targets import services as ts
 from targets.models import Figure, FigureForm, Indicator
 from targets.numbers import ERR_RANGE_ORDER
 from tests.campaigns.factories import make_campaign
@@ -376,12 +377,12 @@ BAD_FIGURES = [
     pytest.param({"form": "range", "value": "7,5 - 7"}, lambda: _(ERR_RANGE_ORDER) % {"text": "7,5 - 7"}, id="range"),
     pytest.param(
         {"form": "at_least", "value": "120", "unit_of_measure": "%"},
-        lambda: _figure_message(services.ERR_SHARE, value="120"),
+        lambda: _figure_message(ts.ERR_SHARE, value="120"),
         id="share-above-100",
     ),
     pytest.param(
         {"form": "planned", "value": "99 - 101", "unit_of_measure": "%"},
-        lambda: _figure_message(services.ERR_SHARE, value="101"),
+        lambda: _figure_message(ts.ERR_SHARE, value="101"),
         id="planned-share-above-100",
     ),
     pytest.param(
@@ -389,7 +390,7 @@ BAD_FIGURES = [
     ),
     pytest.param(
         {"form": "out_of", "value": "11", "total": "10"},
-        lambda: _figure_message(services.ERR_OUT_OF, value="11", total="10"),
+        lambda: _figure_message(ts.ERR_OUT_OF, value="11", total="10"),
         id="out-of-above-total",
     ),
     pytest.param(
@@ -444,11 +445,11 @@ def test_the_figure_rules_name_the_figure(tree):
     figure = Figure(name="Tỷ lệ che phủ rừng", form=FigureForm.AT_LEAST, unit_of_measure="%", value=Decimal(120))
     with pytest.raises(ValidationError) as excinfo:
         services.figure_validate(figure)
-    assert excinfo.value.message_dict == {"value": [_(services.ERR_SHARE) % {"figure": figure.name, "value": "120"}]}
+    assert excinfo.value.message_dict == {"value": [_(ts.ERR_SHARE) % {"figure": figure.name, "value": "120"}]}
     figure = Figure(name="Thôn văn hóa", form=FigureForm.OUT_OF, value=Decimal(11), total=Decimal(10))
     with pytest.raises(ValidationError) as excinfo:
         services.figure_validate(figure)
-    assert excinfo.value.messages == [_(services.ERR_OUT_OF) % {"figure": figure.name, "value": "11", "total": "10"}]
+    assert excinfo.value.messages == [_(ts.ERR_OUT_OF) % {"figure": figure.name, "value": "11", "total": "10"}]
     services.figure_validate(Figure(name="Hộ nghèo", form=FigureForm.CHANGE, value=Decimal(-2), unit_of_measure="%"))
     services.figure_validate(Figure(name="Tỷ lệ", form=FigureForm.CHANGE, value=Decimal(150), unit_of_measure="%"))
 
@@ -463,7 +464,7 @@ def test_a_range_written_upside_down_is_explained(client, people, draft):
     with pytest.raises(ValidationError) as excinfo:
         values = {**FIGURE, "value": Decimal("7.5"), "value_high": Decimal(7), "total": None}
         services.figure_save(indicator=indicator, **values)
-    assert _(services.ERR_RANGE) % {"figure": FIGURE["name"], "low": "7,5", "high": "7"} in excinfo.value.messages
+    assert _(ts.ERR_RANGE) % {"figure": FIGURE["name"], "low": "7,5", "high": "7"} in excinfo.value.messages
 
 
 @pytest.mark.parametrize(
