@@ -14,7 +14,7 @@ from campaigns.services import ERR_RECIPIENT_LENGTH, default_symbol
 from targets.forms import VNDecimalField, VNRangeField
 from targets.models import Figure, Indicator
 from targets.numbers import format_range
-from units.models import Unit
+from units.models import Cluster, Unit
 
 __all__ = ("CampaignCreateForm", "CampaignHeaderForm", "SectionForm", "IndicatorForm", "FigureEditForm")
 
@@ -81,6 +81,12 @@ class CampaignHeaderForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    clusters = forms.ModelMultipleChoiceField(
+        label=_("Participating clusters and blocks"),
+        queryset=Cluster.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     recipients = forms.CharField(
         label=_("Recipients (Nơi nhận)"),
         required=False,
@@ -123,6 +129,7 @@ class CampaignHeaderForm(forms.ModelForm):
             "initial",
             {
                 "participants": list(campaign.participations.values_list("unit_id", flat=True)),
+                "clusters": list(campaign.clusters.values_list("pk", flat=True)),
                 "recipients": "\n".join(campaign.recipients.order_by("position", "pk").values_list("text", flat=True)),
                 "version": campaign.version,
             },
@@ -138,6 +145,10 @@ class CampaignHeaderForm(forms.ModelForm):
             self.fields["participants"].help_text = _(
                 "No unit is registered under %(unit)s yet: add its villages and agencies on the unit's page."
             ) % {"unit": unit.name}
+        self.fields["clusters"].queryset = (
+            Cluster.objects.filter(organiser__path__startswith=unit.path, year=campaign.year).order_by("kind", "name")
+            | campaign.clusters.all()
+        )
         ancestors = [unit.path[:end] for end in range(Unit.steplen, len(unit.path), Unit.steplen)]
         higher = Campaign.objects.restrict(user).filter(
             issuing_unit__path__in=ancestors, status=CampaignStatus.ISSUED
@@ -169,6 +180,7 @@ class CampaignHeaderForm(forms.ModelForm):
             Fieldset(
                 _("Participants and recipients"),
                 _columns(("participants", "col-md-6"), ("recipients", "col-md-6")),
+                "clusters",
             ),
             "version",
         )

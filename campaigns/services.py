@@ -23,7 +23,7 @@ from campaigns.models import Campaign, CampaignStatus, DocumentType, Participati
 from targets.models import Figure, FigureForm, Indicator
 from targets.numbers import format_number
 from targets.services import ERR_NEGATIVE, ERR_NOT_NUMERIC, figure_check_value
-from units.models import Unit, UnitKind
+from units.models import Cluster, Unit, UnitKind
 from units.text import nfc
 
 __all__ = (
@@ -76,6 +76,8 @@ REASON_CHANGED = gettext_noop("changed “%(name)s”")
 REASON_DELETED = gettext_noop("deleted “%(name)s”")
 REASON_MOVED = gettext_noop("moved “%(name)s”")
 REASON_PARTICIPANTS = gettext_noop("changed the participating units")
+REASON_CLUSTERS = gettext_noop("changed the participating clusters")
+ERR_CLUSTER_OUTSIDE = gettext_noop("%(cluster)s is not organised by %(issuing_unit)s or a unit under it.")
 REASON_RECIPIENTS = gettext_noop("changed the recipients")
 # A campaign created from a form remembers the form's one-time token here, so that a second POST of the same form
 # finds it instead of creating a second campaign.
@@ -289,6 +291,7 @@ def campaign_update(
     expected_version: int,
     participants: Iterable[Unit] | None = None,
     recipients: Iterable[str] | None = None,
+    clusters: Iterable[Cluster] | None = None,
     **fields,
 ) -> Campaign:
     """Save the header of a draft: the scalar fields (HEADER_FIELDS), and when given the participating units and the
@@ -316,6 +319,14 @@ def campaign_update(
                 errors["participants"].append(
                     _(ERR_PARTICIPANT_OUTSIDE) % {"unit": unit.name, "issuing_unit": issuing_unit.name}
                 )
+    wanted_clusters = None
+    if clusters is not None:
+        wanted_clusters = list(clusters)
+        for cluster in wanted_clusters:
+            if not cluster.organiser.path.startswith(issuing_unit.path):
+                errors["clusters"].append(
+                    _(ERR_CLUSTER_OUTSIDE) % {"cluster": cluster.name, "issuing_unit": issuing_unit.name}
+                )
     lines = None
     if recipients is not None:
         lines = [_text(line) for line in recipients if _text(line)]
@@ -340,6 +351,9 @@ def campaign_update(
                 [Participation(campaign=locked, unit=unit) for pk, unit in wanted_units.items() if pk not in current]
             )
             reasons.append(_(REASON_PARTICIPANTS))
+    if wanted_clusters is not None and set(locked.clusters.all()) != set(wanted_clusters):
+        locked.clusters.set(wanted_clusters)
+        reasons.append(_(REASON_CLUSTERS))
     if lines is not None:
         current_lines = list(locked.recipients.order_by("position", "pk").values_list("text", flat=True))
         if current_lines != lines:

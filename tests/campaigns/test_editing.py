@@ -622,3 +622,20 @@ def test_a_section_is_added_without_javascript(client, people, draft):
     section = draft.sections.get(label="III.")
     assert response.status_code == 302 and response["Location"].endswith(f"#section-{section.pk}")
     assert sections(draft) == [(0, "I."), (1, "II."), (2, "III.")]
+
+
+def test_participating_clusters_are_chosen_among_the_issuing_units_own(tree, people):
+    from tests.factories import ClusterFactory
+
+    campaign = make_campaign(tree.cao_loc, title="Dự thảo của huyện", status="draft", number=None)
+    own = ClusterFactory(organiser=tree.cao_loc, year=2024)
+    other = ClusterFactory(organiser=tree.hiep_hoa, year=2024)
+    services.campaign_update(campaign=campaign, user=people.reviewer, expected_version=campaign.version, clusters=[own])
+    campaign.refresh_from_db()
+    assert list(campaign.clusters.all()) == [own]
+    with pytest.raises(ValidationError) as excinfo:
+        services.campaign_update(
+            campaign=campaign, user=people.reviewer, expected_version=campaign.version, clusters=[other]
+        )
+    assert "clusters" in excinfo.value.message_dict
+    assert list(campaign.clusters.all()) == [own]
