@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("campaigns/", include("targets.urls")),
+    path("documents/", include("documents.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

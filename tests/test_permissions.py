@@ -4,8 +4,10 @@ Later issues add their URLs to MATRIX. Expectations are written out, not compute
 rule shows up here as a diff of this table."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from campaigns.models import Campaign
 from tests.campaigns.factories import make_campaign
 from tests.factories import ClusterFactory
 from units.models import ClusterMember, MemberRole, Unit
@@ -70,6 +72,12 @@ MATRIX = [
     ("target_sheet", "grid_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
     ("assignment_grid", "campaign_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("assignment_grid", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    # documents: print a campaign (POST), watch the job, download when ready (a queued job: nothing to download yet)
+    ("campaign_pdf", "campaign_cao_lau", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("document_job", "job_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("document_job", "job_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("document_download", "job_cao_lau", "", (L, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("document_job_retry", "job_cao_lau", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("campaign_adopt", "adopt_cao_lau", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     # the campaign editor: a draft only (an issued one is 403), by an officer, leader, clerk or administrator at the
     # issuing unit or above; contents URLs name their section, indicator or figure in the query (400 without it)
@@ -119,7 +127,19 @@ def objects(tree, people):
         "grid_not_participating": {"pk": district, "unit_pk": tree.hoang_viet.pk},
         "adopt_cao_lau": {"pk": district, "unit_pk": tree.cao_lau.pk},
     }
-    return {**vars(tree), "cluster": cluster, **campaigns, **grids}
+    from documents.models import DocumentJob
+
+    jobs = {
+        f"job_{key}": {
+            "job_id": DocumentJob.objects.create(
+                content_type=ContentType.objects.get_for_model(Campaign),
+                object_id=campaigns[f"campaign_{key}"].pk,
+                kind="campaign",
+            ).pk
+        }
+        for key in ("cao_lau", "thach_dan")
+    }
+    return {**vars(tree), "cluster": cluster, **campaigns, **grids, **jobs}
 
 
 def _cases():

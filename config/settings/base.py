@@ -61,6 +61,7 @@ LOCAL_APPS = [
     "targets",
     "reports",
     "awards",
+    "documents",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

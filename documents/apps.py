@@ -1,0 +1,9 @@
+"""The document engine: official documents rendered to PDF (Nghị định 30 format) by Celery workers."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Documents")

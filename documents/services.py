@@ -1,0 +1,134 @@
+"""Render jobs: created in a request, run by a Celery worker, content-addressed so a document is rendered once.
+
+A job takes ids only. Running a job twice (a worker killed after rendering, a message delivered again) finds the
+job done or the PDF already stored under the hash of its HTML, so the work completes exactly once."""
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from documents.models import DocumentJob, JobStatus, RenderedDocument
+
+logger = logging.getLogger(__name__)
+
+ERR_QUEUE = gettext_noop(
+    "The request could not be handed to the rendering service (the queue did not answer). It is kept: press Retry."
+)
+ERR_RENDER = gettext_noop("The document could not be rendered: %(error)s")
+
+
+@dataclass(frozen=True)
+class Renderer:
+    model: str  # "app_label.ModelName" of the subject
+    html: Callable  # (subject) -> str
+    filename: Callable  # (subject) -> str
+    url: Callable  # (subject) -> the subject's page
+
+
+def _campaign_html(campaign) -> str:
+    from documents.rendering import render_campaign_html
+
+    return render_campaign_html(campaign=campaign)
+
+
+def _campaign_filename(campaign) -> str:
+    """An ASCII name every browser and mail client keeps: '109-PD-UBND.pdf', 'du-thao-12.pdf'."""
+    from units.text import search_key
+
+    if not campaign.number:
+        return f"du-thao-{campaign.pk}.pdf"
+    return search_key(campaign.reference.replace("/", "-")).upper().replace(" ", "-") + ".pdf"
+
+
+def _campaign_url(campaign) -> str:
+    from django.urls import reverse
+
+    return reverse("campaign_detail", kwargs={"pk": campaign.pk})
+
+
+RENDERERS = {
+    "campaign": Renderer(
+        model="campaigns.Campaign", html=_campaign_html, filename=_campaign_filename, url=_campaign_url
+    ),
+}
+
+
+def renderer_model(kind: str):
+    from django.apps import apps
+
+    return apps.get_model(RENDERERS[kind].model)
+
+
+def _enqueue(job_id) -> None:
+    from documents.tasks import render_document
+
+    try:
+        render_document.delay(str(job_id))
+    except Exception as exc:  # noqa: BLE001 - a broker that is down must not turn into a server error
+        logger.warning("could not enqueue render job %s: %s", job_id, exc)
+        DocumentJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(error=_(ERR_QUEUE))
+
+
+def document_job_create(*, subject, kind: str, user) -> DocumentJob:
+    """A queued job for the subject; the worker gets it once the request's transaction has committed."""
+    job = DocumentJob.objects.create(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind, created_by=user
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def document_job_retry(*, job: DocumentJob) -> DocumentJob:
+    if job.status in (JobStatus.QUEUED, JobStatus.FAILED):
+        DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0)
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)\b", pdf))
+
+
+def document_job_run(*, job_id) -> DocumentJob | None:
+    """Render the job's document, or find it already rendered. Idempotent."""
+    from documents.rendering import html_to_pdf
+
+    job = DocumentJob.objects.filter(pk=job_id).first()
+    if job is None or job.status == JobStatus.DONE:
+        return job
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, progress=10, attempts=job.attempts + 1, error=""
+    )
+    renderer = RENDERERS[job.kind]
+    subject = renderer_model(job.kind).objects.get(pk=job.object_id)
+    html = renderer.html(subject)
+    source_sha = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    DocumentJob.objects.filter(pk=job.pk).update(progress=30)
+    document = RenderedDocument.objects.filter(source_sha256=source_sha).first()
+    if document is None:
+        pdf = html_to_pdf(html)
+        DocumentJob.objects.filter(pk=job.pk).update(progress=80)
+        sha = hashlib.sha256(pdf).hexdigest()
+        try:
+            with transaction.atomic():
+                document = RenderedDocument(source_sha256=source_sha, sha256=sha, pages=_pdf_pages(pdf))
+                document.file.save(renderer.filename(subject), ContentFile(pdf), save=True)
+        except IntegrityError:  # another worker stored the same document meanwhile
+            document = RenderedDocument.objects.get(source_sha256=source_sha)
+    DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100, result=document)
+    job.refresh_from_db()
+    return job
+
+
+def document_job_fail(*, job_id, error: str) -> None:
+    DocumentJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
+        status=JobStatus.FAILED, error=_(ERR_RENDER) % {"error": error}
+    )

@@ -1,0 +1,58 @@
+"""Start a render, watch its progress, download the PDF. The subject's scope decides who may do each."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views import View
+
+from documents import services
+from documents.models import DocumentJob, JobStatus
+from units.scope import ScopedViewMixin
+
+
+class JobMixin(ScopedViewMixin):
+    def get_job(self, job_id) -> DocumentJob:
+        job = DocumentJob.objects.filter(pk=job_id).select_related("result").first()
+        if job is None or job.kind not in services.RENDERERS:
+            raise Http404
+        model = services.renderer_model(job.kind)
+        if not model.objects.restrict(self.request.user).filter(pk=job.object_id).exists():
+            raise Http404
+        return job
+
+
+class CampaignPdfView(ScopedViewMixin, View):
+    """POST: render the campaign as its official document (Nghị định 30) in the background."""
+
+    def post(self, request, pk):
+        from campaigns.models import Campaign
+
+        campaign = self.get_scoped_object(Campaign, pk)
+        job = services.document_job_create(subject=campaign, kind="campaign", user=request.user)
+        return redirect("document_job", job_id=job.pk)
+
+
+class JobView(JobMixin, View):
+    def get(self, request, job_id):
+        job = self.get_job(job_id)
+        subject = services.renderer_model(job.kind).objects.get(pk=job.object_id)
+        template = "documents/_job_status.html" if request.headers.get("HX-Request") else "documents/job.html"
+        context = {"job": job, "subject": subject, "subject_url": services.RENDERERS[job.kind].url(subject)}
+        return render(request, template, context)
+
+
+class JobRetryView(JobMixin, View):
+    def post(self, request, job_id):
+        services.document_job_retry(job=self.get_job(job_id))
+        return redirect("document_job", job_id=job_id)
+
+
+class JobDownloadView(JobMixin, View):
+    def get(self, request, job_id):
+        job = self.get_job(job_id)
+        if job.status != JobStatus.DONE or job.result is None:
+            raise Http404
+        subject = services.renderer_model(job.kind).objects.get(pk=job.object_id)
+        filename = services.RENDERERS[job.kind].filename(subject)
+        return FileResponse(
+            job.result.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+        )
