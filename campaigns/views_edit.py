@@ -69,7 +69,7 @@ class CampaignCreateView(ServiceFormView):
     required_roles = EDITOR_ROLES
     template_name = "campaigns/edit/campaign_form.html"
 
-    def load(self):
+    def load_scoped(self, **kwargs):
         raw = self.request.GET.get("unit", "")
         if not raw.isdigit():
             raise BadRequest("unit")

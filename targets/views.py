@@ -40,17 +40,12 @@ def _version(text: str) -> int | None:
 class TargetGridView(ScopedViewMixin, View):
     """/campaigns/<pk>/targets/<unit_pk>/: the unit's registered targets against what is assigned."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.campaign = self.get_scoped_object(
-            Campaign.objects.select_related("issuing_unit", "doc_type"), kwargs["pk"]
-        )
-        self.unit = self.get_scoped_object(Unit, kwargs["unit_pk"])
+    def load_scoped(self, pk, unit_pk):
+        self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
+        self.unit = self.get_scoped_object(Unit, unit_pk)
         if not Participation.objects.filter(campaign=self.campaign, unit=self.unit).exists():
             raise Http404
-        self.can_edit = request.user.has_role(self.unit, *REGISTER_ROLES)
-        return super().dispatch(request, *args, **kwargs)
+        self.can_edit = self.request.user.has_role(self.unit, *REGISTER_ROLES)
 
     def get(self, request, pk, unit_pk):
         return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit), {}, {})
@@ -152,17 +147,11 @@ class TargetSheetView(TargetGridView):
 class AssignmentGridView(ScopedViewMixin, View):
     """/campaigns/<pk>/assign/: the issuing unit assigns targets to its participating units."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.campaign = self.get_scoped_object(
-            Campaign.objects.select_related("issuing_unit", "doc_type"), kwargs["pk"]
-        )
+    def load_scoped(self, pk):
+        self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         # Seeing an upper level's campaign is not enough: the grid belongs to the issuing unit's people.
-        if not Unit.objects.restrict(request.user).filter(pk=self.campaign.issuing_unit_id).exists():
-            raise Http404
-        self.can_edit = request.user.has_role(self.campaign.issuing_unit, *ASSIGN_ROLES)
-        return super().dispatch(request, *args, **kwargs)
+        self.get_scoped_object(Unit, self.campaign.issuing_unit_id)
+        self.can_edit = self.request.user.has_role(self.campaign.issuing_unit, *ASSIGN_ROLES)
 
     def get(self, request, pk):
         units, columns = assignment_grid(campaign=self.campaign)

@@ -15,6 +15,21 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     required_roles: tuple[str, ...] = ()
 
+    def dispatch(self, request, *args, **kwargs):
+        # Log-in first, then the scoped look-ups, then the roles at the unit they return: in that order, so that an
+        # anonymous visitor is sent to log in rather than told what exists.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        unit = self.load_scoped(**kwargs)
+        if unit is not None:
+            self.check_roles(unit)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_scoped(self, **kwargs):
+        """Look up the objects the URL names, through ``get_scoped_object``; return the unit whose roles
+        ``required_roles`` are checked at, or None when the view checks roles itself."""
+        return None
+
     def scoped(self, model_or_queryset):
         """The rows of a model (or a queryset of it) that the user may see."""
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
@@ -39,21 +54,12 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 class ServiceFormView(ScopedViewMixin, View):
-    """A form whose valid data goes to one service. Subclasses set ``template_name`` and implement ``load`` (look
-    up the scoped objects from the URL; return the unit whose roles are checked), ``get_form``, ``perform`` (call
+    """A form whose valid data goes to one service. Subclasses set ``template_name`` and implement ``load_scoped``
+    (look up the scoped objects from the URL; return the unit whose roles are checked), ``get_form``, ``perform`` (call
     the service; return the success message and the URL to go to) and ``get_context``. A service's
     ValidationError is shown on the form with status 400; nothing was saved."""
 
     template_name: str
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.check_roles(self.load(**kwargs))
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self, **kwargs):
-        raise NotImplementedError
 
     def get_form(self, data=None):
         raise NotImplementedError

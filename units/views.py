@@ -125,7 +125,7 @@ class UnitAddChildView(ServiceFormView):
     required_roles = UNIT_EDITORS
     template_name = "units/unit_form.html"
 
-    def load(self, pk):
+    def load_scoped(self, pk):
         self.parent = self.get_scoped_object(Unit, pk)
         return self.parent
 
@@ -149,7 +149,7 @@ class UnitEditView(ServiceFormView):
     required_roles = UNIT_EDITORS
     template_name = "units/unit_form.html"
 
-    def load(self, pk):
+    def load_scoped(self, pk):
         self.unit = self.get_scoped_object(Unit, pk, official=False)
         self.parent = Unit.objects.get_parent(self.unit)
         return self.unit
@@ -201,9 +201,7 @@ class ClusterEditView(ScopedViewMixin, View):
 
     required_roles = CLUSTER_EDITORS
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
+    def load_scoped(self, **kwargs):
         if "pk" in kwargs:
             self.cluster = self.get_scoped_object(Cluster, kwargs["pk"])
             self.organiser = self.cluster.organiser
@@ -212,9 +210,8 @@ class ClusterEditView(ScopedViewMixin, View):
             self.organiser = self.get_scoped_object(Unit, kwargs["unit_pk"])
             if self.organiser.kind == UnitKind.VILLAGE:
                 raise Http404
-        self.check_roles(self.organiser)
         self.candidates = Unit.objects.get_children(self.organiser).exclude(kind=UnitKind.VILLAGE).order_by("code")
-        return super().dispatch(request, *args, **kwargs)
+        return self.organiser
 
     def get(self, request, **kwargs):
         initial = []
