@@ -1,0 +1,413 @@
+"""A campaign as a Word file, for officials who finish the text in Word: the document of documents.rendering (Nghị
+định 30/2020/NĐ-CP, Phụ lục I) with the same context, text and layout, written with python-docx.
+
+A4 portrait, margins 20/15/20/30 mm, Times New Roman 14 pt. The header and the signature block are borderless
+two-column tables (the decree's Phụ lục III templates); the short rules are the top borders of empty centred
+paragraphs, indented to the rule's length, which Word and LibreOffice draw alike. Page numbers are a PAGE field at
+the top centre, in a header that page 1 does not have.
+
+Text goes into runs, which python-docx writes as XML text: markup typed into a campaign stays literal text. The
+**bold** and *italic* marks become bold and italic runs, read from what campaigns.text.inline_html makes of them, so
+the Word file and the PDF agree."""
+
+import io
+import re
+from html import unescape
+
+from django.utils import timezone
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from campaigns.text import inline_html
+from documents.rendering import campaign_print_context, text_width
+from units import vn
+
+__all__ = ("campaign_docx",)
+
+FONT = "Times New Roman"
+PAGE = {"page_width": Mm(210), "page_height": Mm(297)}
+MARGINS = {"top_margin": Mm(20), "bottom_margin": Mm(20), "left_margin": Mm(30), "right_margin": Mm(15)}
+TEXT_WIDTH_PT = (210 - 30 - 15) / 25.4 * 72  # 165 mm
+HEADER_COLUMNS = (0.40, 0.60)  # the decree's templates: 3829 + 5670 twips
+SIGNATURE_COLUMNS = (0.38, 0.62)  # 3600 + 5700 twips
+BODY_STYLE, HEADING_STYLE = "ND30 Body", "ND30 Heading"
+BODY_SIZE = Pt(14)
+BODY_LINE_SPACING = 1.15  # Word lines: about the PDF's 1.3 em; the decree allows single to 1.5 lines
+SIGNATURE_SPACE = Mm(27)  # for the signature and the seal
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+NBSP = "\xa0"
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # the whitespace HTML collapses (not the no-break space)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters an XML file cannot hold
+_EMPHASIS = re.compile(r"<(/?)(strong|em)>")
+# The elements that may follow one we add, in the schema's order (Word rejects a file whose order is wrong).
+_AFTER = {
+    "w:pBdr": (
+        *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
+        *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid"),
+        *("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc"),
+        *("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle"),
+        *("w:rPr", "w:sectPr", "w:pPrChange"),
+    ),
+    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
+    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del"),
+}
+
+
+def _insert(parent, tag: str):
+    """A new child element of that tag, in its place among the parent's children."""
+    element = OxmlElement(tag)
+    parent.insert_element_before(element, *_AFTER[tag])
+    return element
+
+
+def _child(parent, tag: str, **attributes):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    parent.append(element)
+    return element
+
+
+def campaign_docx(*, campaign) -> bytes:
+    """The campaign's document as a .docx file."""
+    context = campaign_print_context(campaign=campaign)
+    document = _new_document(context)
+    _header(document, context)
+    _type_and_title(document, context)
+    _body(document, context)
+    _signature(document, context)
+    _page_numbers(document.sections[0])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# Text: segments (text, bold, italic) written as runs, with whitespace collapsed as HTML does.
+
+
+def _plain(text: str, *, bold: bool = False) -> list[tuple[str, bool, bool]]:
+    return [(text or "", bold, False)]
+
+
+def _marked(text: str, *, bold: bool = False) -> list[tuple[str, bool, bool]]:
+    """The segments of a text with **bold** and *italic* marks: inline_html's emphasis, its text unescaped."""
+    html = inline_html(text)
+    segments, flags, start = [], {"strong": False, "em": False}, 0
+    for tag in _EMPHASIS.finditer(html):
+        segments.append((unescape(html[start : tag.start()]), bold or flags["strong"], flags["em"]))
+        flags[tag.group(2)] = not tag.group(1)
+        start = tag.end()
+    segments.append((unescape(html[start:]), bold or flags["strong"], flags["em"]))
+    return segments
+
+
+def _fill(paragraph, segments, *, size=None):
+    """One run per stretch of the same emphasis; bold and italic only where the text has them (else the style's)."""
+    merged = []  # [text, bold, italic]
+    for text, bold, italic in segments:
+        text = _SPACES.sub(" ", _NOT_XML.sub("", text))
+        if not merged or merged[-1][0].endswith(" "):  # no leading or doubled space, as in HTML
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        if merged and (merged[-1][1:] == [bold, italic] or text == " "):
+            merged[-1][0] += text
+        else:
+            merged.append([text, bold, italic])
+    if merged:
+        merged[-1][0] = merged[-1][0].rstrip(" ")
+    for text, bold, italic in merged:
+        _run(paragraph, text, bold=bold, italic=italic, size=size)
+    return paragraph
+
+
+def _run(paragraph, text, *, bold=False, italic=False, size=None):
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if size is not None:
+        run.font.size = size
+    return run
+
+
+def _lines(paragraph, lines, *, size, bold=False):
+    """Lines of one paragraph separated by line breaks, like the header's <br>."""
+    for number, line in enumerate(lines):
+        run = _run(paragraph, _NOT_XML.sub("", line), bold=bold, size=size)
+        if number < len(lines) - 1:
+            run.add_break()
+    return paragraph
+
+
+# Paragraphs and tables.
+
+
+def _paragraph(container, *, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0, style=None):
+    paragraph = container.add_paragraph(style=style)
+    fmt = paragraph.paragraph_format
+    if style is None:  # a styled paragraph takes all from its style
+        fmt.alignment = align
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    return paragraph
+
+
+def _rule(container, *, width: float, column: float, before: float, after: float = 0):
+    """A rule `width` points long, centred in a column `column` points wide: the top border of an empty paragraph
+    indented to that length."""
+    paragraph = _paragraph(container, before=before, after=after)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(round(max(column - width, 0) / 2, 1))
+    fmt.line_spacing = Pt(2)  # an exact height: the empty line takes no room
+    fmt.keep_with_next = True
+    borders = _insert(paragraph._p.get_or_add_pPr(), "w:pBdr")
+    _child(borders, "w:top", val="single", sz="6", space="0", color="000000")  # sz in eighths of a point
+    return paragraph
+
+
+def _table(document, shares, *, rows: int):
+    """A borderless table across the text width, fixed columns, no cell padding: text starts at the margin."""
+    table = document.add_table(rows=rows, cols=len(shares))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = [Pt(TEXT_WIDTH_PT * share) for share in shares]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    borders = _insert(tbl_pr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _child(borders, f"w:{edge}", val="nil")
+    padding = _insert(tbl_pr, "w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        _child(padding, f"w:{edge}", w="0", type="dxa")
+    return table
+
+
+def _drop_first_paragraph(cell):
+    """A new cell holds an empty paragraph; once the cell has its own, that one goes."""
+    if len(cell.paragraphs) > 1:
+        first = cell.paragraphs[0]._p
+        first.getparent().remove(first)
+
+
+def _cant_split(row):
+    _insert(row._tr.get_or_add_trPr(), "w:cantSplit")
+
+
+# The document.
+
+
+def _set_fonts(rpr, *, size=None):
+    """Times New Roman for every script (Latin, Vietnamese, east-Asian, complex), the theme fonts removed."""
+    fonts = rpr.get_or_add_rFonts()
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{script}"), FONT)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            element = rpr.find(qn(tag))
+            if element is not None:
+                element.set(qn("w:val"), str(int(size.pt * 2)))
+
+
+def _new_document(context):
+    document = Document()
+    section = document.sections[0]
+    for name, value in {**PAGE, **MARGINS}.items():
+        setattr(section, name, value)
+    section.header_distance = Mm(8)  # the 13 pt page number sits in the middle of the 20 mm top margin
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, size=BODY_SIZE)
+    language = rpr.find(qn("w:lang"))
+    for name in ("val", "eastAsia"):
+        language.set(qn(f"w:{name}"), "vi-VN")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")  # single
+    normal = document.styles["Normal"]
+    normal.font.size = BODY_SIZE
+    _set_fonts(normal.element.get_or_add_rPr())
+    _body_styles(document)
+    _properties(document, context)
+    return document
+
+
+def _body_styles(document):
+    """Named styles, so that paragraphs an official adds in Word look like the others."""
+    body = document.styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = document.styles["Normal"]
+    body.quick_style = True
+    fmt = body.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1)
+    fmt.space_before, fmt.space_after = Pt(6), Pt(0)
+    fmt.line_spacing = BODY_LINE_SPACING
+    fmt.widow_control = True
+    body.font.size = BODY_SIZE
+    heading = document.styles.add_style(HEADING_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    heading.base_style = body
+    heading.quick_style = True
+    heading.next_paragraph_style = body
+    heading.font.bold = True
+    heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    heading.paragraph_format.keep_with_next = True
+
+
+def _properties(document, context):
+    campaign = context["campaign"]
+    properties = document.core_properties
+    properties.title = " ".join(filter(None, (campaign.doc_type.title, campaign.reference)))
+    properties.subject = context["title_plain"]
+    properties.author = campaign.issuing_body
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.language = "vi-VN"
+    properties.created = properties.modified = timezone.now()
+    properties.revision = 1
+
+
+def _header(document, context):
+    """ô 1–4: body names | Quốc hiệu and Tiêu ngữ; number | place and date."""
+    campaign = context["campaign"]
+    left_pt, right_pt = (TEXT_WIDTH_PT * share for share in HEADER_COLUMNS)
+    table = _table(document, HEADER_COLUMNS, rows=2)
+    left, right = table.rows[0].cells
+    if context["parent_body_lines"]:
+        _lines(_paragraph(left), [line.upper() for line in context["parent_body_lines"]], size=Pt(13))
+    issuing = [line.upper() for line in context["issuing_body_lines"]]
+    _lines(_paragraph(left), issuing, size=Pt(13), bold=True)
+    widest = max((text_width(line, size=13, bold=True) for line in issuing), default=0)
+    _rule(left, width=0.40 * widest, column=left_pt, before=1.5)
+    _fill(_paragraph(right), _plain(QUOC_HIEU, bold=True), size=Pt(13))
+    _fill(_paragraph(right), _plain(TIEU_NGU, bold=True), size=Pt(14))
+    _rule(right, width=text_width(TIEU_NGU, size=14, bold=True), column=right_pt, before=1)
+    number, place = table.rows[1].cells
+    _fill(_paragraph(number, before=6), _plain(_number_line(campaign)), size=Pt(13))
+    _fill(_paragraph(place, before=6), [(_place_line(campaign), False, True)], size=Pt(14))
+    for cell in (*table.rows[0].cells, number, place):
+        _drop_first_paragraph(cell)
+
+
+def _number_line(campaign) -> str:
+    """As the template prints it: 'Số: 109/PĐ-UBND', or room for the number left blank."""
+    if campaign.number:
+        return f"Số: {campaign.reference}"
+    return f"Số: {NBSP * 6}/{campaign.symbol}"
+
+
+def _place_line(campaign) -> str:
+    if campaign.issued_on:
+        return f"{campaign.place}, {vn.long_date(campaign.issued_on)}"
+    blank = f" {NBSP * 3} "
+    return f"{campaign.place}, ngày{blank}tháng{blank}năm {campaign.year}"
+
+
+def _type_and_title(document, context):
+    """ô 5a: the type, the subject line and its short rule."""
+    campaign = context["campaign"]
+    kind = _paragraph(document, before=20)
+    kind.paragraph_format.keep_with_next = True
+    _fill(kind, _plain(campaign.doc_type.title.upper(), bold=True), size=BODY_SIZE)
+    title = _paragraph(document)
+    title.paragraph_format.keep_with_next = True
+    _fill(title, _marked(campaign.title, bold=True), size=BODY_SIZE)
+    width = min(text_width(context["title_plain"], size=14, bold=True), TEXT_WIDTH_PT)
+    _rule(document, width=width / 3, column=TEXT_WIDTH_PT, before=3, after=6)  # + the body's 6 pt: 12 pt
+
+
+def _body(document, context):
+    """ô 6: preamble, the sections as documents/_section.html prints them, closing (which ends with './.')."""
+    for text in context["preamble"]:
+        _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+    for node in context["doc"].sections:
+        _section(document, node)
+    for text in context["closing"]:
+        _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+
+
+def _labelled(label: str, *, bold: bool = False) -> list[tuple[str, bool, bool]]:
+    return [*_plain(label, bold=bold), *_plain(" ")] if label else []
+
+
+def _section(document, node):
+    section = node.section
+    if section.heading:
+        heading = _paragraph(document, style=HEADING_STYLE)
+        if node.depth == 0:  # "I. MỤC TIÊU" at the margin; deeper headings indented like the body
+            heading.paragraph_format.first_line_indent = Pt(0)
+        _fill(heading, [*_labelled(section.label), *_marked(section.heading)])
+        for text in section.paragraphs:
+            _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+    else:
+        for number, text in enumerate(section.paragraphs):
+            label = _labelled(section.label, bold=True) if number == 0 else []
+            _fill(_paragraph(document, style=BODY_STYLE), [*label, *_marked(text)])
+        if not section.paragraphs and section.label:
+            _fill(_paragraph(document, style=BODY_STYLE), _plain(section.label, bold=True))
+    for indicator in node.indicators:
+        _fill(_paragraph(document, style=BODY_STYLE), [*_labelled(indicator.label), *_marked(indicator.sentence)])
+    for child in node.children:
+        _section(document, child)
+
+
+def _signature(document, context):
+    """ô 9b Nơi nhận (12 pt bold italic, recipients 11 pt) | ô 7 authority, room to sign and seal, name."""
+    campaign = context["campaign"]
+    table = _table(document, SIGNATURE_COLUMNS, rows=1)
+    _cant_split(table.rows[0])
+    recipients, signature = table.rows[0].cells
+    label = _paragraph(recipients, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
+    _run(label, "Nơi nhận:", bold=True, italic=True, size=Pt(12))
+    for recipient in context["doc"].recipients:
+        item = _paragraph(recipients, align=WD_ALIGN_PARAGRAPH.LEFT)
+        item.paragraph_format.left_indent = Pt(8.8)  # a long recipient hangs under its text
+        item.paragraph_format.first_line_indent = Pt(-8.8)
+        _fill(item, _plain(f"- {recipient}"), size=Pt(11))
+    for number, line in enumerate(campaign.signature_lines):
+        authority = _paragraph(signature, before=12 if number == 0 else 0)
+        authority.paragraph_format.keep_with_next = True
+        _fill(authority, _plain(line.upper(), bold=True), size=BODY_SIZE)
+    name = _paragraph(signature, before=SIGNATURE_SPACE.pt)
+    _fill(name, _plain(campaign.signer_name, bold=True), size=BODY_SIZE)
+    for cell in (recipients, signature):
+        _drop_first_paragraph(cell)
+    end = _paragraph(document)  # the body ends with a paragraph: a one-point one, so no page is added for it
+    end.paragraph_format.line_spacing = Pt(1)
+
+
+def _page_numbers(section):
+    """No number on page 1; from page 2 a PAGE field, 13 pt, centred in the top margin."""
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind in ("begin", "instruction", "separate", "end"):  # Word and LibreOffice compute the number
+        run = paragraph.add_run()
+        run.font.size = Pt(13)
+        if kind == "instruction":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
