@@ -3,4 +3,5 @@ def user_units(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"my_memberships": user.memberships_list}
+    memberships = user.memberships_list
+    return {"my_memberships": memberships, "i_sign": user.is_superuser or any(m.role == "leader" for m in memberships)}

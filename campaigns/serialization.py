@@ -240,8 +240,9 @@ def campaign_find(data: dict) -> Campaign | None:
 
 
 @transaction.atomic
-def campaign_import(*, data: dict, user=None) -> Campaign:
-    """Create a campaign from its JSON form, all or nothing. Every error in the file is reported together."""
+def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) -> Campaign:
+    """Create a campaign from its JSON form, all or nothing. Every error in the file is reported together.
+    ``revising``: the file is that issued campaign's own export, and becomes its new draft version."""
     from units import services as unit_services
 
     c = data["campaign"]
@@ -251,7 +252,7 @@ def campaign_import(*, data: dict, user=None) -> Campaign:
             reader.errors.append(_(ERR_MISSING) % {"field": key})
     if reader.errors:
         raise ValidationError(reader.errors)
-    existing = campaign_find(data)
+    existing = campaign_find(data) if revising is None else None
     if existing is not None:
         raise ValidationError(_(ERR_EXISTS) % {"campaign": existing})
     issuing_unit = reader.unit(c["issuing_unit"])
@@ -309,6 +310,10 @@ def campaign_import(*, data: dict, user=None) -> Campaign:
         signer_name=signer.get("name", ""),
         created_by=user,
     )
+    if revising is not None:
+        campaign.previous_version = revising
+        campaign.status, campaign.number, campaign.issued_on = "draft", None, None
+        campaign.higher_campaign = revising.higher_campaign
     campaign.full_clean()
     campaign.save()
     Recipient.objects.bulk_create(

@@ -50,6 +50,8 @@ __all__ = (
 
 # ------------------------------------------------------------------ messages
 
+ERR_REVISE_DRAFT = gettext_noop("This campaign is still a draft: edit it directly.")
+REASON_REVISION = gettext_noop("New version of %(reference)s")
 ERR_NOT_DRAFT = gettext_noop("This campaign has been issued; an issued campaign is not edited.")
 ERR_CONFLICT = gettext_noop(
     "%(user)s changed this campaign at %(time)s while you were editing: %(changes)s. Your changes were not saved, "
@@ -570,3 +572,25 @@ def figure_delete(*, figure: Figure, user=None) -> None:
     figure.delete()
     _renumber(_figures(indicator.pk))
     _touch(locked, user=user, reason=_reason(REASON_DELETED, figure.name))
+
+
+# ------------------------------------------------------------------ a new version of an issued campaign
+
+
+@transaction.atomic
+def campaign_revise(*, campaign: Campaign, user) -> Campaign:
+    """A new draft version of an issued campaign, with its contents, participants and targets; the issued one
+    never changes. A second request while a draft version exists returns that draft."""
+    from campaigns.serialization import campaign_export, campaign_import
+
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status == CampaignStatus.DRAFT:
+        raise ValidationError(_(ERR_REVISE_DRAFT), code="draft")
+    existing = locked.later_versions.filter(status=CampaignStatus.DRAFT).first()
+    if existing is not None:
+        return existing
+    draft = campaign_import(data=campaign_export(campaign=locked), user=user, revising=locked)
+    draft._change_reason = _short(_(REASON_REVISION) % {"reference": locked.reference}, REASON_LENGTH)
+    draft._history_user = user
+    draft.save()
+    return draft

@@ -6,10 +6,13 @@ from django_tables2 import RequestConfig
 
 from campaigns.adoption import ADOPT_ROLES
 from campaigns.filtersets import CampaignFilter
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CampaignStatus
 from campaigns.selectors import campaign_changes, campaign_document
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
+from campaigns.views_edit import EDITOR_ROLES
+from documents.issuing import ISSUE_ROLES, issued_for
+from documents.views_issue import UNIT_PAGE_ROLES
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import PAGE_SIZE, breadcrumbs
@@ -35,6 +38,10 @@ class CampaignDetailView(ScopedViewMixin, View):
         for unit in participants:
             unit.visible = unit.pk in visible
             unit.can_adopt = request.user.has_role(unit, *ADOPT_ROLES) and campaign.status != "draft"
+        in_own_scope = Unit.objects.restrict(request.user).filter(pk=campaign.issuing_unit_id).exists()
+        may_edit = in_own_scope and request.user.has_role(campaign.issuing_unit, *EDITOR_ROLES)
+        is_draft = campaign.status == CampaignStatus.DRAFT
+        issued = issued_for(campaign).order_by("-pk").first()
         adopted = dict(campaign.derived_campaigns.values_list("issuing_unit_id", "pk"))
         for unit in participants:
             unit.adopted_pk = adopted.get(unit.pk)
@@ -45,7 +52,16 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "campaign": campaign,
                 "doc": document,
                 "participants": participants,
-                "can_assign": Unit.objects.restrict(request.user).filter(pk=campaign.issuing_unit_id).exists(),
+                "can_assign": in_own_scope,
+                "can_edit": may_edit and is_draft,
+                "can_create": may_edit,
+                "can_issue": in_own_scope and is_draft and request.user.has_role(campaign.issuing_unit, *ISSUE_ROLES),
+                "can_revise": may_edit and not is_draft,
+                "can_sign_settings": in_own_scope and request.user.has_role(campaign.issuing_unit, *UNIT_PAGE_ROLES),
+                "issued": issued,
+                "draft_version": None
+                if is_draft
+                else campaign.later_versions.filter(status=CampaignStatus.DRAFT).first(),
                 "preamble": paragraphs(campaign.preamble),
                 "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),

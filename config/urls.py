@@ -2,12 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from documents.views_verify import VerifyStartView, VerifyView
+
 urlpatterns = [
     path("", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("campaigns/", include("targets.urls")),
     path("documents/", include("documents.urls")),
     path("accounts/", include("accounts.urls")),
+    path("tra-cuu/", VerifyStartView.as_view(), name="verify_start"),
+    path("tra-cuu/<str:code>/", VerifyView.as_view(), name="verify_code"),
     path("admin/", admin.site.urls),
 ]
 

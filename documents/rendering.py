@@ -31,8 +31,9 @@ __all__ = (
 )
 
 
-def campaign_print_context(*, campaign) -> dict:
-    """What the print template needs; a fixed number of queries whatever the size of the document."""
+def campaign_print_context(*, campaign, stamp=None) -> dict:
+    """What the print template needs; a fixed number of queries whatever the size of the document. ``stamp``
+    (documents.issuing.Stamp) adds what an issued copy carries: signature, seal, QR code and verification code."""
     document = campaign_document(campaign=campaign)
     return {
         "campaign": campaign,
@@ -42,6 +43,7 @@ def campaign_print_context(*, campaign) -> dict:
         "title_plain": plain(campaign.title),
         "issuing_body_lines": header_lines(campaign.issuing_body, size=13, bold=True),
         "parent_body_lines": header_lines(campaign.parent_body, size=13, bold=False),
+        "stamp": stamp,
     }
 
 
@@ -80,8 +82,8 @@ def header_lines(text: str, *, size: float, bold: bool, width: float = LEFT_COLU
     return list(min(by_unit or fitting, key=lambda s: max(text_width(part, size=size, bold=bold) for part in s)))
 
 
-def render_campaign_html(*, campaign) -> str:
-    return render_to_string(TEMPLATE, campaign_print_context(campaign=campaign))
+def render_campaign_html(*, campaign, stamp=None) -> str:
+    return render_to_string(TEMPLATE, campaign_print_context(campaign=campaign, stamp=stamp))
 
 
 def static_dir() -> Path:

@@ -31,6 +31,8 @@ class Renderer:
     html: Callable  # (subject) -> str
     filename: Callable  # (subject) -> str
     url: Callable  # (subject) -> the subject's page
+    finish: Callable | None = None  # (subject, pdf) -> pdf, e.g. sign it; run before the PDF is stored
+    stored: Callable | None = None  # (subject, RenderedDocument) -> None; run in the transaction that marks it done
 
 
 def _campaign_html(campaign) -> str:
@@ -39,13 +41,17 @@ def _campaign_html(campaign) -> str:
     return render_campaign_html(campaign=campaign)
 
 
-def _campaign_filename(campaign) -> str:
-    """An ASCII name every browser and mail client keeps: '109-PD-UBND.pdf', 'du-thao-12.pdf'."""
+def reference_filename(reference: str, suffix: str = ".pdf") -> str:
+    """An ASCII name every browser and mail client keeps: '109/PĐ-UBND' -> '109-PD-UBND.pdf'."""
     from units.text import search_key
 
+    return search_key(reference.replace("/", "-")).upper().replace(" ", "-") + suffix
+
+
+def _campaign_filename(campaign) -> str:
     if not campaign.number:
         return f"du-thao-{campaign.pk}.pdf"
-    return search_key(campaign.reference.replace("/", "-")).upper().replace(" ", "-") + ".pdf"
+    return reference_filename(campaign.reference)
 
 
 def _campaign_url(campaign) -> str:
@@ -54,9 +60,41 @@ def _campaign_url(campaign) -> str:
     return reverse("campaign_detail", kwargs={"pk": campaign.pk})
 
 
+def _issued_filename(issued) -> str:
+    return reference_filename(issued.reference)
+
+
+def _issued_url(issued) -> str:
+    """The page of what was issued (a campaign, later a report or a decision)."""
+    from django.urls import reverse
+
+    return reverse(f"{issued.content_type.model}_detail", kwargs={"pk": issued.object_id})
+
+
+def _issued_finish(issued, pdf: bytes) -> bytes:
+    from documents.issuing import issued_sign
+
+    return issued_sign(issued, pdf)
+
+
+def _issued_stored(issued, document) -> None:
+    from documents.issuing import issued_stored
+
+    issued_stored(issued, document)
+
+
 RENDERERS = {
     "campaign": Renderer(
         model="campaigns.Campaign", html=_campaign_html, filename=_campaign_filename, url=_campaign_url
+    ),
+    # An issued document prints from the HTML frozen at issue, then is signed with the unit's certificate.
+    "issued": Renderer(
+        model="documents.IssuedDocument",
+        html=lambda issued: issued.html,
+        filename=_issued_filename,
+        url=_issued_url,
+        finish=_issued_finish,
+        stored=_issued_stored,
     ),
 }
 
@@ -83,6 +121,20 @@ def document_job_create(*, subject, kind: str, user) -> DocumentJob:
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind, created_by=user
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def document_job_for(*, subject, kind: str, user) -> DocumentJob:
+    """The subject's latest job that is done or under way; a new one when there is none or the last one failed."""
+    job = (
+        DocumentJob.objects.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind
+        )
+        .order_by("-created")
+        .first()
+    )
+    if job is None or job.status == JobStatus.FAILED:
+        job = document_job_create(subject=subject, kind=kind, user=user)
     return job
 
 
@@ -115,7 +167,10 @@ def document_job_run(*, job_id) -> DocumentJob | None:
     document = RenderedDocument.objects.filter(source_sha256=source_sha).first()
     if document is None:
         pdf = html_to_pdf(html)
-        DocumentJob.objects.filter(pk=job.pk).update(progress=80)
+        DocumentJob.objects.filter(pk=job.pk).update(progress=70)
+        if renderer.finish is not None:
+            pdf = renderer.finish(subject, pdf)
+        DocumentJob.objects.filter(pk=job.pk).update(progress=90)
         sha = hashlib.sha256(pdf).hexdigest()
         try:
             with transaction.atomic():
@@ -123,7 +178,10 @@ def document_job_run(*, job_id) -> DocumentJob | None:
                 document.file.save(renderer.filename(subject), ContentFile(pdf), save=True)
         except IntegrityError:  # another worker stored the same document meanwhile
             document = RenderedDocument.objects.get(source_sha256=source_sha)
-    DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100, result=document)
+    with transaction.atomic():
+        if renderer.stored is not None:
+            renderer.stored(subject, document)
+        DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100, result=document)
     job.refresh_from_db()
     return job
 

@@ -21,13 +21,19 @@ class JobMixin(ScopedViewMixin):
 
 
 class CampaignPdfView(ScopedViewMixin, View):
-    """POST: render the campaign as its official document (Nghị định 30) in the background."""
+    """POST: render the campaign as its official document (Nghị định 30) in the background. An issued campaign
+    gives the copy printed from its frozen version, signed; a draft is printed from its current text."""
 
     def post(self, request, pk):
         from campaigns.models import Campaign
+        from documents.issuing import issued_for
 
         campaign = self.get_scoped_object(Campaign, pk)
-        job = services.document_job_create(subject=campaign, kind="campaign", user=request.user)
+        issued = issued_for(campaign).order_by("-pk").first()
+        if issued is not None:
+            job = services.document_job_for(subject=issued, kind="issued", user=request.user)
+        else:
+            job = services.document_job_create(subject=campaign, kind="campaign", user=request.user)
         return redirect("document_job", job_id=job.pk)
 
 

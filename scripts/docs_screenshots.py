@@ -88,6 +88,40 @@ def main():
         page.get_by_role("link", name="Xã Cao Lâu").first.click()
         page.goto(f"{base}/campaigns/new/?unit=" + page.url.rstrip("/").rsplit("/", 1)[-1])
         shot(page, "13-soan-phong-trao")
+        context.close()
+
+        # Issuing (this adds a new version of seed 000 to the demo database and issues it).
+        context = browser.new_context(viewport={"width": 1200, "height": 820}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "vanthu.caolau")
+        page.goto(f"{base}/campaigns/?year=2024")
+        page.locator("tr", has_text="109/PĐ-UBND").get_by_role("link").first.click()
+        page.get_by_role("link", name="Sổ văn bản và ký số").click()
+        shot(page, "15-so-van-ban-ky-so")
+        page.go_back()
+        new_version = page.get_by_role("button", name="Soạn phiên bản mới")
+        if new_version.count():
+            new_version.click()
+        else:  # made by an earlier run
+            page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
+        page.get_by_role("link", name="Ban hành", exact=True).click()
+        page.get_by_label("Người ký").select_option(index=1)
+        shot(page, "14-ban-hanh")
+        page.get_by_role("button", name="Ban hành", exact=True).click()
+        page.get_by_role("link", name="Tải PDF").wait_for(timeout=60_000)
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Tải PDF").click()
+        pdf = OUT / "tmp-issued.pdf"
+        download.value.save_as(pdf)
+        page.locator("main p.text-muted a").click()  # the job page links to the campaign
+        code = page.locator("a[href^='/tra-cuu/'] code").first.inner_text()
+        public = browser.new_page(viewport={"width": 1200, "height": 720}, locale="vi-VN")
+        public.goto(f"{base}/tra-cuu/{code}/")
+        public.get_by_label("Tệp PDF bạn nhận được").set_input_files(str(pdf))
+        public.get_by_role("button", name="Kiểm tra", exact=True).click()
+        public.get_by_text("Tệp khớp với văn bản đã ban hành", exact=False).wait_for()
+        shot(public, "16-tra-cuu")
+        pdf.unlink()
         browser.close()
 
 

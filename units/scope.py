@@ -74,6 +74,7 @@ class ServiceFormView(ScopedViewMixin, View):
         return self.render_form(self.get_form())
 
     def post(self, request, **kwargs):
+        self.files = request.FILES  # for forms with uploads: get_form passes them on
         form = self.get_form(request.POST)
         if form.is_valid():
             try:

@@ -94,6 +94,7 @@ class UnitDetailView(ScopedViewMixin, View):
                 "can_add": request.user.has_role(unit, *UNIT_EDITORS) and unit.kind != UnitKind.VILLAGE,
                 "can_edit": request.user.has_role(unit, *UNIT_EDITORS) and not unit.official,
                 "can_organise": request.user.has_role(unit, *CLUSTER_EDITORS) and unit.kind != UnitKind.VILLAGE,
+                "can_documents": request.user.has_role(unit, *DOCUMENT_ROLES) and unit.kind != UnitKind.VILLAGE,
             },
         )
 
@@ -119,6 +120,9 @@ def _annotate_parent_names(rows) -> None:
     for record in records:
         parts = [names.get(record.path[:i], "") for i in range(steplen, len(record.path), steplen)]
         record.parent_names = " › ".join(p for p in parts if p)
+
+
+DOCUMENT_ROLES = (Role.CLERK, Role.ADMIN, Role.LEADER)  # who sees a unit's registers, seal and certificate
 
 
 class UnitAddChildView(ServiceFormView):

@@ -4,7 +4,6 @@ contents as an ordered tree of sections, the recipients, the signer, and the uni
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,15 +76,7 @@ class CampaignQuerySet(ScopedQuerySet):
     scope_path = "issuing_unit__path"
 
     def restrict(self, user):
-        own = super().restrict(user)
-        if not getattr(user, "is_authenticated", False) or user.is_superuser:
-            return own
-        from units.models import Unit
-
-        above = {path[:end] for path in user.scope_paths() for end in range(Unit.steplen, len(path), Unit.steplen)}
-        if not above:
-            return own
-        return own | self.filter(issuing_unit__path__in=above).exclude(status=CampaignStatus.DRAFT)
+        return self.restrict_and_above(user, status__in=(CampaignStatus.ISSUED, CampaignStatus.CLOSED))
 
 
 class Campaign(models.Model):
@@ -123,6 +114,16 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("E.g. Chỉ thị số 02/CT-UBND ngày 16/01/2024 của UBND huyện."),
     )
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("new version of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="later_versions",
+        editable=False,
+        help_text=_("The issued document this draft revises; the issued one is never changed."),
+    )
     preamble = models.TextField(_("preamble"), blank=True)
     theme = models.TextField(_("theme"), blank=True)
     closing = models.TextField(_("closing"), blank=True)
@@ -158,14 +159,6 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ("-year", "issuing_unit__path", "-issued_on", "pk")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issuing_unit", "year", "number"],
-                condition=Q(number__isnull=False),
-                name="campaign_number_unique_per_unit_year",
-                violation_error_message=_("This unit already has a document with this number in that year."),
-            ),
-        ]
 
     def __str__(self):
         unnumbered = _("(unnumbered)")

@@ -150,7 +150,13 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Thi đua <thidua@localhost>")
 # The host and scheme written into links in e-mails sent by workers, which have no request.
-SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")  # printed in issued documents' QR codes
+
+# Digital signatures: the PKCS#12 passwords are kept encrypted with keys derived from these (the first encrypts;
+# list an old one after a new one to rotate). Unset: derived from SECRET_KEY.
+SIGNING_SECRET_KEYS = env.list("SIGNING_SECRET_KEYS", default=[])
+# Where `load_demo` keeps the demo certificate authority's key (never in the database; demo use only).
+DEMO_CA_DIR = env.path("DEMO_CA_DIR", default=str(BASE_DIR / "var" / "demo-ca"))
 
 # ---------------------------------------------------------------- Celery
 # CELERY_BROKER_URL unset: tasks run in the calling process as soon as they are enqueued.

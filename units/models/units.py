@@ -125,6 +125,18 @@ class ScopedQuerySet(models.QuerySet):
             condition |= Q(**{f"{self.scope_path}__startswith": path})
         return self.filter(condition)
 
+    def restrict_and_above(self, user, **published):
+        """``restrict(user)``, plus the rows of the units above the user's that match ``published``: a commune
+        works under the documents its district and province issued, but never sees a sibling's."""
+        own = ScopedQuerySet.restrict(self, user)
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return own
+        steplen = Unit.steplen
+        above = {path[:end] for path in user.scope_paths() for end in range(steplen, len(path), steplen)}
+        if not above:
+            return own
+        return own | self.filter(**{f"{self.scope_path}__in": above}, **published)
+
 
 class UnitQuerySet(ScopedQuerySet, MP_NodeQuerySet):
     scope_path = "path"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from campaigns.demo import demo_load_campaigns, demo_load_target_chain
+from documents.demo import demo_load_signing
 from units import demo
 
 
@@ -18,10 +19,15 @@ class Command(BaseCommand):
                 demo.demo_load_cluster()
                 seeds = demo_load_campaigns()
                 demo_load_target_chain(user=User.objects.get(username="admin"))
+                certificates = demo_load_signing()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
                 raise CommandError(message % {"code": exc.args[0], "command": hint}) from exc
+            self.stdout.write(
+                _("Signing: %(count)s demo unit certificates issued by the demo CA (var/demo-ca).")
+                % {"count": certificates}
+            )
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")

@@ -1,0 +1,281 @@
+"""Issuing a document (ban hành): the clerk takes the next number from the unit's register, the date is set, and the
+content is frozen as the HTML the PDF is printed from. The PDF then carries the signer's signature image and the
+unit's seal, a QR code and short code for the public verification page, and the unit's digital signature (PAdES).
+
+Everything that can refuse an issue is checked before anything changes; the number, the frozen version and the
+render job are written in one transaction, so a number is never lost (no gaps) and never given twice (the register
+row is locked: two clerks issuing at the same moment get consecutive numbers)."""
+
+import base64
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import Role
+from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
+
+ISSUE_ROLES = (Role.CLERK, Role.ADMIN)
+REGISTER_ROLES = (Role.CLERK, Role.ADMIN)
+SIGNER_ROLES = (Role.LEADER,)
+
+ERR_NO_SIGNER = gettext_noop(
+    "Nothing was issued: the document has no signer. Fill in the signer's title and name in the header first."
+)
+ERR_NO_REGISTER = gettext_noop(
+    "Nothing was issued: %(unit)s has not opened its register of outgoing documents for %(year)s. "
+    "A clerk or an administrator opens it on the Registers page first."
+)
+ERR_SIGNER_ROLE = gettext_noop("%(name)s is not a leader of %(unit)s and cannot sign its documents.")
+ERR_NOT_DRAFT = gettext_noop("Only a draft is issued; this document has already been issued.")
+ERR_CHANGED = gettext_noop(
+    "Nothing was issued: the document was changed after you opened this page (version %(expected)s, now "
+    "%(current)s). Read it again, then issue."
+)
+ERR_REGISTER_OPEN = gettext_noop("The register of %(unit)s for %(year)s is already open.")
+ERR_REGISTER_YEAR = gettext_noop("A register is opened for a year between %(low)s and %(high)s.")
+ERR_REGISTER_BELOW = gettext_noop(
+    "The last number given cannot be lower than %(number)s: that number of %(year)s is already in the system."
+)
+REASON_ISSUED = gettext_noop("Issued as %(reference)s")
+
+SIGNATURE_WIDTH, SIGNATURE_HEIGHT = 45, 25  # mm; static/css/nd30.css .ky-anh
+# Crockford's base 32 without I, L, O, U: nothing to misread when typed from paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an issued copy prints beyond the text: images as data: URIs, so the frozen HTML holds everything."""
+
+    code: str
+    verify_url: str
+    qr_uri: str
+    signature_uri: str = ""
+    seal_uri: str = ""
+    seal_mm: int = 35
+
+    # The signature sits in a box SIGNATURE_WIDTH × SIGNATURE_HEIGHT mm centred between the title and the name;
+    # the seal, at real size, covers the left third of it, centred on it vertically (Nghị định 30, Điều 33.1).
+    @property
+    def seal_left_mm(self) -> float:
+        return round(SIGNATURE_WIDTH / 3 - self.seal_mm, 2)
+
+    @property
+    def seal_top_mm(self) -> float:
+        return round((SIGNATURE_HEIGHT - self.seal_mm) / 2, 2)
+
+
+# ------------------------------------------------------------------ registers
+
+
+def register_highest_used(*, unit, year: int) -> int:
+    """The highest number the unit has used in the year: issued here, or entered with a document (the seeds)."""
+    from campaigns.models import Campaign
+
+    issued = IssuedDocument.objects.filter(unit=unit, register__year=year).aggregate(m=Max("number"))["m"] or 0
+    entered = (
+        Campaign.objects.filter(issuing_unit=unit, issued_on__year=year, number__isnull=False).aggregate(
+            m=Max("number")
+        )["m"]
+        or 0
+    )
+    return max(issued, entered)
+
+
+def register_open(*, unit, year: int, user, last_number: int | None = None) -> Register:
+    """Open the unit's register for a year. ``last_number`` is the last number already given on paper this year;
+    by default the highest one the system knows. It cannot be lower than a number in the system."""
+    today = timezone.localdate()
+    if not today.year - 1 <= year <= today.year + 1:
+        raise ValidationError({"year": _(ERR_REGISTER_YEAR) % {"low": today.year - 1, "high": today.year + 1}})
+    used = register_highest_used(unit=unit, year=year)
+    if last_number is None:
+        last_number = used
+    if last_number < used:
+        raise ValidationError({"last_number": _(ERR_REGISTER_BELOW) % {"number": used, "year": year}})
+    try:
+        with transaction.atomic():
+            return Register.objects.create(unit=unit, year=year, last_number=last_number, opened_by=user)
+    except IntegrityError:
+        raise ValidationError({"year": _(ERR_REGISTER_OPEN) % {"unit": unit.name, "year": year}}) from None
+
+
+def _take_number(*, unit, year: int) -> tuple[Register, int]:
+    """The next number of the register, the row locked until the issuing transaction ends."""
+    register = Register.objects.select_for_update().filter(unit=unit, year=year).first()
+    if register is None:
+        raise ValidationError(_(ERR_NO_REGISTER) % {"unit": unit.name, "year": year}, code="no_register")
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register, register.last_number
+
+
+# ------------------------------------------------------------------ the stamp
+
+
+def new_code() -> str:
+    """'K7M2-9QXA': 40 random bits, grouped for reading aloud."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(text: str) -> str:
+    """What a person types ('k7m2 9qxa', 'K7M29QXA', 'k7m2-9qxo') as the stored code."""
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    raw = raw.replace("O", "0").replace("I", "1").replace("L", "1")
+    return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
+
+
+def verify_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("verify_code", kwargs={"code": code})
+
+
+def image_data_uri(field_file) -> str:
+    if not field_file:
+        return ""
+    with field_file.open("rb") as handle:
+        return "data:image/png;base64," + base64.b64encode(handle.read()).decode("ascii")
+
+
+def stamp_build(*, code: str, unit, signer) -> Stamp:
+    import segno
+
+    signing = UnitSigning.objects.filter(unit=unit).first()
+    signature = SignatureImage.objects.filter(user=signer).first() if signer is not None else None
+    url = verify_url(code)
+    return Stamp(
+        code=code,
+        verify_url=url,
+        qr_uri=segno.make(url, error="m").svg_data_uri(scale=1, border=0, unit="mm", dark="#000"),
+        signature_uri=image_data_uri(signature.image) if signature else "",
+        seal_uri=image_data_uri(signing.seal) if signing else "",
+        seal_mm=signing.seal_diameter_mm if signing else 35,
+    )
+
+
+# ------------------------------------------------------------------ issuing a campaign
+
+
+def _check_signer(*, signer, unit) -> None:
+    if signer is not None and not (signer.is_superuser or signer.has_role(unit, *SIGNER_ROLES)):
+        raise ValidationError({"signer": _(ERR_SIGNER_ROLE) % {"name": signer, "unit": unit.name}})
+
+
+def signers_for(*, unit):
+    """The users who may sign for the unit: its leaders, and the leaders of the units above it."""
+    from accounts.models import User
+
+    paths = [unit.path[:end] for end in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+    return (
+        User.objects.filter(is_active=True, memberships__role=Role.LEADER, memberships__unit__path__in=paths)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+@transaction.atomic
+def campaign_issue(*, campaign, user, expected_version: int, signer=None):
+    """Issue a draft campaign: number, date, frozen version, then the signed PDF rendered by a worker.
+    Returns (IssuedDocument, DocumentJob). Refused with a ValidationError before anything changes."""
+    from campaigns.models import Campaign, CampaignStatus
+    from campaigns.serialization import campaign_export
+    from documents.rendering import render_campaign_html
+    from documents.services import document_job_create
+
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != CampaignStatus.DRAFT:
+        raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
+    if locked.version != expected_version:
+        raise ValidationError(
+            _(ERR_CHANGED) % {"expected": expected_version, "current": locked.version}, code="conflict"
+        )
+    unit = locked.issuing_unit
+    if not locked.signer_name.strip() or not locked.signature_lines:
+        raise ValidationError(_(ERR_NO_SIGNER), code="no_signer")
+    _check_signer(signer=signer, unit=unit)
+    today = timezone.localdate()
+    register, number = _take_number(unit=unit, year=today.year)
+
+    locked.number, locked.issued_on, locked.status = number, today, CampaignStatus.ISSUED
+    locked.version += 1
+    locked._history_user = user
+    locked._change_reason = _(REASON_ISSUED) % {"reference": locked.reference}
+    locked.save()
+
+    code = new_code()
+    while IssuedDocument.objects.filter(code=code).exists():
+        code = new_code()
+    stamp = stamp_build(code=code, unit=unit, signer=signer)
+    issued = IssuedDocument.objects.create(
+        code=code,
+        subject=locked,
+        unit=unit,
+        register=register,
+        number=number,
+        reference=locked.reference,
+        doc_type=locked.doc_type.name,
+        title=locked.title,
+        issuing_body=locked.issuing_body,
+        issued_on=today,
+        issued_by=user,
+        version=locked.version,
+        signer=signer,
+        signer_name=locked.signer_name,
+        signer_title=" ".join(locked.signature_lines),
+        snapshot=campaign_export(campaign=locked),
+        html=render_campaign_html(campaign=locked, stamp=stamp),
+    )
+    job = document_job_create(subject=issued, kind="issued", user=user)
+    return issued, job
+
+
+def issued_for(subject):
+    """The issued versions of a subject, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return IssuedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("document")
+
+
+# ------------------------------------------------------------------ the render job of an issued document
+
+
+def issued_sign(issued: IssuedDocument, pdf: bytes) -> bytes:
+    """Sign the printed PDF with the unit's certificate, when it has one (a unit without one issues on paper)."""
+    from documents import pki
+
+    signing = UnitSigning.objects.filter(unit_id=issued.unit_id).first()
+    if signing is None or not signing.has_certificate:
+        return pdf
+    signed, _signed_at = pki.pdf_sign(
+        pdf=pdf,
+        pkcs12=bytes(signing.pkcs12),
+        password=pki.secret_open(signing.password_token),
+        reason=f"Ban hành {issued.doc_type} số {issued.reference}",
+        location=issued.issuing_body,
+        name=issued.signer_name,
+    )
+    return signed
+
+
+def issued_stored(issued: IssuedDocument, document) -> None:
+    """Record the PDF and, read back from it, when and with which certificate it was signed."""
+    from documents import pki
+    from documents.signing import trust_roots
+
+    with document.file.open("rb") as handle:
+        result = pki.pdf_verify(pdf=handle.read(), trust_roots_pem=trust_roots())
+    IssuedDocument.objects.filter(pk=issued.pk).update(
+        document=document,
+        signed_at=result.signing_time if result.signed else None,
+        certificate_subject=(result.signer_common_name or "") if result.signed else "",
+    )
