@@ -334,3 +334,31 @@ def test_header_lines_break_before_the_kind_of_unit():
     assert header_lines("ỦY BAN NHÂN DÂN THỊ XÃ BỈM SƠN", size=13, bold=True) == ["ỦY BAN NHÂN DÂN", "THỊ XÃ BỈM SƠN"]
     assert header_lines("UBND HUYỆN CAO LỘC", size=13, bold=False) == ["UBND HUYỆN CAO LỘC"]
     assert header_lines("", size=13, bold=True) == []
+
+
+def test_a_campaign_with_100_pages_of_contents_renders(seeds):
+    """A long plan: 120 sections of several paragraphs print on more than 100 pages, numbered at the top from page 2,
+    every page inside the margins, and the signature block still at the end."""
+    from campaigns.models import Section
+
+    campaign = seeds["001"]
+    paragraph = (
+        "Tổ chức quán triệt, triển khai thực hiện nghiêm túc các chỉ tiêu, nhiệm vụ đã đề ra; phân công cụ thể "
+        "cho từng thôn, từng cán bộ phụ trách, thường xuyên kiểm tra, đôn đốc, kịp thời tháo gỡ khó khăn, vướng mắc "
+        "và báo cáo kết quả định kỳ hằng tháng, hằng quý về Ủy ban nhân dân xã để tổng hợp, theo dõi."
+    )
+    start = campaign.sections.count()
+    Section.objects.bulk_create(
+        Section(
+            campaign=campaign,
+            position=start + i,
+            label=f"{i + 1}.",
+            heading=f"Nội dung thi đua thứ {i + 1}",
+            body="\n\n".join([paragraph] * 7),
+        )
+        for i in range(120)
+    )
+    with pdfplumber.open(io.BytesIO(html_to_pdf(render_campaign_html(campaign=campaign)))) as pdf:
+        assert len(pdf.pages) >= 100
+        check_page_geometry(pdf)  # also: page numbers centred at the top from page 2 on
+        assert "Nơi nhận:" in pdf.pages[-1].extract_text()
