@@ -121,6 +121,7 @@ def campaign_export(*, campaign: Campaign) -> dict:
             "title": campaign.title,
             "kind": campaign.kind,
             "status": campaign.status,
+            "approve_children_first": campaign.approve_children_first,
             "higher_document": campaign.higher_document,
             "higher_campaign": (
                 {
@@ -299,6 +300,7 @@ def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) 
         title=c["title"],
         kind=c.get("kind", "regular"),
         status=c.get("status", "draft"),
+        approve_children_first=bool(c.get("approve_children_first", False)),
         higher_campaign=higher,
         higher_document=c.get("higher_document", ""),
         preamble=c.get("preamble", ""),

@@ -145,6 +145,11 @@ class Campaign(models.Model):
     clusters = models.ManyToManyField(
         "units.Cluster", verbose_name=_("participating clusters"), related_name="campaigns", blank=True
     )
+    approve_children_first = models.BooleanField(
+        _("approve lower units' reports first"),
+        default=False,
+        help_text=_("A unit's own report is approved only after the reports of the participating units under it."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

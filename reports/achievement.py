@@ -1,0 +1,394 @@
+"""The achievement of one reported figure (domain.md §5, §6 step 5): vượt, đạt, không đạt or chưa có số liệu, and the
+percentage of target, for every form of figure. Pure Python: it reads the attributes of a Figure and a Target (or of
+any object that has them) and never queries the database, so the roll-up can judge thousands of cells in a loop.
+
+The value judged against
+    The unit's registered value when there is one (đăng ký), else the value assigned to it (giao), else the figure's
+    own value (the issuing unit's target). A range takes its (low, high) pair the same way. A grade is always the
+    figure's own grade, as a Target carries no grade.
+
+The rules, form by form (the example figure is from the seeds in campaigns/seeds/):
+
+at_least, planned — "Tổng sản lượng lương thực có hạt đạt 1.105 tấn" (000).
+    Direction up: actual = target → đạt (100,0%); actual > target → vượt (strictly above: no tolerance); below →
+    không đạt. percent = actual / target × 100.
+    Direction down, lower is better — "Tỷ lệ hộ nghèo: 0,85% chỉ tiêu thị xã giao" (003): actual = target → đạt;
+    actual < target → vượt; above → không đạt. percent = target / actual × 100; an actual of 0 is vượt with no
+    percentage. A planned figure with an upper value — "Nông lâm nghiệp chiếm 23 - 24%" (002) — is judged as a range.
+range — "GRDP: 7 - 7,5%" (002).
+    Direction up: actual < low → không đạt; low ≤ actual ≤ high → đạt; actual > high → vượt; percent = actual / low
+    × 100. Direction down is the mirror: actual > high → không đạt; actual < low → vượt; percent = high / actual × 100.
+change — "Giảm tỷ lệ hộ nghèo: 5% trở lên" (004), "Kim ngạch xuất khẩu tăng 8 - 9%" (002).
+    Needs the previous year's value; without it, or with a previous value of 0 for a change in %, chưa có số liệu.
+    A target in % is a relative change: (actual − previous) / previous × 100, or (previous − actual) / previous × 100
+    for direction down (the decrease). A target in any other unit is an absolute change in that unit — "giảm 04 hộ"
+    (003), "mỗi xã tăng từ 3 tiêu chí" (004): actual − previous (or previous − actual). The change is then compared with
+    the target as at_least (a range target low - high: vượt above high); percent = change / target × 100.
+    A change without a value — "Số vụ khiếu kiện phức tạp ... giảm hơn so với năm 2023" (001) — asks for any
+    change in its direction: đạt when the change is above 0, else không đạt, with no percentage.
+relative — "Thu ngân sách vượt 10% so với chỉ tiêu huyện giao" (000, stored as value 110),
+    "100% kế hoạch huyện giao" (001, value 100), "vượt dự toán huyện giao" (001, also stored as 100).
+    The figure's value is the factor in percent of the value assigned from above (Target.assigned_value): required =
+    assigned × factor / 100; without an assigned value, chưa có số liệu. A registered value replaces the required
+    one only when it is stricter (a unit may promise more, never less). Then as at_least, in the figure's
+    direction; percent = actual / required × 100.
+out_of — "Duy trì 10/10 thôn văn hoá", "19/19 tiêu chí" (000: value 10, total 10).
+    The target is the count (value); đạt when actual ≥ target; vượt only when target < total and actual > target;
+    below → không đạt. percent = actual / target × 100.
+status — "Duy trì chuẩn quốc gia về Y tế xã" (000).
+    The reported flag: True → đạt (100%), False → không đạt (0%), None → chưa có số liệu.
+grade — "huấn luyện dân quân đạt loại khá" (000, grade "khá"), "phổ cập giáo dục ... mức độ 3" (000).
+    Both grades are matched on one of GRADE_SCALES (lowest first), ignoring case, Unicode composition and words such
+    as "loại", "mức độ", "trở lên"; a level number (mức độ 1, 2, 3) compares as a number. Above the target's grade →
+    vượt; equal → đạt; below → không đạt; a grade on no known scale → chưa có số liệu, naming it. No percentage.
+qualitative — "Giữ vững an ninh chính trị, trật tự an toàn xã hội" (000).
+    The reviewer's verdict: True → đạt, False → không đạt, None → chưa có số liệu. No percentage.
+
+With nothing reported (actual None, or no flag, grade or verdict for the forms that take them) every form is chưa có
+số liệu. Odd data (a missing target, a zero previous value, an unknown form) gives chưa có số liệu with an explanation,
+never an exception. Percentages are rounded to one decimal place, half up."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from targets.models import Direction, FigureForm
+from targets.numbers import format_number, format_range
+
+__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "summarise")
+
+
+class Status(models.TextChoices):
+    EXCEEDED = "exceeded", gettext_lazy("exceeded")
+    ACHIEVED = "achieved", gettext_lazy("achieved")
+    MISSED = "missed", gettext_lazy("missed")
+    NO_DATA = "no_data", gettext_lazy("no data")
+
+
+@dataclass(frozen=True)
+class Achievement:
+    status: Status
+    percent: Decimal | None = None
+    target: Decimal | None = None
+    target_high: Decimal | None = None
+    explanation: str = ""
+
+
+# Ordered grade scales, lowest first, as written (normalised when matched).
+GRADE_SCALES = (
+    ("kém", "yếu", "trung bình", "khá", "giỏi", "xuất sắc"),
+    ("không hoàn thành", "hoàn thành", "hoàn thành tốt", "hoàn thành xuất sắc"),
+    ("không đạt", "đạt"),
+)
+
+EXPLAIN_AT_LEAST = gettext_noop("%(actual)s against at least %(target)s: %(percent)s")
+EXPLAIN_AT_MOST = gettext_noop("%(actual)s against at most %(target)s: %(percent)s")
+EXPLAIN_RANGE = gettext_noop("%(actual)s against the range %(target)s: %(percent)s")
+EXPLAIN_INCREASE = gettext_noop("An increase of %(change)s (%(previous)s → %(actual)s) against %(target)s: %(percent)s")
+EXPLAIN_DECREASE = gettext_noop("A decrease of %(change)s (%(previous)s → %(actual)s) against %(target)s: %(percent)s")
+EXPLAIN_ANY_INCREASE = gettext_noop("An increase of %(change)s (%(previous)s → %(actual)s); any increase is wanted.")
+EXPLAIN_ANY_DECREASE = gettext_noop("A decrease of %(change)s (%(previous)s → %(actual)s); any decrease is wanted.")
+EXPLAIN_RELATIVE = gettext_noop(
+    "%(actual)s against %(required)s (%(factor)s of the %(assigned)s assigned): %(percent)s"
+)
+EXPLAIN_OUT_OF = gettext_noop("%(actual)s/%(total)s against %(target)s/%(total)s: %(percent)s")
+EXPLAIN_STATUS_KEPT = gettext_noop("The status is kept.")
+EXPLAIN_STATUS_LOST = gettext_noop("The status is not kept.")
+EXPLAIN_GRADE = gettext_noop("Grade “%(actual)s” against “%(target)s”.")
+EXPLAIN_VERDICT_YES = gettext_noop("The reviewer judged it achieved.")
+EXPLAIN_VERDICT_NO = gettext_noop("The reviewer judged it not achieved.")
+NO_PERCENT = gettext_noop("no percentage")
+NO_ACTUAL = gettext_noop("No figure has been reported.")
+NO_TARGET = gettext_noop("The figure has no target value.")
+NO_PREVIOUS = gettext_noop("The previous year's value is missing, so the change cannot be computed.")
+ZERO_PREVIOUS = gettext_noop("The previous year's value is 0, so the change in percent cannot be computed.")
+NO_ASSIGNED = gettext_noop("No target has been assigned from above, so %(factor)s of it cannot be computed.")
+NO_FLAG = gettext_noop("Whether the status is kept has not been reported.")
+NO_GRADE = gettext_noop("No grade has been reported.")
+UNKNOWN_GRADE = gettext_noop("The grade “%(grade)s” is not on a known scale.")
+OTHER_SCALE = gettext_noop("The grade “%(grade)s” is not on the same scale as “%(target)s”.")
+NO_VERDICT = gettext_noop("The reviewer has not judged it yet.")
+UNKNOWN_FORM = gettext_noop("A figure of the form “%(form)s” cannot be judged.")
+
+PERCENT = "%"
+HUNDRED = Decimal(100)
+_ONE_PLACE = Decimal("0.1")
+_GRADE_PREFIXES = ("xếp loại ", "loại ", "mức độ ", "mức ", "đạt ")
+_GRADE_SUFFIXES = (" trở lên", " nhiệm vụ")
+_SPACES = re.compile(r"\s+")
+
+
+def _decimal(value) -> Decimal | None:
+    """A Decimal from a Decimal, an int or a string ('1105', '7.5'); None for anything else."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
+
+
+def _share(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator × 100, rounded; 100,0 for 0/0; None for anything else over 0."""
+    if denominator == 0:
+        return _round(HUNDRED) if numerator == 0 else None
+    return _round(numerator * HUNDRED / denominator)
+
+
+def _with_unit(text: str, unit: str) -> str:
+    """'1.105' and 'tấn' -> '1.105 tấn'; '97' and '%' -> '97%'."""
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == PERCENT else f"{text} {unit}"
+
+
+def _quantity(value: Decimal | None, unit: str) -> str:
+    return _with_unit(format_number(value), unit)
+
+
+def _range_quantity(low: Decimal, high: Decimal | None, unit: str) -> str:
+    return _with_unit(format_range(low, high if high is not None else low), unit)
+
+
+def _percent_text(percent: Decimal | None) -> str:
+    return f"{format_number(percent, 1)}%" if percent is not None else _(NO_PERCENT)
+
+
+def _no_data(message: str, target=None, target_high=None) -> Achievement:
+    return Achievement(status=Status.NO_DATA, target=target, target_high=target_high, explanation=message)
+
+
+def _target_pair(figure, target) -> tuple[Decimal | None, Decimal | None]:
+    """(low, high): the registered pair, else the assigned pair, else the figure's own."""
+    for value_field, high_field in (("registered_value", "registered_high"), ("assigned_value", "assigned_high")):
+        value = _decimal(getattr(target, value_field, None)) if target is not None else None
+        if value is not None:
+            return value, _decimal(getattr(target, high_field, None))
+    return _decimal(getattr(figure, "value", None)), _decimal(getattr(figure, "value_high", None))
+
+
+def _compare(actual: Decimal, low: Decimal, high: Decimal, *, down: bool) -> Status:
+    """Within [low, high] is đạt; beyond it in the good direction vượt, in the other không đạt."""
+    if down:
+        return Status.MISSED if actual > high else Status.EXCEEDED if actual < low else Status.ACHIEVED
+    return Status.MISSED if actual < low else Status.EXCEEDED if actual > high else Status.ACHIEVED
+
+
+def _judge_value(figure, actual, low, high, *, use_range: bool) -> Achievement:
+    """at_least, planned and range: the actual against the target (or the range), in the figure's direction."""
+    if low is None:
+        return _no_data(_(NO_TARGET))
+    high = high if use_range and high is not None and high > low else None
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), low, high)
+    down = getattr(figure, "direction", Direction.UP) == Direction.DOWN
+    top = high if high is not None else low
+    status = _compare(actual, low, top, down=down)
+    percent = _share(top, actual) if down else _share(actual, low)
+    unit = getattr(figure, "unit_of_measure", "")
+    message = EXPLAIN_RANGE if high is not None else EXPLAIN_AT_MOST if down else EXPLAIN_AT_LEAST
+    explanation = _(message) % {
+        "actual": _quantity(actual, unit),
+        "target": _range_quantity(low, high, unit),
+        "percent": _percent_text(percent),
+    }
+    return Achievement(status=status, percent=percent, target=low, target_high=high, explanation=explanation)
+
+
+def _judge_change(figure, target, actual, previous) -> Achievement:
+    low, high = _target_pair(figure, target)
+    high = high if low is not None and high is not None and high > low else None
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), low, high)
+    if previous is None:
+        return _no_data(_(NO_PREVIOUS), low, high)
+    unit = (getattr(figure, "unit_of_measure", "") or "").strip()
+    down = getattr(figure, "direction", Direction.UP) == Direction.DOWN
+    difference = previous - actual if down else actual - previous
+    if unit == PERCENT:
+        if previous == 0:
+            return _no_data(_(ZERO_PREVIOUS), low, high)
+        change = difference * HUNDRED / previous
+        change_text = _quantity(change.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), PERCENT)
+        values_unit = ""  # the values are in the figure's own unit, which a change in % does not name
+    else:
+        change, change_text, values_unit = difference, _quantity(difference, unit), unit
+    if low is None:  # "giảm hơn so với năm trước": any change in the figure's direction
+        status, percent = (Status.ACHIEVED if change > 0 else Status.MISSED), None
+    else:
+        top = high if high is not None else low
+        status = _compare(change, low, top, down=False)
+        percent = _share(change, low)
+    values = {
+        "change": change_text,
+        "previous": _quantity(previous, values_unit),
+        "actual": _quantity(actual, values_unit),
+        "percent": _percent_text(percent),
+    }
+    if low is None:
+        explanation = _(EXPLAIN_ANY_DECREASE if down else EXPLAIN_ANY_INCREASE) % values
+    else:
+        values["target"] = _range_quantity(low, high, unit)
+        explanation = _(EXPLAIN_DECREASE if down else EXPLAIN_INCREASE) % values
+    return Achievement(status=status, percent=percent, target=low, target_high=high, explanation=explanation)
+
+
+def _judge_relative(figure, target, actual) -> Achievement:
+    factor = _decimal(getattr(figure, "value", None))
+    if factor is None:
+        return _no_data(_(NO_TARGET))
+    factor_text = _quantity(factor, PERCENT)
+    assigned = _decimal(getattr(target, "assigned_value", None)) if target is not None else None
+    if assigned is None:
+        return _no_data(_(NO_ASSIGNED) % {"factor": factor_text})
+    down = getattr(figure, "direction", Direction.UP) == Direction.DOWN
+    required = assigned * factor / HUNDRED
+    registered = _decimal(getattr(target, "registered_value", None))
+    if registered is not None and (registered < required if down else registered > required):
+        required = registered
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), required)
+    status = _compare(actual, required, required, down=down)
+    percent = _share(required, actual) if down else _share(actual, required)
+    explanation = _(EXPLAIN_RELATIVE) % {
+        "actual": format_number(actual),
+        "required": format_number(required),
+        "factor": factor_text,
+        "assigned": format_number(assigned),
+        "percent": _percent_text(percent),
+    }
+    return Achievement(status=status, percent=percent, target=required, explanation=explanation)
+
+
+def _judge_out_of(figure, target, actual) -> Achievement:
+    count, _high = _target_pair(figure, target)
+    total = _decimal(getattr(figure, "total", None))
+    if count is None or total is None:
+        return _judge_value(figure, actual, count, None, use_range=False)
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), count)
+    if actual < count:
+        status = Status.MISSED
+    elif actual > count and count < total:
+        status = Status.EXCEEDED
+    else:
+        status = Status.ACHIEVED
+    percent = _share(actual, count)
+    explanation = _(EXPLAIN_OUT_OF) % {
+        "actual": format_number(actual),
+        "total": format_number(total),
+        "target": format_number(count),
+        "percent": _percent_text(percent),
+    }
+    return Achievement(status=status, percent=percent, target=count, explanation=explanation)
+
+
+def _judge_status(flag) -> Achievement:
+    if flag is None:
+        return _no_data(_(NO_FLAG))
+    if flag:
+        return Achievement(status=Status.ACHIEVED, percent=_round(HUNDRED), explanation=_(EXPLAIN_STATUS_KEPT))
+    return Achievement(status=Status.MISSED, percent=_round(Decimal(0)), explanation=_(EXPLAIN_STATUS_LOST))
+
+
+def _normalise_grade(text: str) -> str:
+    """'  Loại  KHÁ ' -> 'khá'; 'mức độ 3' -> '3'; 'hoàn thành tốt nhiệm vụ' -> 'hoàn thành tốt'."""
+    grade = _SPACES.sub(" ", unicodedata.normalize("NFC", str(text or "")).casefold()).strip(" .;:")
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _GRADE_PREFIXES:
+            if grade.startswith(prefix) and grade[len(prefix) :].strip():
+                grade, changed = grade[len(prefix) :].strip(), True
+        for suffix in _GRADE_SUFFIXES:
+            if grade.endswith(suffix) and grade[: -len(suffix)].strip():
+                grade, changed = grade[: -len(suffix)].strip(), True
+    return grade
+
+
+def _grade_rank(grade: str, target: str) -> tuple[int, int] | None:
+    """The ranks of two normalised grades on the first scale holding both; level numbers rank as numbers."""
+    if grade.isdigit() and target.isdigit():
+        return int(grade), int(target)
+    for scale in GRADE_SCALES:
+        names = [_normalise_grade(name) for name in scale]
+        if grade in names and target in names:
+            return names.index(grade), names.index(target)
+    return None
+
+
+def _on_a_scale(grade: str) -> bool:
+    return grade.isdigit() or any(grade in map(_normalise_grade, scale) for scale in GRADE_SCALES)
+
+
+def _judge_grade(figure, grade) -> Achievement:
+    wanted_text = (getattr(figure, "grade", "") or "").strip()
+    if not wanted_text:
+        return _no_data(_(NO_TARGET))
+    wanted = _normalise_grade(wanted_text)
+    if not _on_a_scale(wanted):
+        return _no_data(_(UNKNOWN_GRADE) % {"grade": wanted_text})
+    reported_text = (grade or "").strip()
+    if not reported_text:
+        return _no_data(_(NO_GRADE))
+    reported = _normalise_grade(reported_text)
+    ranks = _grade_rank(reported, wanted)
+    if ranks is None:
+        message = OTHER_SCALE if _on_a_scale(reported) else UNKNOWN_GRADE
+        return _no_data(_(message) % {"grade": reported_text, "target": wanted_text})
+    status = _compare(Decimal(ranks[0]), Decimal(ranks[1]), Decimal(ranks[1]), down=False)
+    explanation = _(EXPLAIN_GRADE) % {"actual": reported_text, "target": wanted_text}
+    return Achievement(status=status, explanation=explanation)
+
+
+def _judge_verdict(verdict) -> Achievement:
+    if verdict is None:
+        return _no_data(_(NO_VERDICT))
+    if verdict:
+        return Achievement(status=Status.ACHIEVED, explanation=_(EXPLAIN_VERDICT_YES))
+    return Achievement(status=Status.MISSED, explanation=_(EXPLAIN_VERDICT_NO))
+
+
+def achievement(*, figure, target=None, actual=None, flag=None, grade="", verdict=None, previous=None) -> Achievement:
+    """The achievement of one reported figure: `figure` has the attributes of a Figure, `target` those of a Target
+    (or None), `actual` is the reported number, `flag` a kept status, `grade` a reported grade, `verdict` the
+    reviewer's đạt/không đạt for a qualitative figure and `previous` the previous year's value (for a change). The
+    rules are in the module's docstring."""
+    form = getattr(figure, "form", "")
+    actual, previous = _decimal(actual), _decimal(previous)
+    if form in (FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE):
+        low, high = _target_pair(figure, target)
+        return _judge_value(figure, actual, low, high, use_range=form != FigureForm.AT_LEAST)
+    if form == FigureForm.CHANGE:
+        return _judge_change(figure, target, actual, previous)
+    if form == FigureForm.RELATIVE:
+        return _judge_relative(figure, target, actual)
+    if form == FigureForm.OUT_OF:
+        return _judge_out_of(figure, target, actual)
+    if form == FigureForm.STATUS:
+        return _judge_status(flag)
+    if form == FigureForm.GRADE:
+        return _judge_grade(figure, grade)
+    if form == FigureForm.QUALITATIVE:
+        return _judge_verdict(verdict)
+    return _no_data(_(UNKNOWN_FORM) % {"form": form})
+
+
+def summarise(statuses: Iterable) -> dict[Status, int]:
+    """How many of each status, in the order vượt, đạt, không đạt, chưa có số liệu (absent ones count 0)."""
+    counts = dict.fromkeys(Status, 0)
+    for status in statuses:
+        counts[Status(status)] += 1
+    return counts
