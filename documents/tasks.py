@@ -14,7 +14,9 @@ def render_document(self, job_id: str):
     to be delivered again; the job's content-addressed result makes the second run finish the same job once."""
     try:
         job = services.document_job_run(job_id=job_id)
-    except TRANSIENT:
+    except TRANSIENT as exc:
+        if self.request.retries >= self.max_retries:  # autoretry_for gives up after this try: the job must say so
+            services.document_job_fail(job_id=job_id, error=str(exc))
         raise
     except Exception as exc:
         services.document_job_fail(job_id=job_id, error=str(exc))

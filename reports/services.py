@@ -27,8 +27,8 @@ from reports.models import (
 )
 from targets.models import Figure, FigureForm
 from targets.numbers import format_number
+from targets.services import ERR_NOT_PARTICIPANT
 
-ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
 ERR_PERIOD_DATES = gettext_noop("The period ends before it starts.")
 ERR_PERIOD_DUE = gettext_noop("The due date is before the end of the period.")
 ERR_PERIOD_EXISTS = gettext_noop("The campaign already has a period named “%(label)s”.")

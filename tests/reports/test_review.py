@@ -124,10 +124,12 @@ def test_return_fix_resubmit_approve_and_lock(loop, people):
     report = services.report_submit(report=report, user=people.officer, expected_version=report.version)
     assert report.values.get(figure=figures[1]).return_reason == ""
     changes = services.report_changes(report=report)
-    assert changes == {str(figures[1].pk): (
-        {"value": "90", "flag": None, "grade": "", "note": "", "missing_reason": ""},
-        {"value": "87,5", "flag": None, "grade": "", "note": "", "missing_reason": ""},
-    )}
+    assert changes == {
+        str(figures[1].pk): (
+            {"value": "90", "flag": None, "grade": "", "note": "", "missing_reason": ""},
+            {"value": "87,5", "flag": None, "grade": "", "note": "", "missing_reason": ""},
+        )
+    }
     report = services.report_approve(report=report, user=people.reviewer, expected_version=report.version)
     assert report.status == ReportStatus.APPROVED
     with pytest.raises(ValidationError, match="đã duyệt"):
@@ -191,9 +193,10 @@ def test_a_district_report_waits_for_its_communes_when_the_campaign_asks(tree, p
     commune = _fill(commune, figures, people.officer)
     commune = services.report_submit(report=commune, user=people.officer, expected_version=commune.version)
     services.report_approve(report=commune, user=people.reviewer, expected_version=commune.version)
-    assert services.report_approve(
-        report=district, user=people.province_admin, expected_version=district.version
-    ).status == ReportStatus.APPROVED
+    assert (
+        services.report_approve(report=district, user=people.province_admin, expected_version=district.version).status
+        == ReportStatus.APPROVED
+    )
 
 
 @pytest.mark.django_db(transaction=True)
