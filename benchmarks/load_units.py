@@ -20,7 +20,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,8 +31,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
+from benchmarks._scratch import scratch_database  # noqa: E402
 from units.loading import BATCH_SIZE, EDITIONS, units_load_edition  # noqa: E402
 from units.models import Unit  # noqa: E402
 
@@ -76,17 +75,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    setup_test_environment()
-    tmp = tempfile.TemporaryDirectory()
-    # A database of its own: a file like the real one rather than SQLite's in-memory test default, and on a server
-    # a name no test run uses (create_test_db drops a database of the same name).
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path(tmp.name) / "bench.sqlite3")
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"bench_load_units_{os.getpid()}"
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False, serialize=False)
-    try:
+    with scratch_database("load_units"):
         print(f"{connection.vendor}, batch size {BATCH_SIZE}, median of {args.repeat}")
         for edition in EDITIONS:
             m = measure(edition, args.repeat)
@@ -94,10 +83,6 @@ def main() -> None:
                 f"{edition}: {m['units']:,} units: load {m['load']:.2f} s, bare bulk insert {m['bare']:.2f} s, "
                 f"ratio {m['load'] / m['bare']:.2f}×; second load (no-op) {m['noop']:.2f} s"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
-        teardown_test_environment()
-        tmp.cleanup()
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ A job takes ids only. Running a job twice (a worker killed after rendering, a me
 job done or the PDF already stored under the hash of its HTML, so the work completes exactly once."""
 
 import hashlib
+import io
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +23,14 @@ ERR_QUEUE = gettext_noop(
     "The request could not be handed to the rendering service (the queue did not answer). It is kept: press Retry."
 )
 ERR_RENDER = gettext_noop("The document could not be rendered: %(error)s")
+ERR_ATTEMPTS = gettext_noop(
+    "The rendering stopped %(count)s times before it finished (the worker was stopped or ran out of memory). "
+    "Press Retry to try again."
+)
+# A message comes back after a worker dies mid-render (acks_late, reject_on_worker_lost); a document that kills its
+# worker every time would come back for ever. After this many starts (above the task's 1 + 5 retries on transient
+# errors) the job fails and waits for Retry, which starts the count again.
+MAX_ATTEMPTS = 8
 
 
 @dataclass(frozen=True)
@@ -140,13 +148,17 @@ def document_job_for(*, subject, kind: str, user) -> DocumentJob:
 
 def document_job_retry(*, job: DocumentJob) -> DocumentJob:
     if job.status in (JobStatus.QUEUED, JobStatus.FAILED):
-        DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0)
+        DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0, attempts=0)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
 
 def _pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)\b", pdf))
+    """The page count of the page tree's root (WeasyPrint writes the page objects into compressed object streams,
+    where no regular expression sees them)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
 
 
 def document_job_run(*, job_id) -> DocumentJob | None:
@@ -155,6 +167,12 @@ def document_job_run(*, job_id) -> DocumentJob | None:
 
     job = DocumentJob.objects.filter(pk=job_id).first()
     if job is None or job.status == JobStatus.DONE:
+        return job
+    if job.attempts >= MAX_ATTEMPTS:
+        DocumentJob.objects.filter(pk=job.pk).exclude(status=JobStatus.DONE).update(
+            status=JobStatus.FAILED, error=_(ERR_ATTEMPTS) % {"count": job.attempts}
+        )
+        job.refresh_from_db()
         return job
     DocumentJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, progress=10, attempts=job.attempts + 1, error=""
@@ -172,11 +190,12 @@ def document_job_run(*, job_id) -> DocumentJob | None:
             pdf = renderer.finish(subject, pdf)
         DocumentJob.objects.filter(pk=job.pk).update(progress=90)
         sha = hashlib.sha256(pdf).hexdigest()
+        document = RenderedDocument(source_sha256=source_sha, sha256=sha, pages=_pdf_pages(pdf))
         try:
             with transaction.atomic():
-                document = RenderedDocument(source_sha256=source_sha, sha256=sha, pages=_pdf_pages(pdf))
                 document.file.save(renderer.filename(subject), ContentFile(pdf), save=True)
         except IntegrityError:  # another worker stored the same document meanwhile
+            document.file.delete(save=False)  # the file this run wrote; the one stored first has another name
             document = RenderedDocument.objects.get(source_sha256=source_sha)
     with transaction.atomic():
         if renderer.stored is not None:

@@ -173,6 +173,16 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis delivers a message again when its worker died without acknowledging it (killed in the middle of a
+    # render) after this many seconds: longer than any task may run, or a slow task would run twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60),
+    # A broker that accepts the connection and never answers fails a publish in seconds, not never.
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+# WeasyPrint keeps about 0.4 MiB per document it renders: a pool process is replaced after this many tasks.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # ---------------------------------------------------------------- failed-login throttling (django-axes)
@@ -189,7 +199,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(asctime)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"level": "INFO", "handlers": ["console"]},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs each step of a render and fontTools each font table it subsets: some 30 lines a document.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 # Tests give each real worker a queue of its own, so that no other worker can take their tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
