@@ -1,0 +1,223 @@
+"""Forms of the scoring pages. Numbers are typed the Vietnamese way (7,5) and parsed by targets.numbers; the rules
+that span objects are the services'."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.models import Campaign
+from reports.models import Period
+from scoring.models import Criterion, CriterionKind, Formula
+from scoring.models.sheets import ERR_STEP_FORMAT
+from targets.models import Figure
+from targets.numbers import format_number, parse_number
+
+STEP_SEPARATOR = re.compile(r"\s*(?::|=|→|->|\t)\s*")
+
+
+class VnNumberField(forms.CharField):
+    """A number typed as 1.105 or 7,5 (or -2 for a penalty); a Decimal or None."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        return parse_number(text)
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return format_number(value)
+
+
+class SheetForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.none())
+    period = forms.ModelChoiceField(
+        label=gettext_lazy("Reporting period"),
+        queryset=Period.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "The approved (or submitted) reports of this period give the quantitative criteria their points. Empty: "
+            "the latest period with a report."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, campaigns, sheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaigns = campaigns.select_related("doc_type")
+        self.fields["campaign"].queryset = campaigns
+        self.fields["campaign"].label_from_instance = lambda c: f"{c.doc_type.name} {c.reference} — {c.title}"[:160]
+        self.fields["period"].queryset = Period.objects.filter(campaign__in=campaigns).select_related("campaign")
+        if sheet is not None:
+            del self.fields["campaign"]
+            self.fields["period"].queryset = Period.objects.filter(campaign=sheet.campaign)
+
+
+class CriterionForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Under"),
+        queryset=Criterion.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(top level)"),
+    )
+    position = forms.IntegerField(
+        label=gettext_lazy("Order"), min_value=0, required=False, help_text=gettext_lazy("Empty: after the others.")
+    )
+    label = forms.CharField(label=gettext_lazy("Number as printed"), max_length=20, required=False)
+    heading = forms.CharField(
+        label=gettext_lazy("Criterion"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CriterionKind.choices)
+    max_points = VnNumberField(
+        label=gettext_lazy("Maximum points"),
+        required=False,
+        help_text=gettext_lazy("For a penalty, the most that can be taken off (5 means from -5 to 0)."),
+    )
+    figure = forms.ModelChoiceField(
+        label=gettext_lazy("Figure (quantitative)"), queryset=Figure.objects.none(), required=False
+    )
+    formula = forms.ChoiceField(
+        label=gettext_lazy("Formula (quantitative)"), choices=[("", "—"), *Formula.choices], required=False
+    )
+    cap = VnNumberField(
+        label=gettext_lazy("Cap (proportional)"),
+        required=False,
+        help_text=gettext_lazy(
+            "1: never above the maximum; 1,2: up to 1,2 times the maximum for exceeding the target."
+        ),
+    )
+    steps = forms.CharField(
+        label=gettext_lazy("Steps (by steps)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "80: 5\n100: 10"}),
+        help_text=gettext_lazy("One step per line, “percentage achieved: points”, e.g. 80: 5 and 100: 10."),
+    )
+    guidance = forms.CharField(
+        label=gettext_lazy("How it is scored"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sheet, criterion=None, **kwargs):
+        if criterion is not None and "initial" not in kwargs:
+            params = criterion.formula_params or {}
+            kwargs["initial"] = {
+                "parent": criterion.parent_id,
+                "position": criterion.position,
+                "label": criterion.label,
+                "heading": criterion.heading,
+                "kind": criterion.kind,
+                "max_points": criterion.max_points,
+                "figure": criterion.figure_id,
+                "formula": criterion.formula,
+                "cap": _decimal(params.get("cap")),
+                "steps": "\n".join(
+                    f"{format_number(_decimal(p))}: {format_number(_decimal(s))}" for p, s in params.get("steps", [])
+                ),
+                "guidance": criterion.guidance,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = sheet.version
+        groups = sheet.criteria.filter(kind=CriterionKind.GROUP)
+        if criterion is not None:
+            groups = groups.exclude(pk=criterion.pk)
+        self.fields["parent"].queryset = groups.order_by("parent_id", "position", "pk")
+        figures = Figure.objects.filter(indicator__section__campaign=sheet.campaign_id).select_related("indicator")
+        self.fields["figure"].queryset = figures.order_by(
+            "indicator__section__position", "indicator__position", "position"
+        )
+        self.fields["figure"].label_from_instance = lambda f: f"{f.indicator.label} {f.name}".strip()[:160]
+
+    def clean_steps(self):
+        text = self.cleaned_data.get("steps") or ""
+        steps = []
+        for number, line in enumerate([ln for ln in text.splitlines() if ln.strip()], start=1):
+            parts = STEP_SEPARATOR.split(line.strip().removeprefix("≥").removeprefix(">=").strip(), maxsplit=1)
+            if len(parts) != 2:
+                raise ValidationError(_(ERR_STEP_FORMAT) % {"number": number})
+            try:
+                steps.append([parse_number(parts[0]), parse_number(parts[1].removesuffix("điểm").strip())])
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Step %(number)s: %(error)s") % {"number": number, "error": error.messages[0]}
+                ) from error
+        return steps
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        quantitative = data["kind"] == CriterionKind.QUANTITATIVE
+        formula = (data.get("formula") or "") if quantitative else ""
+        params = {}
+        if formula == Formula.PROPORTIONAL:
+            params = {"cap": data["cap"] if data.get("cap") is not None else "1"}
+        elif formula == Formula.STEPS:
+            params = {"steps": data.get("steps") or []}
+        return {
+            "parent": data.get("parent"),
+            "position": data.get("position"),
+            "label": data.get("label") or "",
+            "heading": data["heading"],
+            "kind": data["kind"],
+            "max_points": data.get("max_points"),
+            "figure": data.get("figure") if quantitative else None,
+            "formula": formula,
+            "formula_params": params,
+            "guidance": data.get("guidance") or "",
+        }
+
+
+def _decimal(value):
+    from decimal import Decimal, InvalidOperation
+
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+class ProposalForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Leading unit(s) proposed"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Grounds for the proposal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+ACCEPT, CUT = "accept", "cut"
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, proposed_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_fields = []
+        for unit in proposed_units:
+            outcome = f"outcome_{unit.pk}"
+            reason = f"reason_{unit.pk}"
+            self.fields[outcome] = forms.ChoiceField(
+                label=unit.name,
+                choices=[(ACCEPT, gettext_lazy("Accepted")), (CUT, gettext_lazy("Cut"))],
+                widget=forms.RadioSelect,
+                initial=ACCEPT,
+            )
+            self.fields[reason] = forms.CharField(
+                label=gettext_lazy("Reason (when cut)"), max_length=500, required=False
+            )
+            self.unit_fields.append((unit, outcome, reason))

@@ -1,0 +1,314 @@
+"""The scoring sheet (bảng chấm điểm) of a cluster for a campaign, and its tree of criteria with maximum points."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+from simple_history.models import HistoricalRecords
+
+from targets.numbers import format_number
+
+__all__ = (
+    "CriterionKind",
+    "Formula",
+    "SCORED_KINDS",
+    "BASE_KINDS",
+    "POINTS",
+    "ScoreSheet",
+    "ScoreSheetQuerySet",
+    "Criterion",
+)
+
+POINTS = Decimal("0.01")  # points are kept to two decimal places
+MAX_POINTS_LIMIT = Decimal(1000)
+MAX_CAP = Decimal(2)
+MAX_STEPS = 20
+
+ERR_MAX_NEEDED = gettext_noop("Enter the maximum points of this criterion (more than 0).")
+ERR_MAX_TOO_LARGE = gettext_noop("The maximum points cannot be above %(limit)s.")
+ERR_MAX_PLACES = gettext_noop("Points have at most two decimal places.")
+ERR_FIGURE_NEEDED = gettext_noop("A quantitative criterion is scored from a figure of the campaign: choose the figure.")
+ERR_FIGURE_NOT_ALLOWED = gettext_noop("Only a quantitative criterion is linked to a figure.")
+ERR_FORMULA_NEEDED = gettext_noop("Choose how the figure is turned into points.")
+ERR_FORMULA_NOT_ALLOWED = gettext_noop("Only a quantitative criterion has a formula.")
+ERR_CAP = gettext_noop(
+    "The cap is the largest share of the maximum points a unit can earn: a number from 0,1 to 2 (1 for no extra "
+    "points, 1,2 for up to 1,2 times the maximum)."
+)
+ERR_STEPS_EMPTY = gettext_noop("Give at least one step: from what percentage achieved, how many points.")
+ERR_STEPS_TOO_MANY = gettext_noop("At most %(count)s steps.")
+ERR_STEP_FORMAT = gettext_noop(
+    "Step %(number)s is not “percentage: points”. Write one step per line, e.g. “80: 5” for 5 points from 80%%."
+)
+ERR_STEP_ORDER = gettext_noop(
+    "The steps must go up: step %(number)s starts at %(percent)s%%, not above the step before it."
+)
+ERR_STEP_POINTS = gettext_noop(
+    "Step %(number)s gives %(points)s points: a step gives from 0 to the maximum of %(max)s points."
+)
+ERR_STEP_FEWER = gettext_noop(
+    "Step %(number)s gives fewer points (%(points)s) than the step before it: achieving more never scores less."
+)
+ERR_STEP_NEGATIVE = gettext_noop("Step %(number)s starts at a negative percentage.")
+
+
+class CriterionKind(models.TextChoices):
+    GROUP = "group", gettext_lazy("Group of criteria")
+    QUANTITATIVE = "quantitative", gettext_lazy("Quantitative (from a figure)")
+    QUALITATIVE = "qualitative", gettext_lazy("Qualitative (full points or none)")
+    DIRECT = "direct", gettext_lazy("Points entered")
+    BONUS = "bonus", gettext_lazy("Bonus points")
+    PENALTY = "penalty", gettext_lazy("Penalty points")
+
+
+SCORED_KINDS = frozenset(
+    {
+        CriterionKind.QUANTITATIVE,
+        CriterionKind.QUALITATIVE,
+        CriterionKind.DIRECT,
+        CriterionKind.BONUS,
+        CriterionKind.PENALTY,
+    }
+)
+BASE_KINDS = frozenset({CriterionKind.QUANTITATIVE, CriterionKind.QUALITATIVE, CriterionKind.DIRECT})
+
+
+class Formula(models.TextChoices):
+    PROPORTIONAL = "proportional", gettext_lazy("In proportion to the percentage achieved, with a cap")
+    THRESHOLD = "threshold", gettext_lazy("Full points when achieved (đạt or vượt), else 0")
+    STEPS = "steps", gettext_lazy("Steps by percentage achieved")
+
+
+class ScoreSheetQuerySet(models.QuerySet):
+    """Scope for sheets: a user sees a cluster's sheets when they act for the organiser (or a unit above it), or for
+    one of the cluster's members. What a member sees inside the sheet is narrowed further (scoring.access)."""
+
+    def restrict(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        paths = user.scope_paths()
+        if not paths:
+            return self.none()
+        from units.models import ClusterMember
+
+        organiser, member = Q(), Q()
+        for path in paths:
+            organiser |= Q(cluster__organiser__path__startswith=path)
+            member |= Q(unit__path__startswith=path)
+        members = ClusterMember.objects.filter(member, cluster=OuterRef("cluster"))
+        return self.filter(organiser | Q(Exists(members)))
+
+
+class ScoreSheet(models.Model):
+    """The scoring sheet of one cluster for one campaign (and optionally one reporting period, whose reports give the
+    quantitative criteria their points)."""
+
+    cluster = models.ForeignKey(
+        "units.Cluster", verbose_name=gettext_lazy("cluster"), on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=gettext_lazy("campaign"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey(
+        "reports.Period",
+        verbose_name=gettext_lazy("reporting period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=gettext_lazy("The reports of this period give the quantitative criteria their points."),
+    )
+    title = models.CharField(gettext_lazy("title"), max_length=300)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated"])
+    objects = ScoreSheetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = gettext_lazy("scoring sheet")
+        verbose_name_plural = gettext_lazy("scoring sheets")
+        ordering = ("-cluster__year", "cluster__name", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "campaign"],
+                condition=Q(period__isnull=True),
+                name="score_sheet_once_per_campaign",
+                violation_error_message=gettext_lazy("This cluster already has a scoring sheet for this campaign."),
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "campaign", "period"],
+                condition=Q(period__isnull=False),
+                name="score_sheet_once_per_period",
+                violation_error_message=gettext_lazy(
+                    "This cluster already has a scoring sheet for this campaign and period."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Criterion(models.Model):
+    """One line of the scoring table: a label as printed ("1.", "1.1"), a heading, a kind and maximum points.
+
+    A group holds other criteria and scores their sum (capped at its own maximum when it has one). A quantitative
+    criterion is scored from a figure of the campaign by its formula; a qualitative one scores its maximum or 0;
+    a direct one takes the points entered; bonus points add and penalty points (entered as negative numbers)
+    subtract, each within its own maximum."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="criteria")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=gettext_lazy("under"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(gettext_lazy("order"), default=0)
+    label = models.CharField(
+        gettext_lazy("number"), max_length=20, blank=True, help_text=gettext_lazy("As printed: 1., 1.1, a)")
+    )
+    heading = models.CharField(gettext_lazy("criterion"), max_length=1000)
+    kind = models.CharField(gettext_lazy("kind"), max_length=12, choices=CriterionKind.choices)
+    max_points = models.DecimalField(
+        gettext_lazy("maximum points"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    figure = models.ForeignKey(
+        "targets.Figure",
+        verbose_name=gettext_lazy("figure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    formula = models.CharField(gettext_lazy("formula"), max_length=12, choices=Formula.choices, blank=True)
+    formula_params = models.JSONField(gettext_lazy("formula parameters"), default=dict, blank=True)
+    guidance = models.TextField(gettext_lazy("how it is scored"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = gettext_lazy("criterion")
+        verbose_name_plural = gettext_lazy("criteria")
+        ordering = ("sheet", "parent_id", "position", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_points__isnull=True) | Q(max_points__gte=0), name="criterion_max_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.heading}".strip()
+
+    @property
+    def is_scored(self) -> bool:
+        return self.kind in SCORED_KINDS
+
+    @property
+    def ceiling(self) -> Decimal:
+        """The most a unit can score here: the maximum, times the cap for a proportional formula."""
+        top = self.max_points or Decimal(0)
+        if self.kind == CriterionKind.QUANTITATIVE and self.formula == Formula.PROPORTIONAL:
+            cap = Decimal(str(self.formula_params.get("cap", "1")))
+            return (top * cap).quantize(POINTS)
+        return top
+
+    @staticmethod
+    def clean_rule(*, kind: str, max_points, figure, formula: str, params: dict | None) -> dict:
+        """Checks a criterion's kind, maximum, figure and formula together; returns the formula parameters in their
+        stored form (decimals as strings) or raises ValidationError naming the field at fault."""
+        errors: dict[str, list[str]] = {}
+        params = dict(params or {})
+        if kind == CriterionKind.GROUP:
+            if max_points is not None and max_points <= 0:
+                errors.setdefault("max_points", []).append(_(ERR_MAX_NEEDED))
+        elif max_points is None or max_points <= 0:
+            errors.setdefault("max_points", []).append(_(ERR_MAX_NEEDED))
+        if max_points is not None:
+            if max_points > MAX_POINTS_LIMIT:
+                errors.setdefault("max_points", []).append(_(ERR_MAX_TOO_LARGE) % {"limit": MAX_POINTS_LIMIT})
+            elif max_points != max_points.quantize(POINTS):
+                errors.setdefault("max_points", []).append(_(ERR_MAX_PLACES))
+        result: dict = {}
+        if kind == CriterionKind.QUANTITATIVE:
+            if figure is None:
+                errors.setdefault("figure", []).append(_(ERR_FIGURE_NEEDED))
+            if not formula:
+                errors.setdefault("formula", []).append(_(ERR_FORMULA_NEEDED))
+            elif formula == Formula.PROPORTIONAL:
+                try:
+                    cap = Decimal(str(params.get("cap", "1")))
+                except (InvalidOperation, ValueError):
+                    cap = None
+                if cap is None or not cap.is_finite() or cap < Decimal("0.1") or cap > MAX_CAP:
+                    errors.setdefault("cap", []).append(_(ERR_CAP))
+                else:
+                    result = {"cap": _text(cap)}
+            elif formula == Formula.STEPS:
+                steps, step_errors = _clean_steps(params.get("steps"), max_points)
+                if step_errors:
+                    errors.setdefault("steps", []).extend(step_errors)
+                else:
+                    result = {"steps": steps}
+        else:
+            if figure is not None:
+                errors.setdefault("figure", []).append(_(ERR_FIGURE_NOT_ALLOWED))
+            if formula:
+                errors.setdefault("formula", []).append(_(ERR_FORMULA_NOT_ALLOWED))
+        if errors:
+            raise ValidationError(errors)
+        return result
+
+
+def _text(number: Decimal) -> str:
+    """A decimal as stored in the JSON parameters: '1.2', '80', '7.5'."""
+    text = f"{number.normalize():f}"
+    return text
+
+
+def _clean_steps(raw, max_points) -> tuple[list[list[str]], list[str]]:
+    """[[min percent, points], …] from the stored or typed form; the errors in Vietnamese."""
+    if not raw:
+        return [], [_(ERR_STEPS_EMPTY)]
+    if not isinstance(raw, (list, tuple)):
+        return [], [_(ERR_STEP_FORMAT) % {"number": 1}]
+    if len(raw) > MAX_STEPS:
+        return [], [_(ERR_STEPS_TOO_MANY) % {"count": MAX_STEPS}]
+    errors, steps = [], []
+    previous = None
+    for number, step in enumerate(raw, start=1):
+        try:
+            percent, points = (Decimal(str(v)) for v in step)
+            if not (percent.is_finite() and points.is_finite()):
+                raise ValueError
+        except (InvalidOperation, ValueError, TypeError):
+            errors.append(_(ERR_STEP_FORMAT) % {"number": number})
+            continue
+        if percent < 0:
+            errors.append(_(ERR_STEP_NEGATIVE) % {"number": number})
+        if points < 0 or (max_points is not None and points > max_points) or points != points.quantize(POINTS):
+            errors.append(
+                _(ERR_STEP_POINTS)
+                % {"number": number, "points": format_number(points), "max": format_number(max_points or 0)}
+            )
+        if previous is not None:
+            if percent <= previous[0]:
+                errors.append(_(ERR_STEP_ORDER) % {"number": number, "percent": format_number(percent)})
+            elif points < previous[1]:
+                errors.append(_(ERR_STEP_FEWER) % {"number": number, "points": format_number(points)})
+        previous = (percent, points)
+        steps.append([_text(percent), _text(points)])
+    return steps, errors

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from scoring import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="scoring_home"),
+    path("clusters/<int:cluster_pk>/", views.ClusterSheetsView.as_view(), name="scoring_cluster"),
+    path("clusters/<int:cluster_pk>/new/", views.SheetCreateView.as_view(), name="scoring_sheet_create"),
+    path("sheets/<int:pk>/", views.SheetDetailView.as_view(), name="scoring_sheet"),
+    path("sheets/<int:pk>/edit/", views.SheetEditView.as_view(), name="scoring_sheet_edit"),
+    path("sheets/<int:pk>/criteria/", views.CriteriaView.as_view(), name="scoring_criteria"),
+    path("sheets/<int:pk>/criteria/add/", views.CriterionFormView.as_view(), name="scoring_criterion_add"),
+    path(
+        "sheets/<int:pk>/criteria/<int:criterion_pk>/",
+        views.CriterionFormView.as_view(),
+        name="scoring_criterion_edit",
+    ),
+    path(
+        "sheets/<int:pk>/criteria/<int:criterion_pk>/delete/",
+        views.CriterionDeleteView.as_view(),
+        name="scoring_criterion_delete",
+    ),
+    path(
+        "sheets/<int:pk>/stages/<slug:stage>/<slug:action>/",
+        views.StageActionView.as_view(),
+        name="scoring_stage_action",
+    ),
+    path("sheets/<int:pk>/stages/<slug:stage>/", views.StageGridView.as_view(), name="scoring_stage"),
+    path(
+        "sheets/<int:pk>/stages/<slug:stage>/units/<int:unit_pk>/",
+        views.EntryView.as_view(),
+        name="scoring_entry",
+    ),
+    path("sheets/<int:pk>/ranking/", views.RankingView.as_view(), name="scoring_ranking"),
+    path("sheets/<int:pk>/proposal/", views.ProposalView.as_view(), name="scoring_proposal"),
+    path("sheets/<int:pk>/decision/", views.DecisionView.as_view(), name="scoring_decision"),
+    path("sheets/<int:pk>/excel/", views.ExcelView.as_view(), name="scoring_excel"),
+    path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="scoring_evidence"),
+]
