@@ -70,6 +70,7 @@ migrate: install
 load: migrate
 	$(PY) manage.py load_units --edition all
 	$(PY) manage.py load_demo
+	$(PY) manage.py setup_reminders
 
 run: load
 	@echo

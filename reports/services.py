@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from notices.services import report_approved_notify, report_returned_notify, report_submitted_notify
 from reports.models import (
     Period,
     PeriodReopening,
@@ -301,6 +302,7 @@ def report_submit(*, report: Report, user, expected_version: int) -> Report:
     locked.version += 1
     locked.save()
     ReportEvent.objects.create(report=locked, action=ReportAction.SUBMIT, by=user, snapshot=report_snapshot(locked))
+    report_submitted_notify(locked)
     return locked
 
 
@@ -341,6 +343,7 @@ def report_return(
         reason=reason.strip(),
         snapshot={"figures": {str(k): v for k, v in figure_reasons.items()}},
     )
+    report_returned_notify(locked)
     return locked
 
 
@@ -367,6 +370,12 @@ def report_approve(*, report: Report, user, expected_version: int, verdicts: dic
         if pending:
             names = ", ".join(pending[:10]) + ("…" if len(pending) > 10 else "")
             raise ValidationError(_(ERR_CHILDREN_FIRST) % {"unit": locked.unit.name, "units": names})
+    if verdicts:
+        # A verdict is the reviewer's đạt/không đạt of a qualitative figure of this campaign, and nothing else: an
+        # id from elsewhere would otherwise write a value for another campaign's figure into this report.
+        judged = {f.pk for f in campaign_figures(locked.period.campaign) if f.form == FigureForm.QUALITATIVE}
+        if set(verdicts) - judged:
+            raise ValidationError(_(ERR_UNKNOWN_FIGURE))
     for figure_id, verdict in (verdicts or {}).items():
         ReportValue.objects.update_or_create(report=locked, figure_id=figure_id, defaults={"verdict": verdict})
     locked.status = ReportStatus.APPROVED
@@ -374,6 +383,7 @@ def report_approve(*, report: Report, user, expected_version: int, verdicts: dic
     locked.version += 1
     locked.save()
     ReportEvent.objects.create(report=locked, action=ReportAction.APPROVE, by=user)
+    report_approved_notify(locked)
     return locked
 
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from notices import views
+
+urlpatterns = [
+    path("", views.NoticeListView.as_view(), name="notice_list"),
+    path("read/", views.NoticeReadAllView.as_view(), name="notice_read_all"),
+    path("<int:pk>/", views.NoticeOpenView.as_view(), name="notice_open"),
+]
