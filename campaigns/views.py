@@ -65,6 +65,7 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "preamble": paragraphs(campaign.preamble),
                 "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),
+                "periods": campaign.periods.all(),
             },
         )
 

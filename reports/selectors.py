@@ -1,0 +1,478 @@
+"""Reads for the report pages: a fixed number of queries, whatever the number of figures, units and periods.
+
+Who may do what on a report is also read here, so that the pages and the lists agree: a unit's own people (officer,
+leader, clerk, administrator at the unit or above) enter its figures; a reviewer or administrator at a unit *above*
+the report's unit reviews it."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from campaigns.models import Campaign, Participation, Section
+from reports.achievement import Achievement, Status, achievement, summarise
+from reports.evidence import evidence_prefetch
+from reports.models import Period, PeriodReopening, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
+from reports.services import NUMBER_FORMS, report_changes
+from targets.models import Figure, FigureForm, Indicator, Target
+from targets.numbers import format_number, format_range
+from units.models import Unit
+
+EDIT_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
+REVIEW_ROLES = (Role.REVIEWER, Role.ADMIN)
+PERIOD_ROLES = (Role.REVIEWER, Role.ADMIN)
+
+NOT_STARTED = "not_started"
+NOT_STARTED_LABEL = gettext_lazy("Not started")
+NARRATIVE_LABELS = {name: capfirst(Report._meta.get_field(name).verbose_name) for name in Report.NARRATIVE_FIELDS}
+
+
+# ------------------------------------------------------------------ who may
+
+
+def may_edit(user, unit: Unit) -> bool:
+    """The unit's own people: officer, leader, clerk or administrator at the unit or above."""
+    return user.has_role(unit, *EDIT_ROLES)
+
+
+def may_review(user, unit: Unit) -> bool:
+    """A reviewer or administrator at a unit above the report's unit (never the unit's own)."""
+    if user.is_superuser:
+        return True
+    return any(
+        m.role in REVIEW_ROLES and unit.path.startswith(m.unit.path) and unit.path != m.unit.path
+        for m in user.memberships_list
+    )
+
+
+def may_add_periods(user, campaign: Campaign) -> bool:
+    return user.has_role(campaign.issuing_unit, *PERIOD_ROLES)
+
+
+def _review_condition(user) -> Q | None:
+    """The reports a user reviews, as a filter; None for none."""
+    if user.is_superuser:
+        return Q()
+    condition = None
+    for m in user.memberships_list:
+        if m.role in REVIEW_ROLES:
+            here = Q(unit__path__startswith=m.unit.path) & ~Q(unit__path=m.unit.path)
+            condition = here if condition is None else condition | here
+    return condition
+
+
+# ------------------------------------------------------------------ texts
+
+
+def _with_unit(text: str, unit: str) -> str:
+    unit = (unit or "").strip()
+    if not text or not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def flag_text(flag) -> str:
+    if flag is None:
+        return ""
+    return _("Kept") if flag else _("Not kept")
+
+
+def verdict_text(verdict) -> str:
+    if verdict is None:
+        return ""
+    return str(Status.ACHIEVED.label) if verdict else str(Status.MISSED.label)
+
+
+def target_text(figure: Figure, ach: Achievement) -> str:
+    """The unit's target for the figure as the page shows it: the registered or assigned value when there is one,
+    else the campaign's own ('1.105 tấn', '7 - 7,5%', '10/10 thôn', 'khá')."""
+    unit = figure.unit_of_measure
+    if figure.form == FigureForm.GRADE:
+        return figure.grade
+    if figure.form == FigureForm.STATUS:
+        return _("Keep")
+    if figure.form == FigureForm.QUALITATIVE:
+        return _("Reviewer judges")
+    low, high = ach.target, ach.target_high
+    if low is None:
+        low, high = figure.value, figure.value_high
+    if low is None:
+        return ""
+    if figure.form == FigureForm.OUT_OF and figure.total is not None:
+        return _with_unit(f"{format_number(low)}/{format_number(figure.total)}", unit)
+    text = format_range(low, high) if high is not None else format_number(low)
+    if figure.form == FigureForm.CHANGE:
+        sign = "−" if figure.direction == "down" else "+"
+        return sign + _with_unit(text, unit)
+    return _with_unit(text, unit)
+
+
+def actual_text(figure: Figure, value: ReportValue | None) -> str:
+    """What the unit reported, as the page shows it; '' for nothing."""
+    if value is None:
+        return ""
+    if figure.form in NUMBER_FORMS:
+        return _with_unit(format_number(value.value), figure.unit_of_measure) if value.value is not None else ""
+    if figure.form == FigureForm.STATUS:
+        return flag_text(value.flag)
+    if figure.form == FigureForm.GRADE:
+        return value.grade
+    if figure.form == FigureForm.QUALITATIVE:
+        return verdict_text(value.verdict)
+    return ""
+
+
+def _snapshot_text(figure: Figure | None, entry: dict | None) -> str:
+    """One side of a change, from a submission's snapshot of a value."""
+    if not entry:
+        return ""
+    unit = figure.unit_of_measure if figure is not None else ""
+    if entry.get("value") is not None:
+        return _with_unit(entry["value"], unit)
+    if entry.get("flag") is not None:
+        return flag_text(entry["flag"])
+    return entry.get("grade") or ""
+
+
+@dataclass
+class Difference:
+    label: str  # what changed ('' for the value itself)
+    old: str
+    new: str
+    key: str = ""  # "value", "note", "missing_reason", or a narrative field
+
+
+def _figure_differences(figure: Figure | None, old: dict | None, new: dict | None) -> list[Difference]:
+    old, new = old or {}, new or {}
+    result = []
+    before, after = _snapshot_text(figure, old), _snapshot_text(figure, new)
+    if before != after:
+        result.append(Difference("", before, after, "value"))
+    missing_label = capfirst(ReportValue._meta.get_field("missing_reason").verbose_name)
+    for key, label in (("note", _("Note")), ("missing_reason", missing_label)):
+        if (old.get(key) or "") != (new.get(key) or ""):
+            result.append(Difference(label, old.get(key) or "", new.get(key) or "", key))
+    return result
+
+
+# ------------------------------------------------------------------ the report page
+
+
+@dataclass
+class FigureRow:
+    figure: Figure
+    indicator: Indicator
+    section_heading: str  # printed before the row when the row opens a section
+    first_of_indicator: bool
+    target: Target | None
+    value: ReportValue | None
+    achievement: Achievement
+    target_text: str
+    actual_text: str
+    differences: list[Difference] = field(default_factory=list)
+    missing: bool = False  # marked when sending failed: no value and no reason why
+
+    @property
+    def return_reason(self) -> str:
+        return self.value.return_reason if self.value is not None else ""
+
+    @property
+    def note_changed(self) -> bool:
+        return any(d.key == "note" for d in self.differences)
+
+    @property
+    def takes_entry(self) -> bool:
+        return self.figure.form != FigureForm.QUALITATIVE
+
+
+@dataclass
+class TrailEntry:
+    event: ReportEvent
+    figure_reasons: list[tuple[str, str]]  # (figure name, reason) for a return
+
+
+@dataclass
+class ReportPage:
+    period: Period
+    unit: Unit
+    report: Report  # unsaved (version 1, draft) when the unit has not started it
+    rows: list[FigureRow]
+    open_until: datetime.date
+    is_open: bool
+    trail: list[TrailEntry]
+    narrative_changes: list[Difference]
+    counts: dict
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.narrative_changes) or any(row.differences for row in self.rows)
+
+
+def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, Indicator, str, bool]]:
+    """(figure, indicator, heading of the section the row opens or '', first figure of its indicator) in the
+    document's order: three queries."""
+    sections = list(Section.objects.filter(campaign=campaign).order_by("position", "pk"))
+    indicators = list(Indicator.objects.filter(section__campaign=campaign).order_by("position", "pk"))
+    figures = list(Figure.objects.filter(indicator__section__campaign=campaign).order_by("position", "pk"))
+    by_indicator, by_section, children = {}, {}, {}
+    for figure in figures:
+        by_indicator.setdefault(figure.indicator_id, []).append(figure)
+    for indicator in indicators:
+        by_section.setdefault(indicator.section_id, []).append(indicator)
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    result = []
+
+    def walk(parent_id):
+        for section in children.get(parent_id, []):
+            heading = f"{section.label} {section.heading}".strip()
+            opened = False
+            for indicator in by_section.get(section.pk, []):
+                for position, figure in enumerate(by_indicator.get(indicator.pk, [])):
+                    result.append((figure, indicator, "" if opened else heading, position == 0))
+                    opened = True
+            walk(section.pk)
+
+    walk(None)
+    return result
+
+
+def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue]) -> list[FigureRow]:
+    targets = {t.figure_id: t for t in Target.objects.filter(figure__indicator__section__campaign=campaign, unit=unit)}
+    rows = []
+    for figure, indicator, heading, first in _figures_in_order(campaign):
+        target, value = targets.get(figure.pk), values.get(figure.pk)
+        ach = achievement(
+            figure=figure,
+            target=target,
+            actual=value.value if value else None,
+            flag=value.flag if value else None,
+            grade=value.grade if value else "",
+            verdict=value.verdict if value else None,
+        )
+        rows.append(
+            FigureRow(
+                figure=figure,
+                indicator=indicator,
+                section_heading=heading,
+                first_of_indicator=first,
+                target=target,
+                value=value,
+                achievement=ach,
+                target_text=target_text(figure, ach),
+                actual_text=actual_text(figure, value),
+            )
+        )
+    return rows
+
+
+def report_page(*, period: Period, unit: Unit) -> ReportPage:
+    """Everything the report page shows for one unit and period."""
+    found = (
+        Report.objects.filter(period=period, unit=unit)
+        .select_related("submitted_by", "reviewed_by")
+        .prefetch_related(evidence_prefetch())
+        .first()
+    )
+    report = found or Report(period=period, unit=unit)
+    report.period, report.unit = period, unit
+    values = {v.figure_id: v for v in report.values.all()} if report.pk else {}
+    rows = report_rows(campaign=period.campaign, unit=unit, values=values)
+    reopening = PeriodReopening.objects.filter(period=period, unit=unit).first()
+    open_until = max(period.closes_on, reopening.until) if reopening else period.closes_on
+    trail, narrative_changes = [], []
+    if report.pk:
+        names = {str(row.figure.pk): row.figure.name for row in rows}
+        events = list(report.events.select_related("by").order_by("at", "pk"))
+        for event in events:
+            reasons = []
+            if event.action == ReportAction.RETURN:
+                reasons = [(names.get(k, "?"), v) for k, v in (event.snapshot or {}).get("figures", {}).items()]
+            trail.append(TrailEntry(event=event, figure_reasons=reasons))
+        if report.status == ReportStatus.SUBMITTED:
+            by_id = {str(row.figure.pk): row for row in rows}
+            for key, (old, new) in report_changes(report=report).items():
+                if key in by_id:
+                    by_id[key].differences = _figure_differences(by_id[key].figure, old, new)
+                elif key in NARRATIVE_LABELS:
+                    narrative_changes.append(Difference(str(NARRATIVE_LABELS[key]), old or "", new or "", key))
+    return ReportPage(
+        period=period,
+        unit=unit,
+        report=report,
+        rows=rows,
+        open_until=open_until,
+        is_open=timezone.localdate() <= open_until,
+        trail=trail,
+        narrative_changes=narrative_changes,
+        counts=summarise(row.achievement.status for row in rows),
+    )
+
+
+# ------------------------------------------------------------------ the periods of a campaign
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    report: Report | None
+    open_until: datetime.date
+    is_open: bool
+    reopening: PeriodReopening | None
+    may_reopen: bool = False
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(NOT_STARTED_LABEL)
+
+
+@dataclass
+class PeriodBlock:
+    period: Period
+    rows: list[UnitRow]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys([NOT_STARTED, *ReportStatus.values], 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+def period_overview(*, campaign: Campaign, user) -> list[PeriodBlock]:
+    """The campaign's periods, each with the participating units the user may see and their report status."""
+    periods = list(campaign.periods.all())
+    units = list(
+        Unit.objects.restrict(user).filter(campaign_participations__campaign=campaign).order_by("path").distinct()
+    )
+    ids = [u.pk for u in units]
+    reports = {
+        (r.period_id, r.unit_id): r
+        for r in Report.objects.filter(period__campaign=campaign, unit_id__in=ids).select_related("submitted_by")
+    }
+    reopenings = {
+        (r.period_id, r.unit_id): r for r in PeriodReopening.objects.filter(period__campaign=campaign, unit_id__in=ids)
+    }
+    today = timezone.localdate()
+    blocks = []
+    for period in periods:
+        rows = []
+        for unit in units:
+            reopening = reopenings.get((period.pk, unit.pk))
+            until = max(period.closes_on, reopening.until) if reopening else period.closes_on
+            rows.append(
+                UnitRow(
+                    unit=unit,
+                    report=reports.get((period.pk, unit.pk)),
+                    open_until=until,
+                    is_open=today <= until,
+                    reopening=reopening,
+                    may_reopen=may_review(user, unit),
+                )
+            )
+        blocks.append(PeriodBlock(period=period, rows=rows))
+    return blocks
+
+
+# ------------------------------------------------------------------ the lists
+
+
+@dataclass
+class MyReport:
+    period: Period
+    unit: Unit
+    report: Report | None
+    open_until: datetime.date
+    is_open: bool
+    figure_reasons: list[tuple[str, str]] = field(default_factory=list)  # (figure, why) when returned
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(NOT_STARTED_LABEL)
+
+    @property
+    def needs_action(self) -> bool:
+        return self.status in (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED) and self.is_open
+
+
+def my_reports(*, user) -> list[MyReport]:
+    """The periods of the campaigns the user's own units take part in, with their report: returned ones first,
+    then those still to send (soonest due first), then the rest. Five queries."""
+    units = {m.unit_id: m.unit for m in user.memberships_list if m.role in EDIT_ROLES}
+    if not units:
+        return []
+    visible = Campaign.objects.restrict(user).values("pk")
+    taking_part: dict[int, list[int]] = {}
+    for campaign_id, unit_id in Participation.objects.filter(unit_id__in=units, campaign__in=visible).values_list(
+        "campaign_id", "unit_id"
+    ):
+        taking_part.setdefault(campaign_id, []).append(unit_id)
+    if not taking_part:
+        return []
+    periods = list(
+        Period.objects.filter(campaign_id__in=taking_part).select_related(
+            "campaign__doc_type", "campaign__issuing_unit"
+        )
+    )
+    reports = {(r.period_id, r.unit_id): r for r in Report.objects.filter(period__in=periods, unit_id__in=units)}
+    reasons: dict[int, list[tuple[str, str]]] = {}
+    returned = [r.pk for r in reports.values() if r.status == ReportStatus.RETURNED]
+    for value in (
+        ReportValue.objects.filter(report_id__in=returned)
+        .exclude(return_reason="")
+        .select_related("figure")
+        .order_by("figure__indicator__position", "figure__position", "figure_id")
+    ):
+        reasons.setdefault(value.report_id, []).append((value.figure.name, value.return_reason))
+    reopenings = {
+        (r.period_id, r.unit_id): r.until for r in PeriodReopening.objects.filter(period__in=periods, unit_id__in=units)
+    }
+    today = timezone.localdate()
+    rows = []
+    for period in periods:
+        for unit_id in sorted(taking_part[period.campaign_id], key=lambda pk: units[pk].path):
+            until = max(period.closes_on, reopenings.get((period.pk, unit_id), period.closes_on))
+            report = reports.get((period.pk, unit_id))
+            rows.append(
+                MyReport(
+                    period=period,
+                    unit=units[unit_id],
+                    report=report,
+                    figure_reasons=reasons.get(report.pk, []) if report else [],
+                    open_until=until,
+                    is_open=today <= until,
+                )
+            )
+    order = {ReportStatus.RETURNED: 0, NOT_STARTED: 1, ReportStatus.DRAFT: 1, ReportStatus.SUBMITTED: 2}
+    rows.sort(key=lambda r: (not r.needs_action, order.get(r.status, 3), r.period.due_on, r.unit.path))
+    return rows
+
+
+def reports_to_review(*, user):
+    """Submitted reports the user reviews (units below their reviewer or administrator roles), oldest first."""
+    condition = _review_condition(user)
+    if condition is None:
+        return Report.objects.none()
+    return (
+        Report.objects.restrict(user)
+        .filter(condition, status=ReportStatus.SUBMITTED)
+        .select_related("unit", "period__campaign__doc_type", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def reviews_anyone(user) -> bool:
+    return _review_condition(user) is not None
