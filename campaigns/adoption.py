@@ -121,6 +121,7 @@ def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, boo
             context=figure.context,
             aggregation=figure.aggregation,
             weight_name=figure.weight_name,
+            numerator_name=figure.numerator_name,
         )
         if target is not None and target.assigned_value is not None:
             copy.value, copy.value_high = target.assigned_value, target.assigned_high

@@ -242,6 +242,7 @@ class FigureEditForm(forms.ModelForm):
             "context",
             "aggregation",
             "weight_name",
+            "numerator_name",
         )
 
     def __init__(self, *args, **kwargs):
@@ -262,6 +263,7 @@ class FigureEditForm(forms.ModelForm):
                 ("aggregation", "col-md-3"),
                 ("weight_name", "col-md-3"),
             ),
+            Field("numerator_name"),
             Field("context"),
         )
 

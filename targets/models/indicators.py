@@ -90,7 +90,19 @@ class Figure(models.Model):
     )
     aggregation = models.CharField(_("roll-up"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
     weight_name = models.CharField(
-        _("weight"), max_length=100, blank=True, help_text=_("For a weighted average: what the values are weighted by.")
+        _("weight or denominator"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For a weighted average: the figure whose values weight this one (e.g. Tổng số hộ); for a ratio: the "
+            "figure summed below the line. Named as in this campaign."
+        ),
+    )
+    numerator_name = models.CharField(
+        _("numerator"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a ratio: the figure summed above the line (e.g. Số bác sĩ), named as in this campaign."),
     )
 
     history = HistoricalRecords()
@@ -110,6 +122,7 @@ class Figure(models.Model):
         "context",
         "aggregation",
         "weight_name",
+        "numerator_name",
     )
 
     class Meta:

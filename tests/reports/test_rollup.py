@@ -1,0 +1,234 @@
+"""Roll-up (reports.rollup) against hand-computed values: each aggregation rule, the status of the rolled value
+against the unit's own target, the drill-down, completeness and lateness, and a query count that does not grow with
+the number of units."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reports import rollup, services
+from reports.achievement import Status
+from reports.models import PeriodKind, Report, ReportStatus, ReportValue
+from targets.models import Aggregation, Figure, FigureForm, Indicator, Target
+from tests.campaigns.factories import make_campaign
+from tests.factories import unit
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = {
+    # name: (aggregation, unit of measure, weight/denominator, numerator, form, target)
+    "Sản lượng lương thực": (Aggregation.SUM, "tấn", "", "", FigureForm.AT_LEAST, "2000"),
+    "Tổng số hộ": (Aggregation.SUM, "hộ", "", "", FigureForm.PLANNED, None),
+    "Tỷ lệ hộ nghèo": (Aggregation.WEIGHTED_AVERAGE, "%", "Tổng số hộ", "", FigureForm.AT_LEAST, None),
+    "Dân số": (Aggregation.SUM, "người", "", "", FigureForm.PLANNED, None),
+    "Số bác sĩ": (Aggregation.SUM, "người", "", "", FigureForm.PLANNED, None),
+    "Bác sĩ trên vạn dân": (Aggregation.RATIO, "", "Dân số", "Số bác sĩ", FigureForm.AT_LEAST, None),
+    "Đạt chuẩn y tế": (Aggregation.COUNT_ACHIEVED, "xã", "", "", FigureForm.STATUS, None),
+    "Thu nhập bình quân": (Aggregation.NONE, "triệu đồng", "", "", FigureForm.AT_LEAST, "50"),
+}
+
+
+@pytest.fixture
+def district(tree, people):
+    """Huyện Cao Lộc's campaign over its two communes Cao Lâu and Thạch Đạn, with one figure per rule."""
+    campaign = make_campaign(
+        tree.cao_loc, title="Chỉ thị của huyện", participants=[tree.cao_lau, tree.thach_dan], indicators=1
+    )
+    indicator = Indicator.objects.filter(section__campaign=campaign).first()
+    Figure.objects.filter(indicator=indicator).delete()
+    figures = {}
+    for position, (name, (rule, uom, weight, numerator, form, value)) in enumerate(FIGURES.items()):
+        figures[name] = Figure.objects.create(
+            indicator=indicator,
+            position=position,
+            name=name,
+            form=form,
+            aggregation=rule,
+            unit_of_measure=uom,
+            weight_name=weight,
+            numerator_name=numerator,
+            value=Decimal(value) if value else None,
+        )
+    period = services.period_add(
+        campaign=campaign,
+        kind=PeriodKind.YEAR,
+        label="Năm 2024",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+        due_on=timezone.localdate(),
+    )
+    return campaign, period, figures
+
+
+def _report(period, unit, figures, status=ReportStatus.SUBMITTED, **values):
+    report = Report.objects.create(period=period, unit=unit, status=status, submitted_at=timezone.now())
+    for name, value in values.items():
+        figure = figures[name.replace("_", " ")] if name.replace("_", " ") in figures else figures[name]
+        if figure.form == FigureForm.STATUS:
+            ReportValue.objects.create(report=report, figure=figure, flag=value)
+        else:
+            ReportValue.objects.create(report=report, figure=figure, value=Decimal(str(value)))
+    return report
+
+
+def _values(cao_lau=True, thach_dan=True):
+    first = {
+        "Sản lượng lương thực": 1105,
+        "Tổng số hộ": 1000,
+        "Tỷ lệ hộ nghèo": 4,
+        "Dân số": 5000,
+        "Số bác sĩ": 2,
+        "Đạt chuẩn y tế": True,
+        "Thu nhập bình quân": 48,
+    }
+    second = {
+        "Sản lượng lương thực": 1200.5,
+        "Tổng số hộ": 3000,
+        "Tỷ lệ hộ nghèo": 8,
+        "Dân số": 15000,
+        "Số bác sĩ": 10,
+        "Đạt chuẩn y tế": False,
+        "Thu nhập bình quân": 55,
+    }
+    return first, second
+
+
+def _fill(period, figures, tree, second_status=ReportStatus.APPROVED):
+    first, second = _values()
+    _report(period, tree.cao_lau, figures, **first)
+    _report(period, tree.thach_dan, figures, status=second_status, **second)
+
+
+def test_each_rule_against_hand_computed_values(district, tree):
+    _campaign, period, figures = district
+    _fill(period, figures, tree)
+    roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
+    cells = {name: roll.cells[f.pk] for name, f in figures.items()}
+    assert roll.expected == 2
+    assert cells["Sản lượng lương thực"].value == Decimal("2305.5")  # 1105 + 1200,5
+    assert cells["Tổng số hộ"].value == 4000
+    # (4 × 1000 + 8 × 3000) / 4000 = 7
+    assert cells["Tỷ lệ hộ nghèo"].value == Decimal("7.00")
+    # (2 + 10) / (5000 + 15000) = 0,0006 (not in %: a plain ratio)
+    assert cells["Bác sĩ trên vạn dân"].value == Decimal("0.00")
+    assert cells["Đạt chuẩn y tế"].value == 1 and cells["Đạt chuẩn y tế"].achieved == 1
+    assert cells["Đạt chuẩn y tế"].reported == 2
+    income = cells["Thu nhập bình quân"]
+    assert (income.value, income.minimum, income.median, income.maximum) == (None, 48, Decimal("51.50"), 55)
+    assert all(c.reported == 2 for c in cells.values())
+
+
+def test_a_ratio_in_percent_and_a_missing_part(district, tree):
+    _campaign, period, figures = district
+    ratio = figures["Bác sĩ trên vạn dân"]
+    ratio.unit_of_measure = "%"
+    ratio.save()
+    weighted = figures["Tỷ lệ hộ nghèo"]
+    weighted.weight_name = "Không có chỉ tiêu này"
+    weighted.save()
+    _fill(period, figures, tree)
+    roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
+    assert roll.cells[ratio.pk].value == Decimal("0.06")  # 12 / 20000 × 100
+    assert roll.cells[weighted.pk].value is None and roll.cells[weighted.pk].problem == "weight"
+
+
+def test_the_rolled_value_is_judged_against_the_units_own_target(district, tree):
+    _campaign, period, figures = district
+    _fill(period, figures, tree)
+    grain = figures["Sản lượng lương thực"]
+    roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
+    assert (roll.cells[grain.pk].status, roll.cells[grain.pk].percent) == (Status.EXCEEDED, Decimal("115.3"))
+    Target.objects.create(figure=grain, unit=tree.cao_loc, assigned_value=Decimal("2400"))
+    roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
+    assert (roll.cells[grain.pk].status, roll.cells[grain.pk].percent) == (Status.MISSED, Decimal("96.1"))
+
+
+def test_drafts_and_returned_reports_do_not_count(district, tree):
+    _campaign, period, figures = district
+    _fill(period, figures, tree, second_status=ReportStatus.RETURNED)
+    roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
+    assert roll.cells[figures["Sản lượng lương thực"].pk].value == 1105
+    assert roll.cells[figures["Sản lượng lương thực"].pk].reported == 1
+    everything = rollup.rollup_unit(period=period, unit=tree.cao_loc, statuses=list(ReportStatus.values))
+    assert everything.cells[figures["Sản lượng lương thực"].pk].value == Decimal("2305.5")
+
+
+def test_drill_down_to_the_children(district, tree):
+    _campaign, period, figures = district
+    _fill(period, figures, tree)
+    children = rollup.rollup_children(period=period, unit=tree.cao_loc)
+    assert [c.unit for c in children] == [tree.cao_lau, tree.thach_dan]
+    grain = figures["Sản lượng lương thực"].pk
+    assert [c.cells[grain].value for c in children] == [1105, Decimal("1200.5")]
+    assert children[1].cells[figures["Tỷ lệ hộ nghèo"].pk].value == 8
+
+
+def test_a_district_that_reports_for_itself_is_not_counted_twice(tree, people):
+    campaign = make_campaign(tree.lang_son, title="Chỉ thị tỉnh", participants=[tree.cao_loc, tree.cao_lau])
+    figure = Figure.objects.filter(indicator__section__campaign=campaign).first()
+    period = services.period_add(
+        campaign=campaign,
+        kind=PeriodKind.YEAR,
+        label="Năm 2024",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+        due_on=timezone.localdate(),
+    )
+    for reporter, value in ((tree.cao_loc, 999), (tree.cao_lau, 100)):
+        report = Report.objects.create(period=period, unit=reporter, status=ReportStatus.APPROVED)
+        ReportValue.objects.create(report=report, figure=figure, value=value)
+    assert rollup.reporting_units(campaign) == [(tree.cao_lau.pk, tree.cao_lau.path)]
+    assert rollup.rollup_unit(period=period, unit=tree.lang_son).cells[figure.pk].value == 100
+
+
+def test_completeness_and_lateness(district, tree):
+    _campaign, period, figures = district
+    period.due_on = timezone.localdate() - datetime.timedelta(days=2)
+    period.save()
+    first, _second = _values()
+    report = _report(period, tree.cao_lau, figures, **first)
+    Report.objects.filter(pk=report.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=5))
+    rows = {p.unit_id: p for p in rollup.completeness(period=period, unit=tree.cao_loc)}
+    assert (rows[tree.cao_lau.pk].status, rows[tree.cao_lau.pk].late, rows[tree.cao_lau.pk].values) == (
+        ReportStatus.SUBMITTED,
+        False,
+        7,
+    )
+    assert (rows[tree.thach_dan.pk].status, rows[tree.thach_dan.pk].late) == ("", True)
+
+
+@pytest.mark.parametrize("communes", [10, 200])
+def test_queries_do_not_grow_with_the_number_of_units(tree, people, communes, django_assert_max_num_queries):
+    district = tree.cao_loc
+    units = [unit(district, code=f"9{i:04d}", short_name=f"Thử {i}") for i in range(communes)]
+    district.refresh_from_db()
+    campaign = make_campaign(district, title="Nhiều xã", participants=units, indicators=3)
+    figures = list(Figure.objects.filter(indicator__section__campaign=campaign))
+    figures[1].aggregation = Aggregation.NONE
+    figures[1].save()
+    figures[2].aggregation = Aggregation.COUNT_ACHIEVED
+    figures[2].save()
+    period = services.period_add(
+        campaign=campaign,
+        kind=PeriodKind.YEAR,
+        label="Năm 2024",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+        due_on=timezone.localdate(),
+    )
+    reports = Report.objects.bulk_create([Report(period=period, unit=u, status=ReportStatus.APPROVED) for u in units])
+    ReportValue.objects.bulk_create(
+        [ReportValue(report=r, figure=f, value=Decimal(1100 + i)) for i, r in enumerate(reports) for f in figures]
+    )
+    with django_assert_max_num_queries(12):
+        roll = rollup.rollup_unit(period=period, unit=district)
+    assert roll.cells[figures[0].pk].value == sum(Decimal(1100 + i) for i in range(communes))
+    with CaptureQueriesContext(connection) as queries:
+        children = rollup.rollup_children(period=period, unit=district)
+        rollup.completeness(period=period, unit=district)
+    assert len(children) == communes
+    assert len(queries) <= 14
