@@ -122,6 +122,52 @@ MATRIX = [
     # the public verification page: no log-in
     ("verify_start", None, "", (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("verify_code", "code_cao_lau", "", (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # evidence files of a report: download by anyone who sees the report; upload and remove (POST only) by its unit's
+    # officers, leaders, clerks and administrators
+    ("evidence_download", "evidence_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("evidence_download", "evidence_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("evidence_upload", "report_cao_lau", "", (L, 405, 405, 405, 404, 403, 403, 405, 404, 405)),
+    ("evidence_upload", "report_thach_dan", "", (L, 404, 404, 404, 405, 403, 403, 405, 404, 405)),
+    ("evidence_delete", "evidence_cao_lau", "", (L, 405, 405, 405, 404, 403, 403, 405, 404, 405)),
+    ("evidence_delete", "evidence_thach_dan", "", (L, 404, 404, 404, 405, 403, 403, 405, 404, 405)),
+    # notices: each user's own; read-all and open are POST only
+    ("notice_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("notice_read_all", None, "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("notice_open", "notice_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)
+    ("report_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("report_periods", "campaign_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("report_periods", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("report_periods", "campaign_cao_loc_draft", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("report_detail", "reportpage_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("report_detail", "reportpage_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("report_detail", "reportpage_not_participating", "", (L, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    # scoring: organised by Cao Lộc (cluster), Cao Lâu the leader unit, Thạch Đạn a member; a Văn Lãng cluster's sheet
+    ("scoring_home", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("scoring_cluster", "score_cluster_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_cluster", "score_cluster_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("scoring_sheet_create", "score_cluster_cao_loc", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_sheet", "score_sheet", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_sheet", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("scoring_sheet_edit", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criteria", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criterion_add", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criterion_edit", "score_criterion", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criterion_delete", "score_criterion", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
+    ("scoring_stage_action", "score_stage_open", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
+    ("scoring_stage", "score_stage_self", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_entry", "score_entry_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_entry", "score_entry_thach_dan", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_evidence", "score_evidence_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_ranking", "score_sheet", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_ranking", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("scoring_proposal", "score_sheet", "", (L, 200, 200, 403, 403, 200, 403, 200, 404, 200)),
+    ("scoring_decision", "score_sheet", "", (L, 403, 403, 403, 403, 403, 200, 403, 404, 200)),
+    ("scoring_excel", "score_sheet", "", (L, 200, 200, 200, 403, 200, 200, 200, 404, 200)),
+    ("scoring_excel", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    # the roll-up of a period: the unit's own scope (a commune sees its own, the district its communes')
+    ("report_rollup", "rollup_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("report_rollup", "rollup_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
 ]
 
 
@@ -163,7 +209,61 @@ def objects(tree, people):
     units = {f"units_{key}": {"unit_pk": getattr(tree, key).pk} for key in ("cao_lau", "cao_loc")}
     registers = {"register_cao_lau": issued["issued_cao_lau"].register}
     codes = {"code_cao_lau": {"code": issued["issued_cao_lau"].code}}
-    return {**vars(tree), "cluster": cluster, **campaigns, **grids, **jobs, **issued, **units, **registers, **codes}
+    reports_ = _reports(campaigns["campaign_cao_loc"], tree, people)
+    from tests.scoring.factories import matrix_objects
+
+    scoring = matrix_objects(tree, people, cluster, campaigns["campaign_cao_loc"])
+    return {
+        **vars(tree),
+        "cluster": cluster,
+        **campaigns,
+        **grids,
+        **jobs,
+        **issued,
+        **units,
+        **registers,
+        **codes,
+        **reports_,
+        **scoring,
+    }
+
+
+def _reports(campaign, tree, people):
+    """Cao Lâu's and Thạch Đạn's reports for a period of the district's campaign, an evidence file in each, a notice
+    to Cao Lâu's officer, and the period's roll-ups."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from notices.services import notify
+    from reports import evidence as report_evidence
+    from reports import services as report_services
+
+    period = report_services.period_add(
+        campaign=campaign,
+        kind="half",
+        label="6 tháng đầu năm 2024 (minh chứng)",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 6, 30),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    rows = {
+        f"report_{key}": report_services.report_for(period=period, unit=getattr(tree, key))
+        for key in ("cao_lau", "thach_dan")
+    }
+    for key, user in (("cao_lau", people.officer), ("thach_dan", people.sibling_officer)):
+        rows[f"evidence_{key}"] = report_evidence.evidence_add(
+            report=rows[f"report_{key}"], user=user, upload=SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4\n%%EOF\n")
+        )
+    rows["notice_officer"] = notify(users=[people.officer], text="Thông báo thử", url="/", email=False)[0]
+    rows["period"] = period
+    for key in ("cao_loc", "cao_lau"):
+        rows[f"rollup_{key}"] = {"period_pk": period.pk, "unit_pk": getattr(tree, key).pk}
+    for key in ("cao_lau", "thach_dan"):
+        rows[f"reportpage_{key}"] = {"period_pk": period.pk, "unit_pk": getattr(tree, key).pk}
+    rows["reportpage_not_participating"] = {"period_pk": period.pk, "unit_pk": tree.hoang_viet.pk}
+    return rows
 
 
 def _issued(campaign):

@@ -60,6 +60,8 @@ LOCAL_APPS = [
     "campaigns",
     "targets",
     "reports",
+    "scoring",
+    "notices",
     "awards",
     "documents",
 ]
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.user_units",
+                "notices.context_processors.unread",
             ],
         },
     }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from campaigns.demo import demo_load_campaigns, demo_load_target_chain
 from documents.demo import demo_load_signing
+from reports.demo import demo_load_reports_for_seeds
 from units import demo
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
                 seeds = demo_load_campaigns()
                 demo_load_target_chain(user=User.objects.get(username="admin"))
                 certificates = demo_load_signing()
+                reports = demo_load_reports_for_seeds()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
@@ -28,6 +30,7 @@ class Command(BaseCommand):
                 _("Signing: %(count)s demo unit certificates issued by the demo CA (var/demo-ca).")
                 % {"count": certificates}
             )
+            self.stdout.write(_("Progress reports: %(count)s demo reports created.") % {"count": reports})
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")

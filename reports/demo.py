@@ -1,0 +1,142 @@
+"""Demo progress reports: Huyện Cao Lộc's Chỉ thị 02/CT-UBND gets its 2024 six-month and year periods, and each of
+its communes a report with plausible figures around its target. All six-month reports are approved but Thạch Đạn's,
+returned with a reason on one figure; for the year some are approved, some submitted, one still a draft and one not
+started, so the roll-up shows completeness and lateness. Idempotent. The numbers are demo values."""
+
+import datetime
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from reports.models import Period, PeriodKind, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
+from reports.services import campaign_figures, report_snapshot
+from targets.models import Aggregation, FigureForm, Target
+
+PERIODS = (
+    (
+        PeriodKind.HALF,
+        "6 tháng đầu năm 2024",
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 6, 30),
+        datetime.date(2024, 7, 5),
+    ),
+    (PeriodKind.YEAR, "Năm 2024", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), datetime.date(2025, 1, 10)),
+)
+RETURNED_UNIT = "06199"  # Xã Thạch Đạn
+RETURN_REASON = "Số liệu chưa khớp với báo cáo thống kê của xã; đề nghị kiểm tra lại và gửi lại."
+
+
+def _at(day: datetime.date, hour: int = 9):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _plausible(figure, target, share: Decimal, rng: random.Random, half: bool):
+    """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate."""
+    base = None
+    if target is not None:
+        base = target.registered_value or target.assigned_value
+    if base is None and figure.value is not None:
+        summed = figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%"
+        base = figure.value * share if summed else figure.value
+    if base is None:
+        base = Decimal(rng.randint(5, 50))
+    factor = Decimal(rng.randint(85, 118)) / 100
+    if half and figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
+        factor /= 2
+    value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if figure.unit_of_measure.strip() == "%":
+        value = min(value, Decimal(100))
+    return max(value, Decimal(0))
+
+
+@transaction.atomic
+def demo_load_reports(*, campaign, reviewer, officers: dict) -> int:
+    """Periods and reports for ``campaign`` (Cao Lộc's). ``officers``: unit code -> the user who reports for it.
+    Returns the number of reports created (0 on a second run)."""
+    if campaign.periods.exists():
+        return 0
+    rng = random.Random(2024)
+    figures = campaign_figures(campaign)
+    units = [p.unit for p in campaign.participations.select_related("unit").order_by("unit__code")]
+    targets = {(t.figure_id, t.unit_id): t for t in Target.objects.filter(figure__in=figures)}
+    share = Decimal(1) / max(len(units), 1)
+    created = 0
+    for kind, label, starts, ends, due in PERIODS:
+        period = Period.objects.create(
+            campaign=campaign, kind=kind, label=label, starts_on=starts, ends_on=ends, due_on=due, grace_days=5
+        )
+        half = kind == PeriodKind.HALF
+        for index, unit in enumerate(units):
+            if not half and index == len(units) - 1:
+                continue  # the year: one commune has not started
+            officer = officers.get(unit.code)
+            status = ReportStatus.APPROVED
+            if half and unit.code == RETURNED_UNIT:
+                status = ReportStatus.RETURNED
+            elif not half:
+                status = (ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.APPROVED)[index % 3]
+                if index == len(units) - 2:
+                    status = ReportStatus.DRAFT
+            late = index % 4 == 3
+            submitted = _at(due + datetime.timedelta(days=3 if late else -2 - index % 3))
+            reviewed = status in (ReportStatus.APPROVED, ReportStatus.RETURNED)
+            report = Report.objects.create(
+                period=period,
+                unit=unit,
+                status=status,
+                results=f"{unit.name} đã triển khai đồng bộ các nội dung thi đua; phần lớn chỉ tiêu đạt và vượt.",
+                shortcomings="Một số chỉ tiêu về thu ngân sách, giảm nghèo còn chậm do giá nông sản giảm.",
+                lessons="Phát huy vai trò người đứng đầu; kiểm tra, đôn đốc thường xuyên.",
+                proposals="Đề nghị huyện hỗ trợ kinh phí làm đường giao thông nông thôn.",
+                submitted_at=None if status == ReportStatus.DRAFT else submitted,
+                submitted_by=None if status == ReportStatus.DRAFT else officer,
+                reviewed_at=submitted + datetime.timedelta(days=4) if reviewed else None,
+                reviewed_by=reviewer if reviewed else None,
+                return_reason=RETURN_REASON if status == ReportStatus.RETURNED else "",
+            )
+            rows = []
+            for figure in figures:
+                row = ReportValue(report=report, figure=figure)
+                if figure.form == FigureForm.STATUS:
+                    row.flag = rng.random() < 0.85
+                elif figure.form == FigureForm.GRADE:
+                    row.grade = figure.grade or "khá"
+                elif figure.form == FigureForm.QUALITATIVE:
+                    row.verdict = True if status == ReportStatus.APPROVED else None
+                else:
+                    row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, half)
+                rows.append(row)
+            if status == ReportStatus.RETURNED and rows:
+                numeric = [r for r in rows if r.value is not None] or rows
+                numeric[0].return_reason = "Số liệu không khớp với số liệu của Chi cục Thống kê."
+            ReportValue.objects.bulk_create(rows)
+            if status != ReportStatus.DRAFT:
+                ReportEvent.objects.create(
+                    report=report, action=ReportAction.SUBMIT, by=officer, snapshot=report_snapshot(report)
+                )
+            if status == ReportStatus.RETURNED:
+                ReportEvent.objects.create(report=report, action=ReportAction.RETURN, by=reviewer, reason=RETURN_REASON)
+            if status == ReportStatus.APPROVED:
+                ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
+            created += 1
+    return created
+
+
+def demo_load_reports_for_seeds() -> int:
+    """The reports of Huyện Cao Lộc's Chỉ thị 02/CT-UBND, made by the demo target chain (campaigns.demo)."""
+    from accounts.models import User
+    from campaigns.demo import CAO_LOC
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.filter(
+        issuing_unit__code=CAO_LOC, issuing_unit__edition="2025-01", year=2024, higher_campaign__isnull=False
+    ).first()
+    if campaign is None:
+        return 0
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["noivu.caoloc", "canbo.caolau", "canbo.thachdan"])
+    }
+    officers = {"06196": users.get("canbo.caolau"), "06199": users.get("canbo.thachdan")}
+    return demo_load_reports(campaign=campaign, reviewer=users.get("noivu.caoloc"), officers=officers)

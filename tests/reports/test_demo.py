@@ -1,0 +1,35 @@
+"""The demo reports (reports.demo): Cao Lộc's Chỉ thị gets its 2024 periods and its communes' reports, one returned
+with a reason on a figure; the roll-up adds them up; a second load changes nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from campaigns.demo import demo_load_campaigns, demo_load_target_chain
+from campaigns.models import Campaign
+from reports import rollup
+from reports.demo import RETURN_REASON, demo_load_reports
+from reports.models import ReportStatus
+from tests.campaigns.test_seeds import seed_units  # noqa: F401 - the fixture is used by name
+from tests.factories import unit
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_reports(seed_units):  # noqa: F811
+    cao_loc = Unit.objects.get_parent(seed_units["06196"])
+    thach_dan = unit(cao_loc, code="06199", short_name="Thạch Đạn")
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    campaign = Campaign.objects.get(issuing_unit=cao_loc, higher_campaign__isnull=False)
+    assert demo_load_reports(campaign=campaign, reviewer=admin, officers={}) == 3  # 2 communes × 2 periods − 1
+    half, year = campaign.periods.order_by("ends_on")
+    returned = half.reports.get(unit=thach_dan)
+    assert returned.status == ReportStatus.RETURNED and returned.return_reason == RETURN_REASON
+    assert returned.values.exclude(return_reason="").count() == 1
+    assert half.reports.get(unit=seed_units["06196"]).status == ReportStatus.APPROVED
+    assert year.reports.count() == 1  # the last commune has not started the year
+    roll = rollup.rollup_unit(period=half, unit=cao_loc)
+    assert roll.expected == 2 and any(cell.value is not None for cell in roll.cells.values())
+    assert demo_load_reports(campaign=campaign, reviewer=admin, officers={}) == 0
