@@ -14,6 +14,7 @@ from targets.forms import VNDecimalField
 from targets.models import FigureForm
 
 ERR_VERDICT_NEEDED = gettext_noop("Judge this figure: achieved or missed.")
+PREVIOUS_LABEL = gettext_lazy("Previous year")
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
 YES, NO = "yes", "no"
@@ -68,6 +69,7 @@ def bootstrap(form: forms.Form) -> forms.Form:
 def _field_names(figure_id: int) -> dict[str, str]:
     return {
         "value": f"value_{figure_id}",
+        "previous": f"previous_{figure_id}",
         "flag": f"flag_{figure_id}",
         "grade": f"grade_{figure_id}",
         "note": f"note_{figure_id}",
@@ -90,8 +92,8 @@ def main_field_name(figure) -> str | None:
 
 
 class ReportForm(forms.Form):
-    """The unit's entry: one value (in the figure's form), a note and a reason it is missing per figure; the four
-    narrative fields; and the version the page was built from."""
+    """The unit's entry: one value (in the figure's form; a change figure also takes the previous year's value), a
+    note and a reason it is missing per figure; the four narrative fields; and the version the page was built from."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -118,6 +120,15 @@ class ReportForm(forms.Form):
                     required=False, label=figure.name, min_value=-LARGEST, max_value=LARGEST
                 )
                 self.initial[main] = value.value if value else None
+                if figure.form == FigureForm.CHANGE:  # judged against the previous year's value, entered here too
+                    self.fields[names["previous"]] = VNDecimalField(
+                        required=False, label=PREVIOUS_LABEL, min_value=-LARGEST, max_value=LARGEST
+                    )
+                    self.fields[names["previous"]].widget.attrs["aria-label"] = "%s: %s" % (  # noqa: UP031
+                        PREVIOUS_LABEL,
+                        figure.name,
+                    )
+                    self.initial[names["previous"]] = value.previous if value else None
             elif figure.form == FigureForm.STATUS:
                 self.fields[main] = forms.ChoiceField(choices=flag_choices, required=False, label=figure.name)
                 self.initial[main] = "" if not value or value.flag is None else (YES if value.flag else NO)
@@ -150,6 +161,7 @@ class ReportForm(forms.Form):
                 ValueInput(
                     figure_id=figure.pk,
                     value=data.get(names["value"]) if figure.form in NUMBER_FORMS else None,
+                    previous=data.get(names["previous"]) if figure.form == FigureForm.CHANGE else None,
                     flag=None if not flag else flag == YES,
                     grade=data.get(names["grade"]) or "",
                     note=data.get(names["note"]) or "",

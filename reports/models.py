@@ -112,11 +112,20 @@ class Report(models.Model):
 
 class ReportValue(models.Model):
     """The actual value of one figure in one report, in the figure's form: a number, a kept status (yes/no), a grade,
-    or — for a qualitative figure — the reviewer's verdict. A missing value carries the reason it is missing."""
+    or — for a qualitative figure — the reviewer's verdict. A change figure also carries the previous year's value, its
+    baseline. A missing value carries the reason it is missing."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
     figure = models.ForeignKey("targets.Figure", on_delete=models.CASCADE, related_name="report_values")
     value = models.DecimalField(_("actual"), max_digits=20, decimal_places=4, null=True, blank=True)
+    previous = models.DecimalField(
+        _("previous year"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("The previous year's value (baseline) of a change figure."),
+    )
     flag = models.BooleanField(_("kept"), null=True, blank=True)
     grade = models.CharField(_("grade"), max_length=40, blank=True)
     verdict = models.BooleanField(_("reviewer's verdict"), null=True, blank=True)

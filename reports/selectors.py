@@ -127,6 +127,13 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     return ""
 
 
+def previous_text(figure: Figure, value: ReportValue | None) -> str:
+    """The previous year's value of a change figure as the page shows it; '' for none."""
+    if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
+        return ""
+    return _with_unit(format_number(value.previous), figure.unit_of_measure)  # in the unit the actual is shown in
+
+
 def _snapshot_text(figure: Figure | None, entry: dict | None) -> str:
     """One side of a change, from a submission's snapshot of a value."""
     if not entry:
@@ -154,7 +161,7 @@ def _figure_differences(figure: Figure | None, old: dict | None, new: dict | Non
     if before != after:
         result.append(Difference("", before, after, "value"))
     missing_label = capfirst(ReportValue._meta.get_field("missing_reason").verbose_name)
-    for key, label in (("note", _("Note")), ("missing_reason", missing_label)):
+    for key, label in (("previous", _("Previous year")), ("note", _("Note")), ("missing_reason", missing_label)):
         if (old.get(key) or "") != (new.get(key) or ""):
             result.append(Difference(label, old.get(key) or "", new.get(key) or "", key))
     return result
@@ -174,6 +181,7 @@ class FigureRow:
     achievement: Achievement
     target_text: str
     actual_text: str
+    previous_text: str = ""  # a change figure's baseline
     differences: list[Difference] = field(default_factory=list)
     missing: bool = False  # marked when sending failed: no value and no reason why
 
@@ -251,6 +259,7 @@ def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue
             figure=figure,
             target=target,
             actual=value.value if value else None,
+            previous=value.previous if value else None,
             flag=value.flag if value else None,
             grade=value.grade if value else "",
             verdict=value.verdict if value else None,
@@ -266,6 +275,7 @@ def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue
                 achievement=ach,
                 target_text=target_text(figure, ach),
                 actual_text=actual_text(figure, value),
+                previous_text=previous_text(figure, value),
             )
         )
     return rows

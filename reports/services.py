@@ -45,6 +45,9 @@ ERR_NOT_NUMBER_FORM = gettext_noop("“%(figure)s” takes no number.")
 ERR_NUMBER_NEEDED = gettext_noop("“%(figure)s” takes a number.")
 ERR_NEGATIVE = gettext_noop("“%(figure)s” cannot be negative.")
 ERR_SHARE = gettext_noop("“%(figure)s” is a share in %%: it cannot be above 100.")
+ERR_NO_PREVIOUS = gettext_noop(
+    "“%(figure)s” is not measured against the previous year: it takes no previous year's value."
+)
 ERR_FLAG = gettext_noop("“%(figure)s” takes yes or no.")
 ERR_GRADE = gettext_noop("“%(figure)s” takes a grade.")
 ERR_VERDICT = gettext_noop("Only the reviewer judges “%(figure)s”.")
@@ -80,6 +83,7 @@ class ReportConflict(ValidationError):
 class ValueInput:
     figure_id: int
     value: Decimal | None = None
+    previous: Decimal | None = None  # the previous year's value (baseline): a change figure only
     flag: bool | None = None
     grade: str = ""
     note: str = ""
@@ -190,6 +194,8 @@ def _check_editable(report: Report) -> None:
 def value_check(figure: Figure, item: ValueInput) -> str | None:
     """What is wrong with one entered value, in the figure's form; None when it is right."""
     name = figure.name
+    if item.previous is not None and figure.form != FigureForm.CHANGE:
+        return _(ERR_NO_PREVIOUS) % {"figure": name}
     if figure.form in NUMBER_FORMS:
         if item.flag is not None or item.grade:
             return _(ERR_NUMBER_NEEDED) % {"figure": name}
@@ -213,6 +219,8 @@ def value_check(figure: Figure, item: ValueInput) -> str | None:
 def _has_value(figure: Figure, value: ReportValue | None) -> bool:
     if value is None:
         return False
+    if figure.form == FigureForm.CHANGE:
+        return value.value is not None and value.previous is not None  # the change needs its baseline
     if figure.form in NUMBER_FORMS:
         return value.value is not None
     if figure.form == FigureForm.STATUS:
@@ -246,11 +254,11 @@ def report_save(
     changed, created = [], []
     for item in items:
         row = existing.get(item.figure_id) or ReportValue(report=locked, figure_id=item.figure_id)
-        row.value, row.flag, row.grade = item.value, item.flag, item.grade.strip()
+        row.value, row.previous, row.flag, row.grade = item.value, item.previous, item.flag, item.grade.strip()
         row.note, row.missing_reason = item.note.strip(), item.missing_reason.strip()
         (changed if row.pk else created).append(row)
     ReportValue.objects.bulk_create(created)
-    ReportValue.objects.bulk_update(changed, ["value", "flag", "grade", "note", "missing_reason"])
+    ReportValue.objects.bulk_update(changed, ["value", "previous", "flag", "grade", "note", "missing_reason"])
     for name, text in (narrative or {}).items():
         if name in Report.NARRATIVE_FIELDS:
             setattr(locked, name, text.strip())
@@ -261,17 +269,20 @@ def report_save(
 
 def report_snapshot(report: Report) -> dict:
     """The values and narrative as they stand: what a submission keeps."""
+    values = {}
+    for v in report.values.order_by("figure_id"):
+        entry = {
+            "value": None if v.value is None else format_number(v.value),
+            "flag": v.flag,
+            "grade": v.grade,
+            "note": v.note,
+            "missing_reason": v.missing_reason,
+        }
+        if v.previous is not None:  # only then, so that snapshots taken before the baseline existed still compare
+            entry["previous"] = format_number(v.previous)
+        values[str(v.figure_id)] = entry
     return {
-        "values": {
-            str(v.figure_id): {
-                "value": None if v.value is None else format_number(v.value),
-                "flag": v.flag,
-                "grade": v.grade,
-                "note": v.note,
-                "missing_reason": v.missing_reason,
-            }
-            for v in report.values.order_by("figure_id")
-        },
+        "values": values,
         "narrative": {name: getattr(report, name) for name in Report.NARRATIVE_FIELDS},
     }
 
