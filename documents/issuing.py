@@ -8,6 +8,7 @@ row is locked: two clerks issuing at the same moment get consecutive numbers).""
 
 import base64
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -161,7 +162,7 @@ def stamp_build(*, code: str, unit, signer) -> Stamp:
     )
 
 
-# ------------------------------------------------------------------ issuing a campaign
+# ------------------------------------------------------------------ issuing a document (a campaign, a report…)
 
 
 def _check_signer(*, signer, unit) -> None:
@@ -181,33 +182,47 @@ def signers_for(*, unit):
     )
 
 
+@dataclass(frozen=True)
+class Issuable:
+    """What differs between the kinds of document issued through ``document_issue``. Every subject has ``version``,
+    ``status``, ``number``, ``issued_on``, ``reference``, ``title``, ``issuing_body``, ``signer_name`` and
+    ``signature_lines``; the rest is read through these callables."""
+
+    model: type
+    draft: str  # the status value of a draft
+    issued: str  # the status value once issued
+    unit: Callable  # (subject) -> the issuing Unit
+    doc_type: Callable  # (subject) -> the type's name, e.g. "Báo cáo"
+    html: Callable  # (subject, stamp) -> the HTML the PDF prints from
+    snapshot: Callable  # (subject) -> a JSON-able copy of the content
+    before_save: Callable | None = None  # (subject, user) -> None: e.g. the history's user and reason
+
+
 @transaction.atomic
-def campaign_issue(*, campaign, user, expected_version: int, signer=None):
-    """Issue a draft campaign: number, date, frozen version, then the signed PDF rendered by a worker.
-    Returns (IssuedDocument, DocumentJob). Refused with a ValidationError before anything changes."""
-    from campaigns.models import Campaign, CampaignStatus
-    from campaigns.serialization import campaign_export
-    from documents.rendering import render_campaign_html
+def document_issue(*, subject, kind: Issuable, user, expected_version: int, signer=None):
+    """Issue a draft: check it, take the next number of its unit's register (row locked), set today's date, mark it
+    issued, freeze its HTML with the stamp, then queue the signed PDF. Returns (IssuedDocument, DocumentJob).
+    Refused with a ValidationError before anything changes."""
     from documents.services import document_job_create
 
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if locked.status != CampaignStatus.DRAFT:
+    locked = kind.model.objects.select_for_update().get(pk=subject.pk)
+    if locked.status != kind.draft:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
     if locked.version != expected_version:
         raise ValidationError(
             _(ERR_CHANGED) % {"expected": expected_version, "current": locked.version}, code="conflict"
         )
-    unit = locked.issuing_unit
+    unit = kind.unit(locked)
     if not locked.signer_name.strip() or not locked.signature_lines:
         raise ValidationError(_(ERR_NO_SIGNER), code="no_signer")
     _check_signer(signer=signer, unit=unit)
     today = timezone.localdate()
     register, number = _take_number(unit=unit, year=today.year)
 
-    locked.number, locked.issued_on, locked.status = number, today, CampaignStatus.ISSUED
+    locked.number, locked.issued_on, locked.status = number, today, kind.issued
     locked.version += 1
-    locked._history_user = user
-    locked._change_reason = _(REASON_ISSUED) % {"reference": locked.reference}
+    if kind.before_save is not None:
+        kind.before_save(locked, user)
     locked.save()
 
     code = new_code()
@@ -221,7 +236,7 @@ def campaign_issue(*, campaign, user, expected_version: int, signer=None):
         register=register,
         number=number,
         reference=locked.reference,
-        doc_type=locked.doc_type.name,
+        doc_type=kind.doc_type(locked),
         title=locked.title,
         issuing_body=locked.issuing_body,
         issued_on=today,
@@ -230,11 +245,51 @@ def campaign_issue(*, campaign, user, expected_version: int, signer=None):
         signer=signer,
         signer_name=locked.signer_name,
         signer_title=" ".join(locked.signature_lines),
-        snapshot=campaign_export(campaign=locked),
-        html=render_campaign_html(campaign=locked, stamp=stamp),
+        snapshot=kind.snapshot(locked),
+        html=kind.html(locked, stamp),
     )
     job = document_job_create(subject=issued, kind="issued", user=user)
     return issued, job
+
+
+def _campaign_html(campaign, stamp) -> str:
+    from documents.rendering import render_campaign_html  # looked up at each call (tests replace it)
+
+    return render_campaign_html(campaign=campaign, stamp=stamp)
+
+
+def _campaign_snapshot(campaign) -> dict:
+    from campaigns.serialization import campaign_export
+
+    return campaign_export(campaign=campaign)
+
+
+def _campaign_before_save(campaign, user) -> None:
+    campaign._history_user = user
+    campaign._change_reason = _(REASON_ISSUED) % {"reference": campaign.reference}
+
+
+def campaign_issuable() -> Issuable:
+    from campaigns.models import Campaign, CampaignStatus
+
+    return Issuable(
+        model=Campaign,
+        draft=CampaignStatus.DRAFT,
+        issued=CampaignStatus.ISSUED,
+        unit=lambda campaign: campaign.issuing_unit,
+        doc_type=lambda campaign: campaign.doc_type.name,
+        html=_campaign_html,
+        snapshot=_campaign_snapshot,
+        before_save=_campaign_before_save,
+    )
+
+
+def campaign_issue(*, campaign, user, expected_version: int, signer=None):
+    """Issue a draft campaign: number, date, frozen version, then the signed PDF rendered by a worker.
+    Returns (IssuedDocument, DocumentJob). Refused with a ValidationError before anything changes."""
+    return document_issue(
+        subject=campaign, kind=campaign_issuable(), user=user, expected_version=expected_version, signer=signer
+    )
 
 
 def issued_for(subject):

@@ -25,6 +25,8 @@ __all__ = (
     "RefusedResource",
     "campaign_print_context",
     "render_campaign_html",
+    "summary_print_context",
+    "render_summary_html",
     "html_to_pdf",
     "static_dir",
     "static_only_fetcher",
@@ -84,6 +86,50 @@ def header_lines(text: str, *, size: float, bold: bool, width: float = LEFT_COLU
 
 def render_campaign_html(*, campaign, stamp=None) -> str:
     return render_to_string(TEMPLATE, campaign_print_context(campaign=campaign, stamp=stamp))
+
+
+SUMMARY_TEMPLATE = "documents/summary.html"
+SUMMARY_SECTIONS = (
+    ("results", "KẾT QUẢ ĐẠT ĐƯỢC"),
+    ("shortcomings", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+    ("lessons", "BÀI HỌC KINH NGHIỆM"),
+    ("tasks", "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"),
+    ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"),
+)
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def summary_print_context(*, summary, stamp=None) -> dict:
+    """A summary report (BÁO CÁO sơ kết / tổng kết) as printed: the same header and signature as a campaign, the
+    parts that have text numbered I., II.… (Kết quả đạt được always, with the figures' table), ending './.'."""
+    from summaries.selectors import summary_annex
+
+    parts = [(name, heading, paragraphs(getattr(summary, name))) for name, heading in SUMMARY_SECTIONS]
+    parts = [part for part in parts if part[0] == "results" or part[2]]
+    sections = [
+        {"label": f"{ROMAN[i]}.", "heading": heading, "paragraphs": texts, "annex": name == "results"}
+        for i, (name, heading, texts) in enumerate(parts)
+    ]
+    last = sections[-1]
+    if last["paragraphs"] and not last["annex"]:
+        last["paragraphs"][-1] = last["paragraphs"][-1].rstrip().rstrip(".") + "./."
+    else:
+        last["closing"] = "./."
+    return {
+        "summary": summary,
+        "introduction": paragraphs(summary.introduction),
+        "sections": sections,
+        "annex": summary_annex(period=summary.period, unit=summary.unit),
+        "recipients": summary.recipient_lines,
+        "title_plain": plain(summary.title),
+        "issuing_body_lines": header_lines(summary.issuing_body, size=13, bold=True),
+        "parent_body_lines": header_lines(summary.parent_body, size=13, bold=False),
+        "stamp": stamp,
+    }
+
+
+def render_summary_html(*, summary, stamp=None) -> str:
+    return render_to_string(SUMMARY_TEMPLATE, summary_print_context(summary=summary, stamp=stamp))
 
 
 def static_dir() -> Path:

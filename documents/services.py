@@ -68,6 +68,22 @@ def _campaign_url(campaign) -> str:
     return reverse("campaign_detail", kwargs={"pk": campaign.pk})
 
 
+def _summary_html(summary) -> str:
+    from documents.rendering import render_summary_html
+
+    return render_summary_html(summary=summary)
+
+
+def _summary_filename(summary) -> str:
+    return reference_filename(summary.reference) if summary.number else f"bao-cao-du-thao-{summary.pk}.pdf"
+
+
+def _summary_url(summary) -> str:
+    from django.urls import reverse
+
+    return reverse("summaryreport_detail", kwargs={"pk": summary.pk})
+
+
 def _issued_filename(issued) -> str:
     return reference_filename(issued.reference)
 
@@ -94,6 +110,9 @@ def _issued_stored(issued, document) -> None:
 RENDERERS = {
     "campaign": Renderer(
         model="campaigns.Campaign", html=_campaign_html, filename=_campaign_filename, url=_campaign_url
+    ),
+    "summary": Renderer(
+        model="summaries.SummaryReport", html=_summary_html, filename=_summary_filename, url=_summary_url
     ),
     # An issued document prints from the HTML frozen at issue, then is signed with the unit's certificate.
     "issued": Renderer(

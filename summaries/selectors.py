@@ -1,0 +1,67 @@
+"""Reads for a summary report: the figures' table of the annex, from the roll-up of the issuing unit for the period.
+A fixed number of queries (the roll-up's, the figures, the unit's own targets), whatever the number of units."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import translation
+
+from reports import rollup
+from reports.achievement import Status
+from targets.models import Figure, Target
+from targets.numbers import format_number
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    position: int
+    name: str
+    unit_of_measure: str
+    target: str
+    result: str
+    percent: str
+    status: str  # a reports.achievement.Status value
+    status_text: str  # in Vietnamese, as printed
+
+
+def status_text(status: str) -> str:
+    """'vượt', 'đạt', 'không đạt', 'chưa có số liệu': the document is in Vietnamese whatever the page's language."""
+    with translation.override("vi"):
+        return str(Status(status).label)
+
+
+def _target(figure: Figure, own: Target | None) -> Decimal | None:
+    if own is not None:
+        value = own.registered_value if own.registered_value is not None else own.assigned_value
+        if value is not None:
+            return value
+    return figure.value
+
+
+def summary_annex(*, period, unit) -> list[AnnexRow]:
+    """One row per figure of the campaign: target (the unit's registered, else assigned, else the campaign's),
+    result rolled up from the submitted and approved reports, percent of target and the status."""
+    figures = list(
+        Figure.objects.filter(indicator__section__campaign=period.campaign).order_by(
+            "indicator__section__position", "indicator__position", "position", "pk"
+        )
+    )
+    cells = rollup.rollup_unit(period=period, unit=unit).cells
+    own = {t.figure_id: t for t in Target.objects.filter(figure__in=figures, unit=unit)}
+    rows = []
+    for position, figure in enumerate(figures, start=1):
+        cell = cells.get(figure.pk)
+        status = cell.status if cell is not None else Status.NO_DATA
+        rows.append(
+            AnnexRow(
+                position=position,
+                name=figure.name,
+                unit_of_measure=figure.unit_of_measure,
+                target=format_number(_target(figure, own.get(figure.pk))),
+                result=format_number(cell.value) if cell is not None else "",
+                percent=format_number(cell.percent, 1) if cell is not None and cell.percent is not None else "",
+                status=status,
+                status_text=status_text(status),
+            )
+        )
+    return rows

@@ -1,0 +1,245 @@
+"""Writes to a summary report: the draft built from the data, edits while it is a draft (with the version the form
+was built from), and issuing through the document engine (documents.issuing.document_issue)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from campaigns.services import campaign_defaults
+from campaigns.text import plain
+from reports import rollup
+from reports.achievement import Status
+from reports.models import PeriodKind, Report, ReportStatus
+from summaries.models import SummaryKind, SummaryReport, SummaryStatus
+from summaries.selectors import summary_annex
+from units import vn
+from units.models import UnitKind
+from units.text import nfc
+
+__all__ = (
+    "EDIT_FIELDS",
+    "SummaryConflict",
+    "summary_draft",
+    "summary_update",
+    "summary_issue",
+    "summary_issuable",
+)
+
+EDIT_FIELDS = (
+    "kind",
+    "parent_body",
+    "issuing_body",
+    "symbol",
+    "place",
+    "year",
+    "title",
+    "introduction",
+    "results",
+    "shortcomings",
+    "lessons",
+    "tasks",
+    "proposals",
+    "signer_authority",
+    "signer_on_behalf_of",
+    "signer_title",
+    "signer_name",
+    "recipients",
+)
+
+ERR_NOT_DRAFT = gettext_noop("This report has been issued; an issued report is not changed.")
+ERR_CONFLICT = gettext_noop(
+    "Nothing was saved: the report was changed after you opened this page (version %(expected)s, now %(current)s). "
+    "Your text is kept in the form: compare it with the saved report, then save again."
+)
+ERR_NOT_ISSUER = gettext_noop("%(unit)s did not issue this campaign; its summary report is drafted by %(issuer)s.")
+
+FINAL_PERIODS = (PeriodKind.YEAR, PeriodKind.FIVE_YEARS)
+KIND_WORDS = {SummaryKind.SO_KET: "Sơ kết", SummaryKind.TONG_KET: "Tổng kết"}
+_LEADING = re.compile(r"^(v/v|về việc|về)\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+
+
+class SummaryConflict(ValidationError):
+    """The report was saved by someone else after the form was opened; nothing was written."""
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(plain(text or "").split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def _subject(campaign) -> str:
+    """'phong trào thi đua …' from the campaign's trích yếu: without 'Về việc', in lower case at the start."""
+    text = _LEADING.sub("", " ".join(plain(campaign.title).split()))
+    return text[:1].lower() + text[1:] if text else ""
+
+
+def summary_title(*, kind: str, period, campaign) -> str:
+    """'Sơ kết 6 tháng đầu năm 2024 phong trào thi đua …'."""
+    return f"{KIND_WORDS[kind]} {period.label} {_subject(campaign)}".strip()
+
+
+def body_name(unit) -> str:
+    """'Ủy ban nhân dân huyện Cao Lộc' for a territorial unit, the unit's name otherwise: as the body is cited."""
+    if unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
+        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
+
+
+def _introduction(*, campaign, unit, kind: str, period) -> str:
+    cited = campaign.doc_type.name
+    if campaign.number:
+        cited += f" số {campaign.reference}"
+    if campaign.issued_on:
+        cited += f" {vn.long_date(campaign.issued_on)}"
+    return (
+        f"Thực hiện {cited} của {body_name(campaign.issuing_unit)} về {_subject(campaign)}, "
+        f"{body_name(unit)} báo cáo {KIND_WORDS[kind].lower()} {period.label} như sau:"
+    )
+
+
+def _results(*, period, unit, annex) -> str:
+    progress = rollup.completeness(period=period, unit=unit)
+    sent = sum(1 for p in progress if p.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+    counts = {status: sum(1 for row in annex if row.status == status) for status in Status.values}
+    paragraphs = [
+        f"1. Tình hình báo cáo: {sent}/{len(progress)} đơn vị đã gửi báo cáo {period.label}.",
+        f"2. Kết quả thực hiện các chỉ tiêu: trong {len(annex)} chỉ tiêu, có {counts[Status.EXCEEDED]} chỉ tiêu vượt, "
+        f"{counts[Status.ACHIEVED]} chỉ tiêu đạt, {counts[Status.MISSED]} chỉ tiêu không đạt và "
+        f"{counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu (chi tiết tại Phụ lục).",
+    ]
+    for row in annex:
+        if row.result:
+            percent = f", bằng {row.percent}% chỉ tiêu" if row.percent else ""
+            paragraphs.append(
+                f"- {row.name}: {row.result} {row.unit_of_measure}".rstrip() + f"{percent} ({row.status_text})."
+            )
+    return "\n\n".join(paragraphs)
+
+
+def _narratives(*, period, unit) -> dict[str, str]:
+    """The first sentence of each part of the narrative of the submitted and approved reports under the unit."""
+    reports = (
+        Report.objects.filter(
+            period=period,
+            unit__path__startswith=unit.path,
+            status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
+        )
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    out = {"results": [], "shortcomings": [], "lessons": [], "proposals": []}
+    for report in reports:
+        for name, lines in out.items():
+            sentence = first_sentence(getattr(report, name))
+            if sentence:
+                lines.append(f"- {report.unit.name}: {sentence}")
+    return {name: "\n\n".join(lines) for name, lines in out.items()}
+
+
+@transaction.atomic
+def summary_draft(*, period, unit, user) -> SummaryReport:
+    """A new draft drafted from the data: the header from the unit, the title from the period and the campaign,
+    the results from the roll-up and the units' reports, the signer from the campaign."""
+    campaign = period.campaign
+    if unit.pk != campaign.issuing_unit_id:
+        raise ValidationError(_(ERR_NOT_ISSUER) % {"unit": unit.name, "issuer": campaign.issuing_unit.name})
+    kind = SummaryKind.TONG_KET if period.kind in FINAL_PERIODS else SummaryKind.SO_KET
+    defaults = campaign_defaults(issuing_unit=unit)
+    annex = summary_annex(period=period, unit=unit)
+    narratives = _narratives(period=period, unit=unit)
+    results = _results(period=period, unit=unit, annex=annex)
+    if narratives["results"]:
+        results += "\n\n3. Kết quả nổi bật của các đơn vị:\n\n" + narratives["results"]
+    summary = SummaryReport(
+        period=period,
+        unit=unit,
+        kind=kind,
+        parent_body=defaults["parent_body"],
+        issuing_body=defaults["issuing_body"],
+        place=defaults["place"],
+        year=period.ends_on.year,
+        title=summary_title(kind=kind, period=period, campaign=campaign),
+        introduction=_introduction(campaign=campaign, unit=unit, kind=kind, period=period),
+        results=results,
+        shortcomings=narratives["shortcomings"],
+        lessons=narratives["lessons"],
+        proposals=narratives["proposals"],
+        signer_authority=campaign.signer_authority,
+        signer_on_behalf_of=campaign.signer_on_behalf_of,
+        signer_title=campaign.signer_title,
+        signer_name=campaign.signer_name,
+        recipients="Các đơn vị tham gia phong trào;\nLưu: VT.",
+        created_by=user,
+    )
+    summary.full_clean()
+    summary.save()
+    return summary
+
+
+@transaction.atomic
+def summary_update(*, summary: SummaryReport, user, expected_version: int, **fields) -> SummaryReport:
+    """Save the fields of a draft. Refused with SummaryConflict when it changed since the form was built from
+    ``expected_version``; on success the version goes up by one."""
+    unknown = set(fields) - set(EDIT_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    locked = SummaryReport.objects.select_for_update().get(pk=summary.pk)
+    if locked.status != SummaryStatus.DRAFT:
+        raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
+    if locked.version != expected_version:
+        raise SummaryConflict(
+            _(ERR_CONFLICT) % {"expected": expected_version, "current": locked.version}, code="conflict"
+        )
+    for name, value in fields.items():
+        setattr(locked, name, nfc(value) if isinstance(value, str) else value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+# ------------------------------------------------------------------ issuing
+
+
+def _summary_html(summary, stamp) -> str:
+    from documents.rendering import render_summary_html
+
+    return render_summary_html(summary=summary, stamp=stamp)
+
+
+def summary_snapshot(summary: SummaryReport) -> dict:
+    return {
+        "period": {"id": summary.period_id, "label": summary.period.label},
+        "unit": {"edition": summary.unit.edition, "code": summary.unit.code},
+        "number": summary.number,
+        "issued_on": summary.issued_on.isoformat() if summary.issued_on else None,
+        **{name: getattr(summary, name) for name in EDIT_FIELDS},
+    }
+
+
+def summary_issuable():
+    from documents.issuing import Issuable
+
+    return Issuable(
+        model=SummaryReport,
+        draft=SummaryStatus.DRAFT,
+        issued=SummaryStatus.ISSUED,
+        unit=lambda summary: summary.unit,
+        doc_type=lambda summary: SummaryReport.DOC_TYPE,
+        html=_summary_html,
+        snapshot=summary_snapshot,
+    )
+
+
+def summary_issue(*, summary: SummaryReport, user, expected_version: int, signer=None):
+    """Number, date and freeze the report from its unit's register, then the signed PDF. Returns
+    (IssuedDocument, DocumentJob); refused with a ValidationError before anything changes."""
+    from documents.issuing import document_issue
+
+    return document_issue(
+        subject=summary, kind=summary_issuable(), user=user, expected_version=expected_version, signer=signer
+    )

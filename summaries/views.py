@@ -1,0 +1,174 @@
+"""Pages of the summary reports: the list, a period's reports (and drafting a new one), the report with its
+preview, editing, printing and issuing. Thin: rules in summaries.services and documents.issuing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.models import Role
+from campaigns.models import Campaign
+from documents import issuing
+from documents.forms import IssueForm
+from documents.rendering import render_summary_html
+from documents.services import document_job_create, document_job_for
+from documents.views_issue import issue_checklist
+from reports.models import Period
+from summaries import services
+from summaries.forms import SummaryForm
+from summaries.models import SummaryReport, SummaryStatus
+from units.models import Unit
+from units.scope import ScopedViewMixin, ServiceFormView
+from units.views import breadcrumbs
+
+EDIT_ROLES = (Role.REVIEWER, Role.LEADER, Role.CLERK, Role.ADMIN)
+ISSUE_ROLES = issuing.ISSUE_ROLES
+
+SUMMARIES = SummaryReport.objects.select_related("period__campaign", "unit")
+
+
+class SummaryListView(ScopedViewMixin, View):
+    """/summaries/: the summary reports of the units the user acts for."""
+
+    def get(self, request):
+        summaries = self.scoped(SUMMARIES).order_by("-year", "unit__path", "-created")[:200]
+        return render(request, "summaries/summary_list.html", {"summaries": summaries})
+
+
+class PeriodSummariesView(ScopedViewMixin, View):
+    """/summaries/period/<pk>/: a period's summary reports; POST drafts a new one for the campaign's issuing unit."""
+
+    def load_scoped(self, period_pk):
+        visible = self.scoped(Campaign).values("pk")
+        self.period = get_object_or_404(
+            Period.objects.select_related("campaign__issuing_unit", "campaign__doc_type").filter(campaign__in=visible),
+            pk=period_pk,
+        )
+        self.unit = self.period.campaign.issuing_unit
+        return None
+
+    def may_draft(self) -> bool:
+        user = self.request.user
+        return Unit.objects.restrict(user).filter(pk=self.unit.pk).exists() and user.has_role(self.unit, *EDIT_ROLES)
+
+    def get(self, request, period_pk):
+        summaries = self.scoped(SUMMARIES).filter(period=self.period).order_by("-created")
+        context = {
+            "period": self.period,
+            "campaign": self.period.campaign,
+            "unit": self.unit,
+            "summaries": summaries,
+            "may_draft": self.may_draft(),
+            "crumbs": breadcrumbs(request.user, self.unit),
+        }
+        return render(request, "summaries/period.html", context)
+
+    def post(self, request, period_pk):
+        if not Unit.objects.restrict(request.user).filter(pk=self.unit.pk).exists():
+            raise Http404
+        if not self.may_draft():
+            raise PermissionDenied
+        try:
+            summary = services.summary_draft(period=self.period, unit=self.unit, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("summary_period", period_pk=period_pk)
+        messages.success(request, _("The draft report was written from the figures and the units' reports."))
+        return redirect("summaryreport_detail", pk=summary.pk)
+
+
+class SummaryMixin(ScopedViewMixin):
+    draft_only = False
+
+    def load_scoped(self, pk):
+        lookups = {"status": SummaryStatus.DRAFT} if self.draft_only else {}
+        self.summary = self.get_scoped_object(SUMMARIES, pk, **lookups)
+        return self.summary.unit
+
+
+class SummaryDetailView(SummaryMixin, View):
+    def get(self, request, pk):
+        user, unit = request.user, self.summary.unit
+        context = {
+            "summary": self.summary,
+            "issued": issuing.issued_for(self.summary).order_by("-pk").first(),
+            "may_edit": self.summary.status == SummaryStatus.DRAFT and user.has_role(unit, *EDIT_ROLES),
+            "may_issue": self.summary.status == SummaryStatus.DRAFT and user.has_role(unit, *ISSUE_ROLES),
+            "crumbs": breadcrumbs(user, unit),
+        }
+        return render(request, "summaries/summary_detail.html", context)
+
+
+class SummaryPreviewView(SummaryMixin, View):
+    """The report as it prints (the HTML the PDF is made from; an issued one as frozen at issue)."""
+
+    def get(self, request, pk):
+        issued = issuing.issued_for(self.summary).order_by("-pk").first()
+        html = issued.html if issued is not None else render_summary_html(summary=self.summary)
+        # The document links its stylesheet relative to the static dir; a browser needs it said.
+        html = html.replace("<head>", f'<head>\n<base href="{static("")}">', 1)
+        return HttpResponse(html)
+
+
+class SummaryEditView(SummaryMixin, ServiceFormView):
+    required_roles = EDIT_ROLES
+    draft_only = True
+    template_name = "summaries/summary_edit.html"
+
+    def get_form(self, data=None):
+        return SummaryForm(data, instance=self.summary, initial={"version": self.summary.version})
+
+    def perform(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.EDIT_FIELDS}
+        services.summary_update(
+            summary=self.summary, user=self.request.user, expected_version=form.cleaned_data["version"], **fields
+        )
+        return _("The report was saved."), reverse("summaryreport_detail", kwargs={"pk": self.summary.pk})
+
+    def get_context(self):
+        return {"summary": self.summary, "crumbs": breadcrumbs(self.request.user, self.summary.unit)}
+
+
+class SummaryPdfView(SummaryMixin, View):
+    """POST: print the report (Nghị định 30) in the background: an issued one from its frozen, signed version."""
+
+    def post(self, request, pk):
+        issued = issuing.issued_for(self.summary).order_by("-pk").first()
+        if issued is not None:
+            job = document_job_for(subject=issued, kind="issued", user=request.user)
+        else:
+            job = document_job_create(subject=self.summary, kind="summary", user=request.user)
+        return redirect("document_job", job_id=job.pk)
+
+
+class SummaryIssueView(SummaryMixin, ServiceFormView):
+    required_roles = ISSUE_ROLES
+    draft_only = True
+    template_name = "summaries/summary_issue.html"
+
+    def get_form(self, data=None):
+        return IssueForm(data, unit=self.summary.unit, initial={"version": self.summary.version})
+
+    def perform(self, form):
+        issued, job = services.summary_issue(
+            summary=self.summary,
+            user=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            signer=form.cleaned_data["signer"],
+        )
+        message = _("Issued as %(reference)s on %(date)s. The signed PDF is being prepared.") % {
+            "reference": issued.reference,
+            "date": issued.issued_on.strftime("%d/%m/%Y"),
+        }
+        return message, reverse("document_job", kwargs={"job_id": job.pk})
+
+    def get_context(self):
+        return {
+            "summary": self.summary,
+            "checklist": issue_checklist(campaign=self.summary),
+            "crumbs": breadcrumbs(self.request.user, self.summary.unit),
+        }
