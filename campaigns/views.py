@@ -13,6 +13,7 @@ from campaigns.text import paragraphs
 from campaigns.views_edit import EDITOR_ROLES
 from documents.issuing import ISSUE_ROLES, issued_for
 from documents.views_issue import UNIT_PAGE_ROLES
+from reports.rollup import rollup_unit_for
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import PAGE_SIZE, breadcrumbs
@@ -59,6 +60,7 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "can_revise": may_edit and not is_draft,
                 "can_sign_settings": in_own_scope and request.user.has_role(campaign.issuing_unit, *UNIT_PAGE_ROLES),
                 "issued": issued,
+                "rollup_unit": rollup_unit_for(user=request.user, campaign=campaign),
                 "draft_version": None
                 if is_draft
                 else campaign.later_versions.filter(status=CampaignStatus.DRAFT).first(),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("reports.urls_evidence")),
     path("scoring/", include("scoring.urls")),
     path("notices/", include("notices.urls")),
+    path("summaries/", include("summaries.urls")),
     path("accounts/", include("accounts.urls")),
     path("tra-cuu/", VerifyStartView.as_view(), name="verify_start"),
     path("tra-cuu/<str:code>/", VerifyView.as_view(), name="verify_code"),

@@ -124,15 +124,21 @@ def demo_load_reports(*, campaign, reviewer, officers: dict) -> int:
     return created
 
 
-def demo_load_reports_for_seeds() -> int:
-    """The reports of Huyện Cao Lộc's Chỉ thị 02/CT-UBND, made by the demo target chain (campaigns.demo)."""
-    from accounts.models import User
+def district_campaign():
+    """Huyện Cao Lộc's Chỉ thị 02/CT-UBND, made by the demo target chain (campaigns.demo), or None."""
     from campaigns.demo import CAO_LOC
     from campaigns.models import Campaign
 
-    campaign = Campaign.objects.filter(
+    return Campaign.objects.filter(
         issuing_unit__code=CAO_LOC, issuing_unit__edition="2025-01", year=2024, higher_campaign__isnull=False
     ).first()
+
+
+def demo_load_reports_for_seeds() -> int:
+    """The reports of Huyện Cao Lộc's Chỉ thị 02/CT-UBND."""
+    from accounts.models import User
+
+    campaign = district_campaign()
     if campaign is None:
         return 0
     users = {

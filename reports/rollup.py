@@ -226,6 +226,7 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
     )
     aggregates = {
         "total": Sum("value"),
+        "previous": Sum("previous"),
         "n": Count("value"),
         "flags": Count("flag"),
         "lo": Min("value"),
@@ -321,7 +322,11 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
                 cell.minimum, cell.maximum = s.get("lo"), s.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and cell.value is not None and f.aggregation != Aggregation.COUNT_ACHIEVED:
-                judged = achievement(figure=f, target=own_targets.get((f.pk, u.pk)), actual=cell.value)
+                # A change figure that adds up is judged on the sums of this year's and last year's values.
+                previous = s.get("previous") if f.aggregation == Aggregation.SUM else None
+                judged = achievement(
+                    figure=f, target=own_targets.get((f.pk, u.pk)), actual=cell.value, previous=previous
+                )
                 cell.status, cell.percent = judged.status, judged.percent
             roll.cells[f.pk] = cell
     return result
@@ -349,7 +354,9 @@ def _median_in_python(queryset, units) -> dict:
 def _count_in_python(queryset, figure, units) -> dict:
     """Units achieving a figure whose form SQL cannot judge (range, change, grade, qualitative…)."""
     owner = _prefix_of(units)
-    rows = list(queryset.values("value", "flag", "grade", "verdict", "report__unit_id", "report__unit__path"))
+    rows = list(
+        queryset.values("value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path")
+    )
     targets = {
         t.unit_id: t for t in Target.objects.filter(figure=figure, unit_id__in={r["report__unit_id"] for r in rows})
     }
@@ -363,6 +370,7 @@ def _count_in_python(queryset, figure, units) -> dict:
             flag=row["flag"],
             grade=row["grade"] or "",
             verdict=row["verdict"],
+            previous=row["previous"],
         )
         if judged.status != Status.NO_DATA:
             out[key]["judged"] += 1
@@ -435,3 +443,12 @@ def completeness(*, period, unit) -> list[Progress]:
             )
         )
     return out
+
+
+def rollup_unit_for(*, user, campaign):
+    """The unit whose roll-up a user opens from a campaign: its issuing unit when the user sees it as their own,
+    else the user's own unit under it."""
+    issuing = campaign.issuing_unit
+    if Unit.objects.restrict(user).filter(pk=issuing.pk).exists():
+        return issuing
+    return next((m.unit for m in user.memberships_list if m.unit.path.startswith(issuing.path)), None)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from django.views import View
 
 from campaigns.models import Campaign, Participation
-from reports import services
+from reports import rollup, services
 from reports.evidence import evidence_can_edit
 from reports.forms import PeriodForm, ReopenForm, ReportForm, ReviewForm, bootstrap, main_field_name
 from reports.models import Period, ReportStatus
@@ -136,6 +136,9 @@ class PeriodListView(ScopedViewMixin, View):
                 return redirect("report_periods", pk=self.campaign.pk)
         return self._render(PeriodForm(), reopen=(period.pk, unit.pk, bootstrap(form)), status=400)
 
+    def _rollup_unit(self):
+        return rollup.rollup_unit_for(user=self.request.user, campaign=self.campaign)
+
     def _render(self, form, reopen=None, problems=(), status=200):
         blocks = period_overview(campaign=self.campaign, user=self.request.user)
         for block in blocks:
@@ -148,6 +151,7 @@ class PeriodListView(ScopedViewMixin, View):
             {
                 "campaign": self.campaign,
                 "blocks": blocks,
+                "rollup_unit": self._rollup_unit(),
                 "form": bootstrap(form),
                 "can_add": self.can_add,
                 "problems": problems,
@@ -298,6 +302,10 @@ class ReportView(ScopedViewMixin, View):
             pk = row.figure.pk
             row.main = entry_form[main] if entry_form is not None and main else None
             row.note_field = entry_form[f"note_{pk}"] if entry_form is not None else None
+            previous = f"previous_{pk}"
+            row.previous_field = (
+                entry_form[previous] if entry_form is not None and previous in entry_form.fields else None
+            )
             row.missing_field = entry_form[f"missing_{pk}"] if entry_form is not None else None
             row.return_field = review_form[f"return_{pk}"] if review_form is not None else None
             verdict = f"verdict_{pk}"
@@ -305,7 +313,16 @@ class ReportView(ScopedViewMixin, View):
                 review_form[verdict] if review_form is not None and verdict in review_form.fields else None
             )
             fields = [
-                f for f in (row.main, row.note_field, row.missing_field, row.return_field, row.verdict_field) if f
+                f
+                for f in (
+                    row.main,
+                    row.previous_field,
+                    row.note_field,
+                    row.missing_field,
+                    row.return_field,
+                    row.verdict_field,
+                )
+                if f
             ]
             row.has_error = row.missing or any(f.errors for f in fields)
         closed_message = ""

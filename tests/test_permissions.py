@@ -165,6 +165,15 @@ MATRIX = [
     ("scoring_decision", "score_sheet", "", (L, 403, 403, 403, 403, 403, 200, 403, 404, 200)),
     ("scoring_excel", "score_sheet", "", (L, 200, 200, 200, 403, 200, 200, 200, 404, 200)),
     ("scoring_excel", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    # summary reports (BÁO CÁO sơ kết, tổng kết) of Huyện Cao Lộc: its people and those above; the clerk or an
+    # administrator issues; printing is POST only
+    ("summary_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("summary_period", "summary_period", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("summaryreport_detail", "summary_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("summary_preview", "summary_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("summary_edit", "summary_cao_loc", "", (L, 404, 404, 404, 404, 200, 403, 200, 404, 200)),
+    ("summary_pdf", "summary_cao_loc", "", (L, 404, 404, 404, 404, 405, 405, 405, 404, 405)),
+    ("summary_issue", "summary_cao_loc", "", (L, 404, 404, 404, 404, 403, 403, 200, 404, 200)),
     # the roll-up of a period: the unit's own scope (a commune sees its own, the district its communes')
     ("report_rollup", "rollup_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("report_rollup", "rollup_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
@@ -210,6 +219,12 @@ def objects(tree, people):
     registers = {"register_cao_lau": issued["issued_cao_lau"].register}
     codes = {"code_cao_lau": {"code": issued["issued_cao_lau"].code}}
     reports_ = _reports(campaigns["campaign_cao_loc"], tree, people)
+    from summaries.services import summary_draft
+
+    summaries_ = {
+        "summary_cao_loc": summary_draft(period=reports_["period"], unit=tree.cao_loc, user=people.reviewer),
+        "summary_period": {"period_pk": reports_["period"].pk},
+    }
     from tests.scoring.factories import matrix_objects
 
     scoring = matrix_objects(tree, people, cluster, campaigns["campaign_cao_loc"])
@@ -225,6 +240,7 @@ def objects(tree, people):
         **codes,
         **reports_,
         **scoring,
+        **summaries_,
     }
 
 

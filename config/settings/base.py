@@ -62,6 +62,7 @@ LOCAL_APPS = [
     "reports",
     "scoring",
     "notices",
+    "summaries",
     "awards",
     "documents",
 ]

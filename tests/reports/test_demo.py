@@ -33,3 +33,31 @@ def test_demo_reports(seed_units):  # noqa: F811
     roll = rollup.rollup_unit(period=half, unit=cao_loc)
     assert roll.expected == 2 and any(cell.value is not None for cell in roll.cells.values())
     assert demo_load_reports(campaign=campaign, reviewer=admin, officers={}) == 0
+
+
+def test_demo_scoring_sheet(seed_units):  # noqa: F811
+    from scoring.demo import demo_load_scoring
+    from scoring.models import ScoreEntry, ScoreSheet, StageKind
+    from units.models import Cluster, ClusterMember, MemberRole
+
+    cao_loc = Unit.objects.get_parent(seed_units["06196"])
+    thach_dan = unit(cao_loc, code="06199", short_name="Thạch Đạn")
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    campaign = Campaign.objects.get(issuing_unit=cao_loc, higher_campaign__isnull=False)
+    demo_load_reports(campaign=campaign, reviewer=admin, officers={})
+    cluster = Cluster.objects.create(organiser=cao_loc, name="Cụm thi đua số 1", year=2024)
+    ClusterMember.objects.create(cluster=cluster, unit=seed_units["06196"], role=MemberRole.LEADER)
+    ClusterMember.objects.create(cluster=cluster, unit=thach_dan, role=MemberRole.MEMBER)
+    period = campaign.periods.order_by("-ends_on").first()
+    members = {seed_units["06196"].pk: admin, thach_dan.pk: admin}
+    assert demo_load_scoring(
+        cluster=cluster, campaign=campaign, period=period, organiser_user=admin, member_users=members
+    )
+    sheet = ScoreSheet.objects.get(cluster=cluster)
+    assert sheet.stages.get(kind=StageKind.EXPLANATION).status == "open"
+    assert ScoreEntry.objects.filter(stage__sheet=sheet, stage__kind=StageKind.SELF).count() == 8
+    assert not demo_load_scoring(
+        cluster=cluster, campaign=campaign, period=period, organiser_user=admin, member_users=members
+    )

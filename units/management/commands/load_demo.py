@@ -7,6 +7,7 @@ from accounts.models import User
 from campaigns.demo import demo_load_campaigns, demo_load_target_chain
 from documents.demo import demo_load_signing
 from reports.demo import demo_load_reports_for_seeds
+from scoring.demo import demo_load_scoring_for_seeds
 from units import demo
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
                 demo_load_target_chain(user=User.objects.get(username="admin"))
                 certificates = demo_load_signing()
                 reports = demo_load_reports_for_seeds()
+                scoring = demo_load_scoring_for_seeds()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
@@ -31,6 +33,8 @@ class Command(BaseCommand):
                 % {"count": certificates}
             )
             self.stdout.write(_("Progress reports: %(count)s demo reports created.") % {"count": reports})
+            if scoring:
+                self.stdout.write(_("Scoring: a demo scoring sheet for the demo cluster."))
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")

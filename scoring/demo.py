@@ -1,0 +1,116 @@
+"""A demo scoring sheet: Cụm thi đua số 1 huyện Cao Lộc scores its members for Cao Lộc's Chỉ thị 02/CT-UBND, year
+2024. Criteria of every kind; the members' quantitative points come from their approved year reports; the
+self-score and the cluster check are done, the explanation stage is open. Idempotent; demo values."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from reports.services import campaign_figures
+from scoring import services
+from scoring.models import CriterionKind, Formula, ScoreSheet, StageKind
+
+TITLE = "Bảng chấm điểm thi đua năm 2024"
+
+
+def _add(sheet, user, heading, kind, points, **extra):
+    sheet.refresh_from_db()
+    return services.criterion_save(
+        sheet=sheet,
+        user=user,
+        expected_version=sheet.version,
+        heading=heading,
+        kind=kind,
+        max_points=Decimal(points),
+        **extra,
+    )
+
+
+@transaction.atomic
+def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users: dict) -> bool:
+    """``member_users``: unit id -> the user who self-scores for it. Returns False when the sheet exists."""
+    if ScoreSheet.objects.filter(cluster=cluster, campaign=campaign).exists():
+        return False
+    campaign.clusters.add(cluster)
+    sheet = services.sheet_create(cluster=cluster, campaign=campaign, title=TITLE, user=organiser_user, period=period)
+    figures = [f for f in campaign_figures(campaign) if f.value is not None][:2]
+    economy = _add(
+        sheet, organiser_user, "Thực hiện các chỉ tiêu kinh tế - xã hội", CriterionKind.GROUP, "40", label="1."
+    )
+    criteria = []
+    for number, figure in enumerate(figures, start=1):
+        criteria.append(
+            _add(
+                sheet,
+                organiser_user,
+                figure.name,
+                CriterionKind.QUANTITATIVE,
+                "20",
+                parent=economy,
+                label=f"1.{number}",
+                figure=figure,
+                formula=Formula.PROPORTIONAL,
+                formula_params={"cap": "1.2"},
+            )
+        )
+    criteria.append(
+        _add(sheet, organiser_user, "Công tác chỉ đạo, tổ chức phong trào", CriterionKind.DIRECT, "30", label="2.")
+    )
+    criteria.append(
+        _add(
+            sheet,
+            organiser_user,
+            "Giữ vững an ninh chính trị, trật tự an toàn xã hội",
+            CriterionKind.QUALITATIVE,
+            "20",
+            label="3.",
+        )
+    )
+    criteria.append(_add(sheet, organiser_user, "Mô hình mới, cách làm hay", CriterionKind.BONUS, "5", label="4."))
+    criteria.append(_add(sheet, organiser_user, "Chậm báo cáo", CriterionKind.PENALTY, "5", label="5."))
+    direct, qualitative, bonus, penalty = criteria[-4:]
+    services.stage_open(sheet=sheet, kind=StageKind.SELF, user=organiser_user)
+    for index, unit in enumerate(cluster.members.order_by("unit__code")):
+        user = member_users.get(unit.unit_id)
+        if user is None:
+            continue
+        items = [
+            services.EntryInput(criterion_id=direct.pk, score=Decimal(27 - index * 2)),
+            services.EntryInput(criterion_id=qualitative.pk, score=Decimal(20)),
+            services.EntryInput(criterion_id=bonus.pk, score=Decimal(3 - index)),
+            services.EntryInput(criterion_id=penalty.pk, score=Decimal(-index)),
+        ]
+        services.entries_save(sheet=sheet, kind=StageKind.SELF, unit=unit.unit, user=user, items=items)
+    services.stage_close(sheet=sheet, kind=StageKind.SELF, user=organiser_user)
+    services.stage_open(sheet=sheet, kind=StageKind.CLUSTER, user=organiser_user)
+    services.stage_close(sheet=sheet, kind=StageKind.CLUSTER, user=organiser_user)
+    services.stage_open(sheet=sheet, kind=StageKind.EXPLANATION, user=organiser_user)
+    return True
+
+
+def demo_load_scoring_for_seeds() -> bool:
+    """The sheet of the demo cluster (units.demo.DEMO_CLUSTER) for Cao Lộc's Chỉ thị and its year 2024 period."""
+    from accounts.models import User
+    from reports.demo import district_campaign
+    from units.demo import DEMO_CLUSTER
+    from units.models import Cluster
+
+    campaign = district_campaign()
+    cluster = Cluster.objects.filter(name=DEMO_CLUSTER["name"], year=DEMO_CLUSTER["year"]).first()
+    period = campaign.periods.order_by("-ends_on").first() if campaign else None
+    if campaign is None or cluster is None or period is None:
+        return False
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["noivu.caoloc", "canbo.caolau", "canbo.thachdan"])
+    }
+    members = {
+        m.unit_id: users.get({"06196": "canbo.caolau", "06199": "canbo.thachdan"}.get(m.unit.code, ""))
+        for m in cluster.members.select_related("unit")
+    }
+    return demo_load_scoring(
+        cluster=cluster,
+        campaign=campaign,
+        period=period,
+        organiser_user=users["noivu.caoloc"],
+        member_users={k: v for k, v in members.items() if v is not None},
+    )
