@@ -147,6 +147,10 @@ def main():
         page.get_by_role("link", name="Bảng chấm điểm thi đua năm 2024").first.click()
         page.get_by_role("link", name="Tự chấm").first.click()
         shot(page, "21-cham-diem-cum")
+        page.goto(f"{base}/summaries/")
+        page.locator("main table a").first.click()
+        page.frame_locator("iframe").locator("h1").first.wait_for()
+        shot(page, "22-bao-cao-so-ket")
         browser.close()
 
 

@@ -7,8 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from accounts.models import Role
 from campaigns.models import Campaign
@@ -103,8 +105,10 @@ class SummaryDetailView(SummaryMixin, View):
         return render(request, "summaries/summary_detail.html", context)
 
 
+@method_decorator(xframe_options_sameorigin, name="dispatch")
 class SummaryPreviewView(SummaryMixin, View):
-    """The report as it prints (the HTML the PDF is made from; an issued one as frozen at issue)."""
+    """The report as it prints (the HTML the PDF is made from; an issued one as frozen at issue), framed by the
+    report's own page."""
 
     def get(self, request, pk):
         issued = issuing.issued_for(self.summary).order_by("-pk").first()

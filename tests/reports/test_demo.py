@@ -33,6 +33,12 @@ def test_demo_reports(seed_units):  # noqa: F811
     roll = rollup.rollup_unit(period=half, unit=cao_loc)
     assert roll.expected == 2 and any(cell.value is not None for cell in roll.cells.values())
     assert demo_load_reports(campaign=campaign, reviewer=admin, officers={}) == 0
+    from summaries.demo import demo_load_summary
+    from summaries.models import SummaryReport
+
+    assert demo_load_summary() and not demo_load_summary()
+    summary = SummaryReport.objects.get(period=half)
+    assert summary.unit == cao_loc and "1/2 đơn vị đã gửi báo cáo" in summary.results  # Thạch Đạn's came back
 
 
 def test_demo_scoring_sheet(seed_units):  # noqa: F811

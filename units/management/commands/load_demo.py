@@ -8,6 +8,7 @@ from campaigns.demo import demo_load_campaigns, demo_load_target_chain
 from documents.demo import demo_load_signing
 from reports.demo import demo_load_reports_for_seeds
 from scoring.demo import demo_load_scoring_for_seeds
+from summaries.demo import demo_load_summary
 from units import demo
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 certificates = demo_load_signing()
                 reports = demo_load_reports_for_seeds()
                 scoring = demo_load_scoring_for_seeds()
+                summary = demo_load_summary()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(_("Progress reports: %(count)s demo reports created.") % {"count": reports})
             if scoring:
                 self.stdout.write(_("Scoring: a demo scoring sheet for the demo cluster."))
+            if summary:
+                self.stdout.write(_("Summary reports: a draft six-month report of Huyện Cao Lộc."))
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")
