@@ -165,6 +165,17 @@ def document_job_for(*, subject, kind: str, user) -> DocumentJob:
     return job
 
 
+def document_job_print(*, subject, kind: str, user) -> DocumentJob:
+    """What a Print button starts: an issued document's frozen, signed copy (its latest issue), else a render of
+    the draft as it stands."""
+    from documents.issuing import issued_for
+
+    issued = issued_for(subject).order_by("-pk").first()
+    if issued is not None:
+        return document_job_for(subject=issued, kind="issued", user=user)
+    return document_job_create(subject=subject, kind=kind, user=user)
+
+
 def document_job_retry(*, job: DocumentJob) -> DocumentJob:
     if job.status in (JobStatus.QUEUED, JobStatus.FAILED):
         DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", progress=0, attempts=0)

@@ -26,14 +26,9 @@ class CampaignPdfView(ScopedViewMixin, View):
 
     def post(self, request, pk):
         from campaigns.models import Campaign
-        from documents.issuing import issued_for
 
         campaign = self.get_scoped_object(Campaign, pk)
-        issued = issued_for(campaign).order_by("-pk").first()
-        if issued is not None:
-            job = services.document_job_for(subject=issued, kind="issued", user=request.user)
-        else:
-            job = services.document_job_create(subject=campaign, kind="campaign", user=request.user)
+        job = services.document_job_print(subject=campaign, kind="campaign", user=request.user)
         return redirect("document_job", job_id=job.pk)
 
 

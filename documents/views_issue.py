@@ -60,22 +60,28 @@ def issue_checklist(*, campaign) -> list[tuple[bool, str, bool]]:
     ]
 
 
-class CampaignIssueView(ServiceFormView):
+class IssueView(ServiceFormView):
+    """The issue page of a draft: the checklist, the signer, then ``issue`` (the subject's issuing service). Subclasses
+    set ``self.subject`` in ``load_scoped`` and say how to issue it and where its page is."""
+
     required_roles = issuing.ISSUE_ROLES
     template_name = "documents/issue.html"
+    subject = None
 
-    def load_scoped(self, pk):
-        self.campaign = self.get_scoped_object(
-            Campaign.objects.select_related("issuing_unit", "doc_type"), pk, status=CampaignStatus.DRAFT
-        )
-        return self.campaign.issuing_unit
+    def issue(self, **kwargs):
+        raise NotImplementedError
+
+    def subject_url(self) -> str:
+        raise NotImplementedError
+
+    def subject_label(self) -> str:
+        raise NotImplementedError
 
     def get_form(self, data=None):
-        return IssueForm(data, unit=self.campaign.issuing_unit, initial={"version": self.campaign.version})
+        return IssueForm(data, unit=self.subject.issuing_unit, initial={"version": self.subject.version})
 
     def perform(self, form):
-        issued, job = issuing.campaign_issue(
-            campaign=self.campaign,
+        issued, job = self.issue(
             user=self.request.user,
             expected_version=form.cleaned_data["version"],
             signer=form.cleaned_data["signer"],
@@ -88,10 +94,28 @@ class CampaignIssueView(ServiceFormView):
 
     def get_context(self):
         return {
-            "campaign": self.campaign,
-            "checklist": issue_checklist(campaign=self.campaign),
-            "crumbs": breadcrumbs(self.request.user, self.campaign.issuing_unit),
+            "subject_url": self.subject_url(),
+            "subject_label": self.subject_label(),
+            "checklist": issue_checklist(campaign=self.subject),
+            "crumbs": breadcrumbs(self.request.user, self.subject.issuing_unit),
         }
+
+
+class CampaignIssueView(IssueView):
+    def load_scoped(self, pk):
+        self.subject = self.get_scoped_object(
+            Campaign.objects.select_related("issuing_unit", "doc_type"), pk, status=CampaignStatus.DRAFT
+        )
+        return self.subject.issuing_unit
+
+    def issue(self, **kwargs):
+        return issuing.campaign_issue(campaign=self.subject, **kwargs)
+
+    def subject_url(self):
+        return reverse("campaign_detail", kwargs={"pk": self.subject.pk})
+
+    def subject_label(self):
+        return f"{self.subject.doc_type.name}: {self.subject.title}"
 
 
 class CampaignReviseView(ScopedViewMixin, View):

@@ -14,11 +14,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from accounts.models import Role
 from campaigns.models import Campaign
+from campaigns.text import plain
 from documents import issuing
-from documents.forms import IssueForm
 from documents.rendering import render_summary_html
-from documents.services import document_job_create, document_job_for
-from documents.views_issue import issue_checklist
+from documents.services import document_job_print
+from documents.views_issue import IssueView
 from reports.models import Period
 from summaries import services
 from summaries.forms import SummaryForm
@@ -141,38 +141,23 @@ class SummaryPdfView(SummaryMixin, View):
     """POST: print the report (Nghị định 30) in the background: an issued one from its frozen, signed version."""
 
     def post(self, request, pk):
-        issued = issuing.issued_for(self.summary).order_by("-pk").first()
-        if issued is not None:
-            job = document_job_for(subject=issued, kind="issued", user=request.user)
-        else:
-            job = document_job_create(subject=self.summary, kind="summary", user=request.user)
+        job = document_job_print(subject=self.summary, kind="summary", user=request.user)
         return redirect("document_job", job_id=job.pk)
 
 
-class SummaryIssueView(SummaryMixin, ServiceFormView):
-    required_roles = ISSUE_ROLES
+class SummaryIssueView(SummaryMixin, IssueView):
     draft_only = True
-    template_name = "summaries/summary_issue.html"
 
-    def get_form(self, data=None):
-        return IssueForm(data, unit=self.summary.unit, initial={"version": self.summary.version})
+    def load_scoped(self, pk):
+        unit = super().load_scoped(pk)
+        self.subject = self.summary
+        return unit
 
-    def perform(self, form):
-        issued, job = services.summary_issue(
-            summary=self.summary,
-            user=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            signer=form.cleaned_data["signer"],
-        )
-        message = _("Issued as %(reference)s on %(date)s. The signed PDF is being prepared.") % {
-            "reference": issued.reference,
-            "date": issued.issued_on.strftime("%d/%m/%Y"),
-        }
-        return message, reverse("document_job", kwargs={"job_id": job.pk})
+    def issue(self, **kwargs):
+        return services.summary_issue(summary=self.summary, **kwargs)
 
-    def get_context(self):
-        return {
-            "summary": self.summary,
-            "checklist": issue_checklist(campaign=self.summary),
-            "crumbs": breadcrumbs(self.request.user, self.summary.unit),
-        }
+    def subject_url(self):
+        return reverse("summaryreport_detail", kwargs={"pk": self.summary.pk})
+
+    def subject_label(self):
+        return f"BÁO CÁO: {plain(self.summary.title)}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.models import HistoricalRecords
 
 from targets.numbers import format_number
+from units.models import ScopedQuerySet
 
 __all__ = (
     "CriterionKind",
@@ -83,26 +84,20 @@ class Formula(models.TextChoices):
     STEPS = "steps", gettext_lazy("Steps by percentage achieved")
 
 
-class ScoreSheetQuerySet(models.QuerySet):
+class ScoreSheetQuerySet(ScopedQuerySet):
     """Scope for sheets: a user sees a cluster's sheets when they act for the organiser (or a unit above it), or for
     one of the cluster's members. What a member sees inside the sheet is narrowed further (scoring.access)."""
 
-    def restrict(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        paths = user.scope_paths()
-        if not paths:
-            return self.none()
+    scope_path = "cluster__organiser__path"
+
+    def scope_condition(self, paths):
         from units.models import ClusterMember
 
-        organiser, member = Q(), Q()
+        member = Q()
         for path in paths:
-            organiser |= Q(cluster__organiser__path__startswith=path)
             member |= Q(unit__path__startswith=path)
         members = ClusterMember.objects.filter(member, cluster=OuterRef("cluster"))
-        return self.filter(organiser | Q(Exists(members)))
+        return super().scope_condition(paths) | Q(Exists(members))
 
 
 class ScoreSheet(models.Model):

@@ -120,10 +120,15 @@ class ScopedQuerySet(models.QuerySet):
         paths = user.scope_paths()
         if not paths:
             return self.none()
+        return self.filter(self.scope_condition(paths))
+
+    def scope_condition(self, paths: list[str]) -> Q:
+        """The rows under one of the subtrees ``paths``; a subclass may widen it (a cluster's sheet is also seen by
+        its members)."""
         condition = Q()
         for path in paths:
             condition |= Q(**{f"{self.scope_path}__startswith": path})
-        return self.filter(condition)
+        return condition
 
     def restrict_and_above(self, user, **published):
         """``restrict(user)``, plus the rows of the units above the user's that match ``published``: a commune
