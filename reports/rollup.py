@@ -11,8 +11,9 @@ Only the reporting units count: the participating units with no participating un
 reports for itself and its communes is not counted twice. Only submitted and approved reports count, unless told.
 
 Everything is computed by the database, grouped by the path prefix of the units asked for (a unit, or all of a unit's
-children for the drill-down, in the same query): one GROUP BY for every figure's sum, count, minimum and maximum
-(ratios are two of those sums), and one more per weighted average, per count of units achieving and per median. The
+children for the drill-down, in the same query): one GROUP BY for every figure's sum and count (ratios are two of
+those sums), and one more, on that figure's rows only, per weighted average, per count of units achieving and per
+distribution (minimum, median, maximum). The
 number of queries depends on the campaign's figures, never on the number of units. Counts of units achieving for the
 forms SQL cannot judge (range, change, grade, qualitative) and medians on SQLite are computed in Python."""
 
@@ -24,19 +25,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    Case,
     Count,
     DecimalField,
     F,
     FilteredRelation,
     Max,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
@@ -152,6 +149,11 @@ def _grouped(queryset, units, **aggregates) -> dict[tuple[int, int], dict]:
     prefix when the units are of one depth; one query per unit otherwise)."""
     lengths = {len(u.path) for u in units}
     out = {}
+    if len(units) == 1:  # the rows are already the unit's: group by figure alone, as a hand-written query would
+        (unit,) = units
+        for row in queryset.values("figure_id").annotate(**aggregates):
+            out[(unit.pk, row["figure_id"])] = row
+        return out
     if len(lengths) == 1:
         by_prefix = {u.path: u.pk for u in units}
         rows = (
@@ -172,19 +174,12 @@ def _grouped(queryset, units, **aggregates) -> dict[tuple[int, int], dict]:
 SQL_COUNTABLE = {FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.OUT_OF, FigureForm.STATUS}
 
 
-SPECIAL_KEYS = {"top", "bottom", "pairs", "achieved", "judged", "median"}
-
-
-def _achieved_condition(figure: Figure, own_only: bool = False) -> Q:
+def _achieved_condition(figure: Figure) -> Q:
     """The rows where a unit achieved the figure, in SQL: the value against the unit's registered, else assigned,
-    else the figure's own target (the ``t`` relation; ``own_only``: no unit has a target of its own), in the figure's
-    direction."""
+    else the figure's own target (the ``t`` relation), in the figure's direction."""
     if figure.form == FigureForm.STATUS:
         return Q(flag=True)
-    if own_only:
-        target = Value(figure.value, output_field=DecimalField())
-    else:
-        target = Coalesce("t__registered_value", "t__assigned_value", Value(figure.value), output_field=DecimalField())
+    target = Coalesce("t__registered_value", "t__assigned_value", Value(figure.value), output_field=DecimalField())
     if figure.direction == "down" and figure.form != FigureForm.OUT_OF:
         return Q(value__lte=target)
     return Q(value__gte=target)
@@ -218,57 +213,38 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
     # the weighted sums (the weight read from the same report by a subquery) and the counts of units achieving (when
     # the figure's own target is the one that counts). Medians, and counts against units' own targets, have a query
     # each.
+    # One GROUP BY, as lean as a hand-written one, sums and counts every figure (and last year's values where a
+    # figure is measured against them). Each figure that is not a plain sum then has a query of its own, restricted
+    # to its rows through the (figure, report) index: the weighted sums (the weight from the same report), the
+    # counts of units achieving, the minimum, median and maximum.
     postgres = connection.vendor == "postgresql"
-    with_own_targets = set(
-        Target.objects.filter(figure__in=[f for f in figures if f.aggregation == Aggregation.COUNT_ACHIEVED])
-        .values_list("figure_id", flat=True)
-        .distinct()
-    )
-    aggregates = {
-        "total": Sum("value"),
-        "previous": Sum("previous"),
-        "n": Count("value"),
-        "flags": Count("flag"),
-        "lo": Min("value"),
-        "hi": Max("value"),
-    }
-    separate = []
+    forms = {f.form for f in figures}
+    aggregates = {"total": Sum("value"), "n": Count("value")}
+    if FigureForm.CHANGE in forms:
+        aggregates["previous"] = Sum("previous")
+    if forms & {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}:
+        aggregates["flags"] = Count("flag")
+    sums = _grouped(base, units, **aggregates)
+    special: dict[tuple[int, int], dict] = {}
     for f in figures:
-        mine = Q(figure_id=f.pk)
+        rows = {}
+        mine = base.filter(figure=f)
         if f.aggregation == Aggregation.WEIGHTED_AVERAGE:
             weight = _part(by_name, f.weight_name)
             if weight is None:
                 continue
-            w = Subquery(
-                ReportValue.objects.filter(report_id=OuterRef("report_id"), figure_id=weight.pk).values("value")[:1]
-            )
-            paired = Case(When(value__isnull=False, then=w), output_field=DecimalField())
-            aggregates[f"top_{f.pk}"] = Sum(F("value") * w, filter=mine, output_field=DecimalField())
-            aggregates[f"bottom_{f.pk}"] = Sum(paired, filter=mine)
-            aggregates[f"pairs_{f.pk}"] = Count(paired, filter=mine)
-        elif (
-            f.aggregation == Aggregation.COUNT_ACHIEVED
-            and f.form in SQL_COUNTABLE
-            and f.pk not in with_own_targets
-            and (f.value is not None or f.form == FigureForm.STATUS)
-        ):
-            aggregates[f"achieved_{f.pk}"] = Count("pk", filter=mine & _achieved_condition(f, own_only=True))
-            aggregates[f"judged_{f.pk}"] = Count("pk", filter=mine & (Q(value__isnull=False) | Q(flag__isnull=False)))
-        elif f.aggregation in (Aggregation.COUNT_ACHIEVED, Aggregation.NONE):
-            # Medians have their own query: an ordered-set aggregate would make the main one sort every row.
-            separate.append(f)
-    sums = _grouped(base, units, **aggregates)
-    special: dict[tuple[int, int], dict] = {}
-    for (unit_id, figure_id), row in sums.items():
-        special[(unit_id, figure_id)] = {
-            name.rsplit("_", 1)[0]: value
-            for name, value in row.items()
-            if name.endswith(f"_{figure_id}") and name.rsplit("_", 1)[0] in SPECIAL_KEYS
-        }
-    for f in separate:
-        if f.aggregation == Aggregation.COUNT_ACHIEVED and f.form in SQL_COUNTABLE:
             rows = _grouped(
-                base.filter(figure=f).annotate(
+                mine.annotate(w=FilteredRelation("report__values", condition=Q(report__values__figure=weight))).filter(
+                    value__isnull=False, w__value__isnull=False
+                ),
+                units,
+                top=Sum(F("value") * F("w__value"), output_field=DecimalField()),
+                bottom=Sum("w__value"),
+                pairs=Count("value"),
+            )
+        elif f.aggregation == Aggregation.COUNT_ACHIEVED and f.form in SQL_COUNTABLE:
+            rows = _grouped(
+                mine.annotate(
                     t=FilteredRelation("figure__targets", condition=Q(figure__targets__unit=F("report__unit")))
                 ),
                 units,
@@ -276,11 +252,15 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
                 judged=Count("pk", filter=Q(value__isnull=False) | Q(flag__isnull=False)),
             )
         elif f.aggregation == Aggregation.COUNT_ACHIEVED:
-            rows = _count_in_python(base.filter(figure=f), f, units)
-        elif postgres:
-            rows = _grouped(base.filter(figure=f, value__isnull=False), units, median=Median("value"))
-        else:
-            rows = _median_in_python(base.filter(figure=f, value__isnull=False), units)
+            rows = _count_in_python(mine, f, units)
+        elif f.aggregation == Aggregation.NONE:
+            extremes = {"lo": Min("value"), "hi": Max("value")}
+            if postgres:
+                rows = _grouped(mine.filter(value__isnull=False), units, median=Median("value"), **extremes)
+            else:
+                rows = _grouped(mine.filter(value__isnull=False), units, **extremes)
+                for key, row in _median_in_python(mine.filter(value__isnull=False), units).items():
+                    rows.setdefault(key, {}).update(row)
         for key, row in rows.items():
             special[key] = row
 
@@ -319,7 +299,7 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
                 cell.reported, cell.achieved = x.get("judged", 0), x.get("achieved", 0)
                 cell.value = Decimal(cell.achieved) if cell.reported else None
             else:
-                cell.minimum, cell.maximum = s.get("lo"), s.get("hi")
+                cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and cell.value is not None and f.aggregation != Aggregation.COUNT_ACHIEVED:
                 # A change figure that adds up is judged on the sums of this year's and last year's values.
