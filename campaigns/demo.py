@@ -84,7 +84,11 @@ def demo_load_target_chain(*, user) -> None:
             number=2,
             issued_on="2024-01-16",
             status=CampaignStatus.ISSUED,
-            signer_on_behalf_of="",
+            # The district's own signer (a demo name): its summary reports copy it.
+            signer_authority="TM.",
+            signer_on_behalf_of="ỦY BAN NHÂN DÂN",
+            signer_title="CHỦ TỊCH",
+            signer_name="Hoàng Văn Minh",
         )
         communes = list(Unit.objects.get_children(cao_loc).order_by("code"))
         Participation.objects.bulk_create([Participation(campaign=district, unit=c) for c in communes])
