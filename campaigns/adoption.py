@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.models import Role
 from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Source, Target
 from units.models import Unit, UnitKind
@@ -13,7 +14,9 @@ from units.models import Unit, UnitKind
 ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one is still a draft.")
 ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
 
-ADOPT_ROLES = ("officer", "leader", "clerk", "admin")
+# Who edits a unit's campaigns (and adopts a higher one for it): the same people.
+EDITOR_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
+ADOPT_ROLES = EDITOR_ROLES
 
 
 def _lower_first(name: str) -> str:
@@ -90,15 +93,13 @@ def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, boo
             campaign=campaign,
             parent=copies.get(section.parent_id),
             position=section.position,
-            label=section.label,
-            heading=section.heading,
-            body=section.body,
-            role=section.role,
-            field=section.field,
+            **{name: getattr(section, name) for name in Section.CONTENT_FIELDS},
         )
     indicator_copies = {
         i.pk: Indicator.objects.create(
-            section=copies[i.section_id], position=i.position, label=i.label, sentence=i.sentence, field=i.field
+            section=copies[i.section_id],
+            position=i.position,
+            **{name: getattr(i, name) for name in Indicator.CONTENT_FIELDS},
         )
         for i in indicators
     }
@@ -108,20 +109,7 @@ def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, boo
         copy = Figure(
             indicator=indicator_copies[figure.indicator_id],
             position=figure.position,
-            name=figure.name,
-            form=figure.form,
-            direction=figure.direction,
-            value=figure.value,
-            value_high=figure.value_high,
-            total=figure.total,
-            grade=figure.grade,
-            unit_of_measure=figure.unit_of_measure,
-            source=figure.source,
-            source_body=figure.source_body,
-            context=figure.context,
-            aggregation=figure.aggregation,
-            weight_name=figure.weight_name,
-            numerator_name=figure.numerator_name,
+            **{name: getattr(figure, name) for name in Figure.CONTENT_FIELDS},
         )
         if target is not None and target.assigned_value is not None:
             copy.value, copy.value_high = target.assigned_value, target.assigned_high

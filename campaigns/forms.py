@@ -149,9 +149,8 @@ class CampaignHeaderForm(forms.ModelForm):
             Cluster.objects.filter(organiser__path__startswith=unit.path, year=campaign.year).order_by("kind", "name")
             | campaign.clusters.all()
         )
-        ancestors = [unit.path[:end] for end in range(Unit.steplen, len(unit.path), Unit.steplen)]
         higher = Campaign.objects.restrict(user).filter(
-            issuing_unit__path__in=ancestors, status=CampaignStatus.ISSUED
+            issuing_unit__path__in=unit.ancestor_paths(), status=CampaignStatus.ISSUED
         ) | Campaign.objects.filter(pk=campaign.higher_campaign_id)
         self.fields["higher_campaign"] = _CampaignChoice(
             label=self.fields["higher_campaign"].label,

@@ -106,7 +106,7 @@ HEADER_FIELDS = (
 )
 CREATE_FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "place", "year", "title", "kind")
 SECTION_FIELDS = Section.CONTENT_FIELDS
-INDICATOR_FIELDS = ("label", "sentence", "field")
+INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
 FIGURE_FIELDS = Figure.CONTENT_FIELDS
 VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
@@ -282,7 +282,7 @@ def _conflict_message(campaign: Campaign, expected_version: int) -> str:
 
 
 def _ancestor_paths(unit: Unit) -> set[str]:
-    return {unit.path[:end] for end in range(Unit.steplen, len(unit.path), Unit.steplen)}
+    return set(unit.ancestor_paths())
 
 
 @transaction.atomic

@@ -4,13 +4,12 @@ from django.shortcuts import render
 from django.views import View
 from django_tables2 import RequestConfig
 
-from campaigns.adoption import ADOPT_ROLES
+from campaigns.adoption import ADOPT_ROLES, EDITOR_ROLES
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.selectors import campaign_changes, campaign_document
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
-from campaigns.views_edit import EDITOR_ROLES
 from documents.issuing import ISSUE_ROLES, issued_for
 from documents.views_issue import UNIT_PAGE_ROLES
 from reports.rollup import rollup_unit_for

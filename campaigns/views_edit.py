@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Role
 from campaigns import services
+from campaigns.adoption import EDITOR_ROLES
 from campaigns.forms import CampaignCreateForm, CampaignHeaderForm, FigureEditForm, IndicatorForm, SectionForm
 from campaigns.models import Campaign, CampaignStatus, DocumentType, Section
 from campaigns.selectors import campaign_document
@@ -29,7 +29,6 @@ from units.models import Unit, UnitKind
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
 from units.views import breadcrumbs
 
-EDITOR_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
 DEFAULT_DOC_TYPE = "pd"  # communes launch their campaigns with a PHÁT ĐỘNG
 
 

@@ -174,7 +174,7 @@ def signers_for(*, unit):
     """The users who may sign for the unit: its leaders, and the leaders of the units above it."""
     from accounts.models import User
 
-    paths = [unit.path[:end] for end in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+    paths = [*unit.ancestor_paths(), unit.path]
     return (
         User.objects.filter(is_active=True, memberships__role=Role.LEADER, memberships__unit__path__in=paths)
         .distinct()

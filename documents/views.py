@@ -1,7 +1,7 @@
 """Start a render, watch its progress, download the PDF. The subject's scope decides who may do each."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from documents import services
@@ -15,8 +15,7 @@ class JobMixin(ScopedViewMixin):
         if job is None or job.kind not in services.RENDERERS:
             raise Http404
         model = services.renderer_model(job.kind)
-        if not model.objects.restrict(self.request.user).filter(pk=job.object_id).exists():
-            raise Http404
+        self.subject = get_object_or_404(model.objects.restrict(self.request.user), pk=job.object_id)
         return job
 
 
@@ -35,7 +34,7 @@ class CampaignPdfView(ScopedViewMixin, View):
 class JobView(JobMixin, View):
     def get(self, request, job_id):
         job = self.get_job(job_id)
-        subject = services.renderer_model(job.kind).objects.get(pk=job.object_id)
+        subject = self.subject
         template = "documents/_job_status.html" if request.headers.get("HX-Request") else "documents/job.html"
         context = {"job": job, "subject": subject, "subject_url": services.RENDERERS[job.kind].url(subject)}
         return render(request, template, context)
@@ -52,8 +51,7 @@ class JobDownloadView(JobMixin, View):
         job = self.get_job(job_id)
         if job.status != JobStatus.DONE or job.result is None:
             raise Http404
-        subject = services.renderer_model(job.kind).objects.get(pk=job.object_id)
-        filename = services.RENDERERS[job.kind].filename(subject)
+        filename = services.RENDERERS[job.kind].filename(self.subject)
         return FileResponse(
             job.result.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import Role
+from campaigns.adoption import EDITOR_ROLES
 from campaigns.models import Campaign, CampaignStatus
 from documents import issuing, signing
 from documents.forms import CertificateForm, IssueForm, RegisterOpenForm, SealForm, SignatureForm
@@ -121,7 +122,7 @@ class CampaignIssueView(IssueView):
 class CampaignReviseView(ScopedViewMixin, View):
     """POST: a new draft version of an issued campaign (the issued one never changes)."""
 
-    required_roles = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
+    required_roles = EDITOR_ROLES
 
     def load_scoped(self, pk):
         self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit"), pk)

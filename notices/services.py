@@ -165,8 +165,7 @@ def _unit_staff(unit_ids, roles) -> list[User]:
 def reviewers_above(unit) -> list[User]:
     """The reviewers of the nearest unit above ``unit`` that has any: Huyện Cao Lộc's for Xã Cao Lâu; the
     province's where the district has none (and for the communes of the two-tier list)."""
-    steplen = type(unit).steplen
-    above = [unit.path[:end] for end in range(steplen, len(unit.path), steplen)]
+    above = unit.ancestor_paths()
     memberships = (
         Membership.objects.filter(role=Role.REVIEWER, unit__path__in=above, user__is_active=True)
         .select_related("user", "unit")

@@ -27,7 +27,8 @@ class NoticeListView(LoginRequiredMixin, View):
         )
         page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
         unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
-        return render(request, "notices/list.html", {"page": page, "unread": unread})
+        # Also the navbar badge's count: the context processor's lazy count then never runs.
+        return render(request, "notices/list.html", {"page": page, "unread": unread, "unread_notices": unread})
 
 
 class NoticeReadAllView(LoginRequiredMixin, View):

@@ -72,7 +72,7 @@ class PeriodSummariesView(ScopedViewMixin, View):
     def post(self, request, period_pk):
         if not Unit.objects.restrict(request.user).filter(pk=self.unit.pk).exists():
             raise Http404
-        if not self.may_draft():
+        if not request.user.has_role(self.unit, *EDIT_ROLES):
             raise PermissionDenied
         try:
             summary = services.summary_draft(period=self.period, unit=self.unit, user=request.user)

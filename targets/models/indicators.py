@@ -58,6 +58,9 @@ class Indicator(models.Model):
 
     history = HistoricalRecords()
 
+    # What describes an indicator (as opposed to where it stands): what the editor and the JSON form carry.
+    CONTENT_FIELDS = ("label", "sentence", "field")
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")

@@ -200,6 +200,10 @@ class Unit(MP_Node):
             ),
         ]
 
+    def ancestor_paths(self) -> list[str]:
+        """The tree paths of the units above this one, the province's first."""
+        return [self.path[:end] for end in range(self.steplen, len(self.path), self.steplen)]
+
     def __str__(self):
         return self.name
 
