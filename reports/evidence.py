@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -67,7 +67,6 @@ ODT = FileKind(".odt", "application/vnd.oasis.opendocument.text", (".odt",))
 ODS = FileKind(".ods", "application/vnd.oasis.opendocument.spreadsheet", (".ods",))
 DOC = FileKind(".doc", "application/msword", (".doc",))
 XLS = FileKind(".xls", "application/vnd.ms-excel", (".xls",))
-KINDS = (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, DOC, XLS)
 # Served with their own content type; every other kind as application/octet-stream. All are attachments.
 SERVED_AS_IS = {PDF.content_type, PNG.content_type, JPEG.content_type}
 
@@ -313,11 +312,8 @@ def limit_in_mb() -> str:
 
 def report_page_url(*, period_id: int, unit_id: int) -> str:
     """The report page of a unit for a period (``report_detail``): where uploads and removals go back to and what
-    notices link to. Until that page exists, the unit's page."""
-    try:
-        return reverse("report_detail", kwargs={"period_pk": period_id, "unit_pk": unit_id})
-    except NoReverseMatch:
-        return reverse("unit_detail", kwargs={"pk": unit_id})
+    notices link to."""
+    return reverse("report_detail", kwargs={"period_pk": period_id, "unit_pk": unit_id})
 
 
 def evidence_check_editable(*, report: Report, user) -> None:

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from reports.achievement import Status, achievement
 from reports.models import Report, ReportStatus, ReportValue
+from reports.services import campaign_figures
 from targets.models import Aggregation, Figure, FigureForm, Target
 from units.models import Unit
 from units.text import search_key
@@ -71,14 +72,6 @@ class Rollup:
     period_id: int
     expected: int
     cells: dict[int, Cell] = field(default_factory=dict)
-
-
-def _figures(campaign) -> list[Figure]:
-    return list(
-        Figure.objects.filter(indicator__section__campaign=campaign).order_by(
-            "indicator__section__position", "indicator__position", "position", "pk"
-        )
-    )
 
 
 def reporting_units(campaign) -> list[tuple[int, str]]:
@@ -185,12 +178,14 @@ def _achieved_condition(figure: Figure) -> Q:
     return Q(value__gte=target)
 
 
-def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -> dict[int, Rollup]:
+def rollup(
+    *, period, units: list, statuses=COUNTED, with_status: bool = True, figures: list | None = None
+) -> dict[int, Rollup]:
     """Roll-ups of the period for several units at once (a unit, or a unit's children for a drill-down). The
     number of queries depends on the number of figures that are not plain sums, never on the number of units.
     Returns {unit id: Rollup}."""
     campaign = period.campaign
-    figures = _figures(campaign)
+    figures = campaign_figures(campaign) if figures is None else figures
     by_name = _by_name(figures)
     if not units:
         return {}
@@ -209,10 +204,6 @@ def rollup(*, period, units: list, statuses=COUNTED, with_status: bool = True) -
         condition |= Q(report__unit__path__startswith=u.path)
     base = base.filter(condition)
 
-    # One GROUP BY computes every figure's sum, count, minimum and maximum, and, each under a FILTER on its figure,
-    # the weighted sums (the weight read from the same report by a subquery) and the counts of units achieving (when
-    # the figure's own target is the one that counts). Medians, and counts against units' own targets, have a query
-    # each.
     # One GROUP BY, as lean as a hand-written one, sums and counts every figure (and last year's values where a
     # figure is measured against them). Each figure that is not a plain sum then has a query of its own, restricted
     # to its rows through the (figure, report) index: the weighted sums (the weight from the same report), the
@@ -368,16 +359,17 @@ class Country:
     name: str = "Cả nước"
 
 
-def rollup_unit(*, period, unit=None, statuses=COUNTED) -> Rollup:
+def rollup_unit(*, period, unit=None, statuses=COUNTED, figures=None) -> Rollup:
     """One unit's roll-up; without a unit, the whole country's."""
     unit = unit or Country()
-    return rollup(period=period, units=[unit], statuses=statuses, with_status=not isinstance(unit, Country))[unit.pk]
+    with_status = not isinstance(unit, Country)
+    return rollup(period=period, units=[unit], statuses=statuses, with_status=with_status, figures=figures)[unit.pk]
 
 
-def rollup_children(*, period, unit, statuses=COUNTED) -> list[Rollup]:
+def rollup_children(*, period, unit, statuses=COUNTED, figures=None) -> list[Rollup]:
     """The drill-down: each child of ``unit`` with reporting units below it (or reporting itself), rolled up."""
     children = list(Unit.objects.get_children(unit).order_by("path"))
-    rolled = rollup(period=period, units=children, statuses=statuses)
+    rolled = rollup(period=period, units=children, statuses=statuses, figures=figures)
     return [rolled[c.pk] for c in children if rolled[c.pk].expected]
 
 

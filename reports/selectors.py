@@ -18,7 +18,7 @@ from campaigns.models import Campaign, Participation, Section
 from reports.achievement import Achievement, Status, achievement, summarise
 from reports.evidence import evidence_prefetch
 from reports.models import Period, PeriodReopening, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
-from reports.services import NUMBER_FORMS, report_changes
+from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
@@ -293,8 +293,7 @@ def report_page(*, period: Period, unit: Unit) -> ReportPage:
     report.period, report.unit = period, unit
     values = {v.figure_id: v for v in report.values.all()} if report.pk else {}
     rows = report_rows(campaign=period.campaign, unit=unit, values=values)
-    reopening = PeriodReopening.objects.filter(period=period, unit=unit).first()
-    open_until = max(period.closes_on, reopening.until) if reopening else period.closes_on
+    open_until = period_open_until(period=period, unit=unit)
     trail, narrative_changes = [], []
     if report.pk:
         names = {str(row.figure.pk): row.figure.name for row in rows}

@@ -41,7 +41,6 @@ ERR_CONFLICT = gettext_noop(
     "Nothing was saved: %(user)s changed this report at %(time)s, after you opened it. Your entries are kept below; "
     "reload to see theirs."
 )
-ERR_NOT_NUMBER_FORM = gettext_noop("“%(figure)s” takes no number.")
 ERR_NUMBER_NEEDED = gettext_noop("“%(figure)s” takes a number.")
 ERR_NEGATIVE = gettext_noop("“%(figure)s” cannot be negative.")
 ERR_SHARE = gettext_noop("“%(figure)s” is a share in %%: it cannot be above 100.")

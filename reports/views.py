@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
@@ -35,15 +34,6 @@ ERR_NOTHING_SAVED = gettext_noop("Nothing was saved: correct the marked entries.
 ERR_NOTHING_DONE = gettext_noop("Nothing was done: correct the marked entries.")
 ERR_SAVED_NOT_SENT = gettext_noop("Your entries were saved, but the report was not sent for review:")
 ERR_UNKNOWN_ACTION = gettext_noop("The page sent an action this page does not know. Reload it and try again.")
-
-
-def _evidence_mounted() -> bool:
-    """Whether the evidence URLs (reports.urls_evidence) are mounted, so that the report page lists its files."""
-    try:
-        reverse("evidence_upload", kwargs={"pk": 1})
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def _int(text) -> int | None:
@@ -332,7 +322,7 @@ class ReportView(ScopedViewMixin, View):
                 "date": page.open_until.strftime("%d/%m/%Y"),
                 "unit": self.unit.name,
             }
-        evidence = bool(report.pk) and _evidence_mounted()
+        evidence = bool(report.pk)
         hidden_errors = list(form.errors.get("version", [])) if form is not None else []  # a tampered page
         return render(
             self.request,

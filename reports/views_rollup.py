@@ -9,7 +9,8 @@ from campaigns.models import Campaign
 from reports import rollup
 from reports.excel import rollup_workbook
 from reports.models import Period
-from targets.models import Figure, Target
+from reports.services import campaign_figures
+from targets.models import Target
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import breadcrumbs
@@ -17,13 +18,9 @@ from units.views import breadcrumbs
 
 def rollup_context(*, period, unit) -> dict:
     """What the page and the workbook show; a fixed number of queries whatever the number of units."""
-    figures = list(
-        Figure.objects.filter(indicator__section__campaign=period.campaign)
-        .select_related("indicator")
-        .order_by("indicator__section__position", "indicator__position", "position", "pk")
-    )
-    own = rollup.rollup_unit(period=period, unit=unit)
-    children = rollup.rollup_children(period=period, unit=unit)
+    figures = campaign_figures(period.campaign)
+    own = rollup.rollup_unit(period=period, unit=unit, figures=figures)
+    children = rollup.rollup_children(period=period, unit=unit, figures=figures)
     progress = rollup.completeness(period=period, unit=unit)
     rows = [
         {"figure": f, "cell": own.cells.get(f.pk), "children": [child.cells.get(f.pk) for child in children]}

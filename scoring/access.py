@@ -121,9 +121,6 @@ class SheetAccess:
             return self._has(self.organiser, FINAL_SCORERS)
         return False
 
-    def scorable_units(self, stage_kind: str) -> list:
-        return [u for u in self.visible_units() if self.can_score(stage_kind, u)]
-
     @property
     def can_propose(self) -> bool:
         return self._has(self.leader_unit, LEADER_PROPOSERS) or self._has(self.organiser, ORGANISER_PROPOSERS)

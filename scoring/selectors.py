@@ -139,10 +139,6 @@ class Board:
         return {s.kind: s for s in self.stages}
 
     @property
-    def open_stage(self) -> ScoreStage | None:
-        return next((s for s in self.stages if s.status == StageStatus.OPEN), None)
-
-    @property
     def final_closed(self) -> bool:
         final = self.stage_by_kind.get(StageKind.FINAL)
         return final is not None and final.status == StageStatus.CLOSED
