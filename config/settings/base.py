@@ -63,7 +63,9 @@ LOCAL_APPS = [
     "scoring",
     "notices",
     "summaries",
+    "people",
     "awards",
+    "nominations",
     "documents",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

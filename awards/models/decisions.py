@@ -1,0 +1,142 @@
+"""The award decision (QUYẾT ĐỊNH khen thưởng): header and signer like a campaign's, the legal bases, "Theo đề nghị
+của …", the articles, and the recipients as an annex table with the money each is paid. Issued through the
+document engine like the announcements; issuing writes the award history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, SignerAuthority
+from units.models import ScopedQuerySet
+
+from .catalogue import AwardKind
+
+__all__ = ("DecisionStatus", "Decision", "DecisionEntry")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    scope_path = "unit__path"
+
+
+class Decision(models.Model):
+    DOC_TYPE = "Quyết định"
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "nominations.CouncilSession",
+        verbose_name=_("council session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    year = models.PositiveSmallIntegerField(_("year of the achievements"))
+    award_kind = models.CharField(
+        _("kind of award"), max_length=12, choices=AwardKind.choices, default=AwardKind.REGULAR
+    )
+    parent_body = models.CharField(_("parent body"), max_length=200, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    symbol = models.CharField(_("symbol"), max_length=40, default="QĐ-UBND")
+    place = models.CharField(_("place"), max_length=100)
+    issued_on = models.DateField(_("date"), null=True, blank=True, editable=False)
+    title = models.CharField(_("title"), max_length=1000, help_text=_("The summary line under the type (trích yếu)."))
+    authority = models.CharField(
+        _("deciding authority"), max_length=200, help_text=_("For example CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THẠCH ĐẠN.")
+    )
+    legal_bases = models.TextField(_("legal bases"), help_text=_("One per line, each starting with Căn cứ."))
+    proposer = models.CharField(
+        _("on the proposal of"), max_length=300, help_text=_("Printed as “Theo đề nghị của …”.")
+    )
+    extra_articles = models.TextField(
+        _("further articles"),
+        blank=True,
+        help_text=_("Articles after the award and the money, one per line; the last names who carries it out."),
+    )
+    signer_authority = models.CharField(
+        _("signing authority"), max_length=5, choices=SignerAuthority.choices, blank=True, default=SignerAuthority.OWN
+    )
+    signer_on_behalf_of = models.CharField(_("on behalf of"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ("-year", "unit__path", "-created", "pk")
+
+    def __str__(self):
+        unnumbered = _("(unnumbered)")
+        return f"{self.DOC_TYPE} {self.reference or unnumbered}: {self.title}"
+
+    reference = property(Campaign.reference.fget)
+    signature_lines = property(Campaign.signature_lines.fget)
+
+    @property
+    def issuing_unit(self):
+        return self.unit
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def legal_basis_lines(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+    @property
+    def extra_article_lines(self) -> list[str]:
+        return [line.strip() for line in self.extra_articles.splitlines() if line.strip()]
+
+
+class DecisionEntry(models.Model):
+    """One recipient of one award in the decision, with the money computed when the entry was made (and again
+    when the decision is issued, on the base salary of that date)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="entries")
+    nomination = models.OneToOneField(
+        "nominations.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="decision_entry"
+    )
+    award_type = models.ForeignKey("awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    collective = models.ForeignKey(
+        "people.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.CharField(_("position and unit"), max_length=300, blank=True)
+    amount = models.PositiveIntegerField(_("amount (đồng)"), default=0)
+    paid = models.BooleanField(
+        _("paid"), default=True, help_text=_("Only the highest title of one period is paid.")
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("recipient in a decision")
+        verbose_name_plural = _("recipients in a decision")
+        ordering = ("decision", "position", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, collective__isnull=True)
+                | Q(person__isnull=True, collective__isnull=False),
+                name="decisionentry_one_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.award_type.short_name}"
