@@ -12,25 +12,11 @@ from campaigns.models import Campaign
 from reports.models import Period
 from scoring.models import Criterion, CriterionKind, Formula
 from scoring.models.sheets import ERR_STEP_FORMAT
+from targets.forms import VNDecimalField
 from targets.models import Figure
 from targets.numbers import format_number, parse_number
 
 STEP_SEPARATOR = re.compile(r"\s*(?::|=|→|->|\t)\s*")
-
-
-class VnNumberField(forms.CharField):
-    """A number typed as 1.105 or 7,5 (or -2 for a penalty); a Decimal or None."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return None
-        return parse_number(text)
-
-    def prepare_value(self, value):
-        if value is None or isinstance(value, str):
-            return value
-        return format_number(value)
 
 
 class SheetForm(forms.Form):
@@ -73,7 +59,7 @@ class CriterionForm(forms.Form):
         label=gettext_lazy("Criterion"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CriterionKind.choices)
-    max_points = VnNumberField(
+    max_points = VNDecimalField(
         label=gettext_lazy("Maximum points"),
         required=False,
         help_text=gettext_lazy("For a penalty, the most that can be taken off (5 means from -5 to 0)."),
@@ -84,7 +70,7 @@ class CriterionForm(forms.Form):
     formula = forms.ChoiceField(
         label=gettext_lazy("Formula (quantitative)"), choices=[("", "—"), *Formula.choices], required=False
     )
-    cap = VnNumberField(
+    cap = VNDecimalField(
         label=gettext_lazy("Cap (proportional)"),
         required=False,
         help_text=gettext_lazy(
