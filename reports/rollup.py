@@ -10,12 +10,15 @@ figure's rule, computed from the database when asked (no nightly batch).
 Only the reporting units count: the participating units with no participating unit below them, so a district that
 reports for itself and its communes is not counted twice. Only submitted and approved reports count, unless told.
 
-Everything is computed by the database, grouped by the path prefix of the units asked for (a unit, or all of a unit's
-children for the drill-down, in the same query): one GROUP BY for every figure's sum and count (ratios are two of
-those sums), and one more, on that figure's rows only, per weighted average, per count of units achieving and per
-distribution (minimum, median, maximum). The
-number of queries depends on the campaign's figures, never on the number of units. Counts of units achieving for the
-forms SQL cannot judge (range, change, grade, qualitative) and medians on SQLite are computed in Python."""
+Everything is computed by the database, grouped by the path prefix of the units asked for (a unit, or all of a
+unit's children for the drill-down, in the same query), in a fixed number of queries whatever the number of units
+(of one depth) and of figures: one counts the reporting units; one GROUP BY sums and counts every figure (ratios are
+two of those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report)
+and the units achieving (each unit's own target joined once per report); one more gives the minimum, median and
+maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
+one reads the units' own targets. Counts of units achieving for the forms SQL cannot judge (range, change, grade,
+qualitative) are computed in Python from their values and targets (two more queries), and on SQLite the
+distributions from their values (in place of the percentile query)."""
 
 import statistics
 from collections import defaultdict
@@ -25,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import (
     Aggregate,
+    Case,
     Count,
     DecimalField,
     F,
@@ -34,8 +38,10 @@ from django.db.models import (
     Q,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Substr
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from reports.achievement import Status, achievement
@@ -61,6 +67,7 @@ class Cell:
     median: Decimal | None = None
     maximum: Decimal | None = None
     achieved: int | None = None  # count rule: units achieving
+    target: Decimal | None = None  # the unit's own target: registered, else assigned
     problem: str = ""  # why no value (a weight or numerator that is not in the campaign)
     status: str = Status.NO_DATA
     percent: Decimal | None = None
@@ -95,27 +102,34 @@ class Reporting:
 
 
 def reporting_under(campaign, units: list) -> Reporting:
-    """The reporting units under each of ``units``, counted in the database when all participants sit at one depth
-    (two small queries, whatever their number); otherwise from the list of participants."""
-    spread = campaign.participations.aggregate(lo=Min("unit__depth"), hi=Max("unit__depth"))
-    if spread["lo"] is not None and spread["lo"] == spread["hi"]:
-        participations = campaign.participations.all()
-        lengths = {len(u.path) for u in units}
-        expected = {u.pk: 0 for u in units}
-        if len(lengths) == 1:
-            by_prefix = {u.path: u.pk for u in units}
-            rows = (
-                participations.annotate(prefix=Substr("unit__path", 1, next(iter(lengths))))
-                .values("prefix")
-                .annotate(n=Count("pk"))
-            )
-            for row in rows:
-                if row["prefix"] in by_prefix:
-                    expected[by_prefix[row["prefix"]]] = row["n"]
-        else:
-            for u in units:
-                expected[u.pk] = participations.filter(unit__path__startswith=u.path).count()
-        return Reporting(depth=spread["lo"], ids=None, expected=expected)
+    """The reporting units under each of ``units``. One query counts the participants by depth, and under each unit:
+    when they all sit at one depth (the usual case) that is the answer; otherwise a second one lists them."""
+    participations = campaign.participations.all()
+    lengths = {len(u.path) for u in units}
+    expected = {u.pk: 0 for u in units}
+    depths = set()
+    if len(units) > 1 and len(lengths) == 1:  # a drill-down: count by the path prefix, the others in one group
+        by_prefix = {u.path: u.pk for u in units}
+        prefix = Substr("unit__path", 1, next(iter(lengths)))
+        rows = (
+            participations.annotate(under=Case(When(In(prefix, list(by_prefix)), then=prefix), default=Value("")))
+            .values("unit__depth", "under")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            depths.add(row["unit__depth"])
+            if row["under"] in by_prefix:
+                expected[by_prefix[row["under"]]] += row["n"]
+    else:
+        counts = {f"n{i}": Count("pk", filter=Q(unit__path__startswith=u.path)) for i, u in enumerate(units)}
+        for row in participations.values("unit__depth").annotate(**counts):
+            depths.add(row["unit__depth"])
+            for i, u in enumerate(units):
+                expected[u.pk] += row[f"n{i}"]
+    if len(depths) == 1:
+        return Reporting(depth=depths.pop(), ids=None, expected=expected)
+    if not depths:
+        return Reporting(depth=None, ids=[], expected=expected)
     leaves = reporting_units(campaign)
     expected = {u.pk: sum(1 for _uid, path in leaves if path.startswith(u.path)) for u in units}
     return Reporting(depth=None, ids=[uid for uid, _path in leaves], expected=expected)
@@ -137,7 +151,7 @@ class Median(Aggregate):
     output_field = DecimalField(max_digits=24, decimal_places=4)
 
 
-def _grouped(queryset, units, **aggregates) -> dict[tuple[int, int], dict]:
+def _grouped(queryset, aggregates: dict, *, units) -> dict[tuple[int, int], dict]:
     """{(unit id, figure id): aggregates} for the rows under each of ``units`` (one query: grouped by the path
     prefix when the units are of one depth; one query per unit otherwise)."""
     lengths = {len(u.path) for u in units}
@@ -167,26 +181,107 @@ def _grouped(queryset, units, **aggregates) -> dict[tuple[int, int], dict]:
 SQL_COUNTABLE = {FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.OUT_OF, FigureForm.STATUS}
 
 
-def _achieved_condition(figure: Figure) -> Q:
+def _achieved_condition(figure: Figure, target: str) -> Q:
     """The rows where a unit achieved the figure, in SQL: the value against the unit's registered, else assigned,
-    else the figure's own target (the ``t`` relation), in the figure's direction."""
+    else the figure's own target (``target`` names the relation to the unit's own Target), in the figure's
+    direction."""
     if figure.form == FigureForm.STATUS:
         return Q(flag=True)
-    target = Coalesce("t__registered_value", "t__assigned_value", Value(figure.value), output_field=DecimalField())
+    target = Coalesce(
+        f"{target}__registered_value", f"{target}__assigned_value", Value(figure.value), output_field=DecimalField()
+    )
     if figure.direction == "down" and figure.form != FigureForm.OUT_OF:
         return Q(value__lte=target)
     return Q(value__gte=target)
 
 
+@dataclass
+class _Plan:
+    """What one call works out once from the campaign's figures: each figure's weight, numerator and denominator
+    (looked up by name), and which figures need more than a sum."""
+
+    weight: dict[int, Figure | None]
+    numerator: dict[int, Figure | None]
+    weighted: list[Figure]  # weighted averages whose weight is in the campaign
+    counted: list[Figure]  # counts of units achieving that SQL judges
+    judged_in_python: list[Figure]  # counts of units achieving that it cannot
+    spread: list[Figure]  # distributions (minimum, median, maximum)
+    columns: dict[int, dict[str, str]] = field(default_factory=dict)  # figure id -> {name in the cell: column}
+
+    @classmethod
+    def of(cls, figures: list[Figure]) -> "_Plan":
+        by_name = _by_name(figures)
+        plan = cls(
+            weight={f.pk: _part(by_name, f.weight_name) for f in figures},
+            numerator={f.pk: _part(by_name, f.numerator_name) for f in figures},
+            weighted=[],
+            counted=[],
+            judged_in_python=[],
+            spread=[],
+        )
+        for f in figures:
+            if f.aggregation == Aggregation.WEIGHTED_AVERAGE and plan.weight[f.pk] is not None:
+                plan.weighted.append(f)
+            elif f.aggregation == Aggregation.COUNT_ACHIEVED:
+                (plan.counted if f.form in SQL_COUNTABLE else plan.judged_in_python).append(f)
+            elif f.aggregation == Aggregation.NONE:
+                plan.spread.append(f)
+        return plan
+
+
+def _of(figures: list[Figure]) -> Q:
+    """The rows of these figures."""
+    return Q(figure_id=figures[0].pk) if len(figures) == 1 else Q(figure_id__in=[f.pk for f in figures])
+
+
+def _folded(base, plan: _Plan, aggregates: dict) -> tuple:
+    """The main GROUP BY widened to the weighted averages and the counts of units achieving, as aggregates filtered
+    to those figures' rows: each weight (and each counted figure's target) is joined once per report, not per row,
+    so the query keeps the plan of a plain GROUP BY. Returns the queryset and the aggregates."""
+    weights: dict[int, list[Figure]] = defaultdict(list)
+    for f in plan.weighted:
+        weights[plan.weight[f.pk].pk].append(f)
+    for i, (weight_id, figures) in enumerate(weights.items()):
+        alias = f"w{i}"
+        base = base.annotate(
+            **{alias: FilteredRelation("report__values", condition=Q(report__values__figure_id=weight_id))}
+        )
+        both = _of(figures) & Q(value__isnull=False, **{f"{alias}__value__isnull": False})
+        aggregates[f"{alias}_top"] = Sum(F("value") * F(f"{alias}__value"), filter=both, output_field=DecimalField())
+        aggregates[f"{alias}_bottom"] = Sum(f"{alias}__value", filter=both)
+        aggregates[f"{alias}_pairs"] = Count("pk", filter=both)
+        for f in figures:
+            plan.columns[f.pk] = {"top": f"{alias}_top", "bottom": f"{alias}_bottom", "pairs": f"{alias}_pairs"}
+    if plan.counted:
+        aggregates["judged"] = Count("pk", filter=_of(plan.counted) & (Q(value__isnull=False) | Q(flag__isnull=False)))
+    for f in plan.counted:
+        alias = f"t{f.pk}"
+        if f.form != FigureForm.STATUS:
+            base = base.annotate(
+                **{alias: FilteredRelation("report__unit__targets", condition=Q(report__unit__targets__figure=f))}
+            )
+        aggregates[f"achieved_{f.pk}"] = Count("pk", filter=Q(figure_id=f.pk) & _achieved_condition(f, alias))
+        plan.columns[f.pk] = {"achieved": f"achieved_{f.pk}", "judged": "judged"}
+    return base, aggregates
+
+
+def _spread(base, units, plan: _Plan) -> dict[tuple[int, int], dict]:
+    """The minimum, median and maximum of every distribution figure: one query over their rows (an ordered
+    aggregate, which would cost the main GROUP BY its hashing, so apart)."""
+    rows = base.filter(_of(plan.spread), value__isnull=False)
+    if connection.vendor == "postgresql":
+        return _grouped(rows, {"median": Median("value"), "lo": Min("value"), "hi": Max("value")}, units=units)
+    return _spread_in_python(rows, units)
+
+
 def rollup(
     *, period, units: list, statuses=COUNTED, with_status: bool = True, figures: list | None = None
 ) -> dict[int, Rollup]:
-    """Roll-ups of the period for several units at once (a unit, or a unit's children for a drill-down). The
-    number of queries depends on the number of figures that are not plain sums, never on the number of units.
-    Returns {unit id: Rollup}."""
+    """Roll-ups of the period for several units at once (a unit, or a unit's children for a drill-down). A fixed
+    number of queries, whatever the number of units and of figures: who reports, one GROUP BY for every figure, one
+    for the distributions, and the units' own targets. Returns {unit id: Rollup}."""
     campaign = period.campaign
     figures = campaign_figures(campaign) if figures is None else figures
-    by_name = _by_name(figures)
     if not units:
         return {}
     reporting = reporting_under(campaign, units)
@@ -194,100 +289,72 @@ def rollup(
     if not any(reporting.expected.values()):
         return result
 
-    base = ReportValue.objects.filter(report__period=period, report__status__in=statuses)
-    if reporting.depth is not None:
-        base = base.filter(report__unit__depth=reporting.depth)
-    else:
-        base = base.filter(report__unit_id__in=reporting.ids)
     condition = Q()
     for u in units:
         condition |= Q(report__unit__path__startswith=u.path)
-    base = base.filter(condition)
+    if reporting.depth is not None:
+        condition &= Q(report__unit__depth=reporting.depth)
+    else:
+        condition &= Q(report__unit_id__in=reporting.ids)
+    base = ReportValue.objects.filter(condition, report__period=period, report__status__in=statuses)
 
-    # One GROUP BY, as lean as a hand-written one, sums and counts every figure (and last year's values where a
-    # figure is measured against them). Each figure that is not a plain sum then has a query of its own, restricted
-    # to its rows through the (figure, report) index: the weighted sums (the weight from the same report), the
-    # counts of units achieving, the minimum, median and maximum.
-    postgres = connection.vendor == "postgresql"
+    # One GROUP BY, with the plan of a hand-written one, sums and counts every figure (and last year's values where a
+    # figure is measured against them), and with filtered aggregates the weighted sums and the units achieving.
+    plan = _Plan.of(figures)
     forms = {f.form for f in figures}
     aggregates = {"total": Sum("value"), "n": Count("value")}
     if FigureForm.CHANGE in forms:
         aggregates["previous"] = Sum("previous")
     if forms & {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}:
         aggregates["flags"] = Count("flag")
-    sums = _grouped(base, units, **aggregates)
-    special: dict[tuple[int, int], dict] = {}
-    for f in figures:
-        rows = {}
-        mine = base.filter(figure=f)
-        if f.aggregation == Aggregation.WEIGHTED_AVERAGE:
-            weight = _part(by_name, f.weight_name)
-            if weight is None:
-                continue
-            rows = _grouped(
-                mine.annotate(w=FilteredRelation("report__values", condition=Q(report__values__figure=weight))).filter(
-                    value__isnull=False, w__value__isnull=False
-                ),
-                units,
-                top=Sum(F("value") * F("w__value"), output_field=DecimalField()),
-                bottom=Sum("w__value"),
-                pairs=Count("value"),
-            )
-        elif f.aggregation == Aggregation.COUNT_ACHIEVED and f.form in SQL_COUNTABLE:
-            rows = _grouped(
-                mine.annotate(
-                    t=FilteredRelation("figure__targets", condition=Q(figure__targets__unit=F("report__unit")))
-                ),
-                units,
-                achieved=Count("pk", filter=_achieved_condition(f)),
-                judged=Count("pk", filter=Q(value__isnull=False) | Q(flag__isnull=False)),
-            )
-        elif f.aggregation == Aggregation.COUNT_ACHIEVED:
-            rows = _count_in_python(mine, f, units)
-        elif f.aggregation == Aggregation.NONE:
-            extremes = {"lo": Min("value"), "hi": Max("value")}
-            if postgres:
-                rows = _grouped(mine.filter(value__isnull=False), units, median=Median("value"), **extremes)
-            else:
-                rows = _grouped(mine.filter(value__isnull=False), units, **extremes)
-                for key, row in _median_in_python(mine.filter(value__isnull=False), units).items():
-                    rows.setdefault(key, {}).update(row)
-        for key, row in rows.items():
-            special[key] = row
+    sums = _grouped(*_folded(base, plan, aggregates), units=units)
+    special: dict[tuple[int, int], dict] = defaultdict(dict)
+    for key, row in sums.items():
+        special[key] = {name: row[column] for name, column in plan.columns.get(key[1], {}).items()}
+    if plan.spread:
+        for key, row in _spread(base, units, plan).items():
+            special[key].update(row)
+    if plan.judged_in_python:
+        for key, row in _count_in_python(base, plan.judged_in_python, units).items():
+            special[key].update(row)
 
     own_targets = {}
     if with_status:
         own_targets = {
             (t.figure_id, t.unit_id): t
-            for t in Target.objects.filter(figure__in=figures, unit_id__in=[u.pk for u in units])
+            for t in Target.objects.filter(figure_id__in=[f.pk for f in figures], unit_id__in=[u.pk for u in units])
         }
+    nothing = {}
     for u in units:
         roll = result[u.pk]
         for f in figures:
             cell = Cell(figure_id=f.pk, expected=roll.expected)
-            s = sums.get((u.pk, f.pk)) or {}
-            x = special.get((u.pk, f.pk)) or {}
+            s = sums.get((u.pk, f.pk), nothing)
+            x = special.get((u.pk, f.pk), nothing)
+            target = own_targets.get((f.pk, u.pk))
+            if target is not None:
+                cell.target = target.registered_value if target.registered_value is not None else target.assigned_value
             cell.reported = s.get("n", 0) or s.get("flags", 0)
             if f.aggregation == Aggregation.SUM:
                 cell.value = s.get("total") if cell.reported else None
             elif f.aggregation == Aggregation.WEIGHTED_AVERAGE:
-                if _part(by_name, f.weight_name) is None:
+                if plan.weight[f.pk] is None:
                     cell.problem = "weight"
-                cell.reported = x.get("pairs", 0)
+                cell.reported = x.get("pairs") or 0
                 cell.value = _round(x["top"] / x["bottom"]) if x.get("bottom") else None
             elif f.aggregation == Aggregation.RATIO:
-                numerator, denominator = _part(by_name, f.numerator_name), _part(by_name, f.weight_name)
+                numerator, denominator = plan.numerator[f.pk], plan.weight[f.pk]
                 if numerator is None or denominator is None:
                     cell.problem = "ratio"
                 else:
-                    top = (sums.get((u.pk, numerator.pk)) or {}).get("total")
-                    bottom = (sums.get((u.pk, denominator.pk)) or {}).get("total")
-                    cell.reported = (sums.get((u.pk, numerator.pk)) or {}).get("n", 0)
+                    top = sums.get((u.pk, numerator.pk), nothing).get("total")
+                    bottom = sums.get((u.pk, denominator.pk), nothing).get("total")
+                    cell.reported = sums.get((u.pk, numerator.pk), nothing).get("n", 0)
                     if top is not None and bottom:
                         factor = Decimal(100) if f.unit_of_measure.strip() == "%" else Decimal(1)
                         cell.value = _round(top / bottom * factor)
             elif f.aggregation == Aggregation.COUNT_ACHIEVED:
-                cell.reported, cell.achieved = x.get("judged", 0), x.get("achieved", 0)
+                cell.reported, cell.achieved = x.get("judged") or 0, x.get("achieved") or 0
                 cell.value = Decimal(cell.achieved) if cell.reported else None
             else:
                 cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
@@ -295,9 +362,7 @@ def rollup(
             if with_status and cell.value is not None and f.aggregation != Aggregation.COUNT_ACHIEVED:
                 # A change figure that adds up is judged on the sums of this year's and last year's values.
                 previous = s.get("previous") if f.aggregation == Aggregation.SUM else None
-                judged = achievement(
-                    figure=f, target=own_targets.get((f.pk, u.pk)), actual=cell.value, previous=previous
-                )
+                judged = achievement(figure=f, target=target, actual=cell.value, previous=previous)
                 cell.status, cell.percent = judged.status, judged.percent
             roll.cells[f.pk] = cell
     return result
@@ -313,30 +378,39 @@ def _prefix_of(units):
     return lambda path: next((pk for prefix, pk in paths if path.startswith(prefix)), None)
 
 
-def _median_in_python(queryset, units) -> dict:
-    """The median where the database has no percentile function (SQLite): the values of one figure."""
-    owner = _prefix_of(units)
+def _spread_in_python(queryset, units) -> dict:
+    """The minimum, median and maximum where the database has no percentile function (SQLite), from the values: each
+    value counts for every one of ``units`` above it, as in SQL."""
+    paths = [(u.path, u.pk) for u in units]
     values = defaultdict(list)
     for figure_id, value, path in queryset.values_list("figure_id", "value", "report__unit__path"):
-        values[(owner(path), figure_id)].append(value)
-    return {key: {"median": statistics.median(sorted(v))} for key, v in values.items() if key[0] is not None}
+        for prefix, pk in paths:
+            if path.startswith(prefix):
+                values[(pk, figure_id)].append(value)
+    return {key: {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)} for key, v in values.items()}
 
 
-def _count_in_python(queryset, figure, units) -> dict:
-    """Units achieving a figure whose form SQL cannot judge (range, change, grade, qualitative…)."""
+def _count_in_python(queryset, figures, units) -> dict:
+    """Units achieving the figures whose form SQL cannot judge (range, change, grade, qualitative…): their values in
+    one query, the reporting units' targets for them in another."""
     owner = _prefix_of(units)
+    by_pk = {f.pk: f for f in figures}
     rows = list(
-        queryset.values("value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path")
+        queryset.filter(figure_id__in=list(by_pk)).values(
+            "figure_id", "value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path"
+        )
     )
     targets = {
-        t.unit_id: t for t in Target.objects.filter(figure=figure, unit_id__in={r["report__unit_id"] for r in rows})
+        (t.figure_id, t.unit_id): t
+        for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in={r["report__unit_id"] for r in rows})
     }
     out = defaultdict(lambda: {"achieved": 0, "judged": 0})
     for row in rows:
+        figure = by_pk[row["figure_id"]]
         key = (owner(row["report__unit__path"]), figure.pk)
         judged = achievement(
             figure=figure,
-            target=targets.get(row["report__unit_id"]),
+            target=targets.get((figure.pk, row["report__unit_id"])),
             actual=row["value"],
             flag=row["flag"],
             grade=row["grade"] or "",

@@ -10,7 +10,6 @@ from reports import rollup
 from reports.excel import rollup_workbook
 from reports.models import Period
 from reports.services import campaign_figures
-from targets.models import Target
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import breadcrumbs
@@ -26,11 +25,6 @@ def rollup_context(*, period, unit) -> dict:
         {"figure": f, "cell": own.cells.get(f.pk), "children": [child.cells.get(f.pk) for child in children]}
         for f in figures
     ]
-    # Each child's own target (registered, else assigned) for the chart's target line: one query.
-    own_targets = {
-        (t.figure_id, t.unit_id): t.registered_value if t.registered_value is not None else t.assigned_value
-        for t in Target.objects.filter(figure__in=figures, unit__in=[c.unit for c in children])
-    }
 
     def number(value):
         return float(value) if value is not None else None
@@ -42,7 +36,8 @@ def rollup_context(*, period, unit) -> dict:
                 "name": row["figure"].name,
                 "unit": row["figure"].unit_of_measure,
                 "values": [number(c.value) if c else None for c in row["children"]],
-                "targets": [number(own_targets.get((row["figure"].pk, c.unit.pk))) for c in children],
+                # each child's own target (registered, else assigned), which the roll-up has read already
+                "targets": [number(c.target) if c else None for c in row["children"]],
             }
             for row in rows
         ],

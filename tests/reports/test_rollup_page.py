@@ -71,6 +71,6 @@ def test_queries_do_not_grow_with_the_number_of_communes(client, tree, people, c
     _campaign_, period, figures = _campaign(tree.cao_loc, communes)
     _approve_all(period, communes, figures)
     client.force_login(people.reviewer)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk]))
     assert response.status_code == 200
