@@ -1,5 +1,6 @@
-"""A campaign as a Word file, for officials who finish the text in Word: the document of documents.rendering (Nghị
-định 30/2020/NĐ-CP, Phụ lục I) with the same context, text and layout, written with python-docx.
+"""A campaign or a summary report as a Word file, for officials who finish the text in Word: the document of
+documents.rendering (Nghị định 30/2020/NĐ-CP, Phụ lục I) with the same context, text and layout, written with
+python-docx. An appendix (a summary's figures' table) follows the signature block in a section of its own.
 
 A4 portrait, margins 20/15/20/30 mm, Times New Roman 14 pt. The header and the signature block are borderless
 two-column tables (the decree's Phụ lục III templates); the short rules are the top borders of empty centred
@@ -16,6 +17,7 @@ from html import unescape
 
 from django.utils import timezone
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,10 +26,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from campaigns.text import inline_html
-from documents.rendering import campaign_print_context, text_width
+from documents.rendering import campaign_print_context, summary_print_context, text_width
 from units import vn
 
-__all__ = ("campaign_docx",)
+__all__ = ("campaign_docx", "summary_docx")
 
 FONT = "Times New Roman"
 PAGE = {"page_width": Mm(210), "page_height": Mm(297)}
@@ -37,6 +39,7 @@ HEADER_COLUMNS = (0.40, 0.60)  # the decree's templates: 3829 + 5670 twips
 SIGNATURE_COLUMNS = (0.38, 0.62)  # 3600 + 5700 twips
 BODY_STYLE, HEADING_STYLE = "ND30 Body", "ND30 Heading"
 BODY_SIZE = Pt(14)
+TABLE_SIZE = Pt(13)  # an appendix's table, as static/css/nd30.css .bang
 BODY_LINE_SPACING = 1.15  # Word lines: about the PDF's 1.3 em; the decree allows single to 1.5 lines
 SIGNATURE_SPACE = Mm(27)  # for the signature and the seal
 
@@ -59,6 +62,11 @@ _AFTER = {
     "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"),
     "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
     "w:cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del"),
+    "w:tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del"),
+    "w:pgNumType": (
+        *("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi"),
+        *("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+    ),
 }
 
 
@@ -80,12 +88,36 @@ def _child(parent, tag: str, **attributes):
 def campaign_docx(*, campaign) -> bytes:
     """The campaign's document as a .docx file."""
     context = campaign_print_context(campaign=campaign)
+    context.update(
+        paper=campaign, type_title=campaign.doc_type.title, title=campaign.title, recipients=context["doc"].recipients
+    )
     document = _new_document(context)
     _header(document, context)
     _type_and_title(document, context)
     _body(document, context)
     _signature(document, context)
     _page_numbers(document.sections[0])
+    return _saved(document)
+
+
+def summary_docx(*, summary) -> bytes:
+    """A summary report (BÁO CÁO sơ kết / tổng kết) as a .docx file: the text as documents/summary.html prints it,
+    then the figures' table as the appendix, in a section of its own (a new page, numbered from 1 on its own, its
+    first page unnumbered)."""
+    context = summary_print_context(summary=summary)
+    context.update(paper=summary, type_title="Báo cáo", title=summary.title)
+    document = _new_document(context)
+    _header(document, context)
+    _type_and_title(document, context)
+    _summary_body(document, context)
+    end = _signature(document, context)
+    _page_numbers(document.sections[0])
+    if context["annex"] is not None:
+        _annex(document, context["annex"], after=end)
+    return _saved(document)
+
+
+def _saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -272,11 +304,11 @@ def _body_styles(document):
 
 
 def _properties(document, context):
-    campaign = context["campaign"]
+    paper = context["paper"]
     properties = document.core_properties
-    properties.title = " ".join(filter(None, (campaign.doc_type.title, campaign.reference)))
+    properties.title = " ".join(filter(None, (context["type_title"], paper.reference)))
     properties.subject = context["title_plain"]
-    properties.author = campaign.issuing_body
+    properties.author = paper.issuing_body
     properties.last_modified_by = ""
     properties.comments = ""
     properties.language = "vi-VN"
@@ -286,7 +318,7 @@ def _properties(document, context):
 
 def _header(document, context):
     """ô 1–4: body names | Quốc hiệu and Tiêu ngữ; number | place and date."""
-    campaign = context["campaign"]
+    paper = context["paper"]
     left_pt, right_pt = (TEXT_WIDTH_PT * share for share in HEADER_COLUMNS)
     table = _table(document, HEADER_COLUMNS, rows=2)
     left, right = table.rows[0].cells
@@ -300,35 +332,34 @@ def _header(document, context):
     _fill(_paragraph(right), _plain(TIEU_NGU, bold=True), size=Pt(14))
     _rule(right, width=text_width(TIEU_NGU, size=14, bold=True), column=right_pt, before=1)
     number, place = table.rows[1].cells
-    _fill(_paragraph(number, before=6), _plain(_number_line(campaign)), size=Pt(13))
-    _fill(_paragraph(place, before=6), [(_place_line(campaign), False, True)], size=Pt(14))
+    _fill(_paragraph(number, before=6), _plain(_number_line(paper)), size=Pt(13))
+    _fill(_paragraph(place, before=6), [(_place_line(paper), False, True)], size=Pt(14))
     for cell in (*table.rows[0].cells, number, place):
         _drop_first_paragraph(cell)
 
 
-def _number_line(campaign) -> str:
+def _number_line(paper) -> str:
     """As the template prints it: 'Số: 109/PĐ-UBND', or room for the number left blank."""
-    if campaign.number:
-        return f"Số: {campaign.reference}"
-    return f"Số: {NBSP * 6}/{campaign.symbol}"
+    if paper.number:
+        return f"Số: {paper.reference}"
+    return f"Số: {NBSP * 6}/{paper.symbol}"
 
 
-def _place_line(campaign) -> str:
-    if campaign.issued_on:
-        return f"{campaign.place}, {vn.long_date(campaign.issued_on)}"
+def _place_line(paper) -> str:
+    if paper.issued_on:
+        return f"{paper.place}, {vn.long_date(paper.issued_on)}"
     blank = f" {NBSP * 3} "
-    return f"{campaign.place}, ngày{blank}tháng{blank}năm {campaign.year}"
+    return f"{paper.place}, ngày{blank}tháng{blank}năm {paper.year}"
 
 
 def _type_and_title(document, context):
     """ô 5a: the type, the subject line and its short rule."""
-    campaign = context["campaign"]
     kind = _paragraph(document, before=20)
     kind.paragraph_format.keep_with_next = True
-    _fill(kind, _plain(campaign.doc_type.title.upper(), bold=True), size=BODY_SIZE)
+    _fill(kind, _plain(context["type_title"].upper(), bold=True), size=BODY_SIZE)
     title = _paragraph(document)
     title.paragraph_format.keep_with_next = True
-    _fill(title, _marked(campaign.title, bold=True), size=BODY_SIZE)
+    _fill(title, _marked(context["title"], bold=True), size=BODY_SIZE)
     width = min(text_width(context["title_plain"], size=14, bold=True), TEXT_WIDTH_PT)
     _rule(document, width=width / 3, column=TEXT_WIDTH_PT, before=3, after=6)  # + the body's 6 pt: 12 pt
 
@@ -368,29 +399,50 @@ def _section(document, node):
         _section(document, child)
 
 
+def _summary_body(document, context):
+    """ô 6 of a summary report, as documents/summary.html prints it: the introduction, the parts 'I. KẾT QUẢ ĐẠT
+    ĐƯỢC'… at the margin, the pointer to the appendix, and './.' where the text does not end with it."""
+    for text in context["introduction"]:
+        _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+    for part in context["sections"]:
+        heading = _paragraph(document, style=HEADING_STYLE)
+        heading.paragraph_format.first_line_indent = Pt(0)
+        _fill(heading, _plain(f"{part['label']} {part['heading']}"))
+        for text in part["paragraphs"]:
+            _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+        if part["pointer"]:
+            _fill(_paragraph(document, style=BODY_STYLE), _plain(part["pointer"]))
+        if part.get("closing"):
+            closing = _paragraph(document, style=BODY_STYLE)
+            closing.paragraph_format.first_line_indent = Pt(0)
+            _fill(closing, _plain(part["closing"]))
+
+
 def _signature(document, context):
-    """ô 9b Nơi nhận (12 pt bold italic, recipients 11 pt) | ô 7 authority, room to sign and seal, name."""
-    campaign = context["campaign"]
+    """ô 9b Nơi nhận (12 pt bold italic, recipients 11 pt) | ô 7 authority, room to sign and seal, name. Returns
+    the paragraph that ends the text (where a section break may go)."""
+    paper = context["paper"]
     table = _table(document, SIGNATURE_COLUMNS, rows=1)
     _cant_split(table.rows[0])
     recipients, signature = table.rows[0].cells
     label = _paragraph(recipients, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
     _run(label, "Nơi nhận:", bold=True, italic=True, size=Pt(12))
-    for recipient in context["doc"].recipients:
+    for recipient in context["recipients"]:
         item = _paragraph(recipients, align=WD_ALIGN_PARAGRAPH.LEFT)
         item.paragraph_format.left_indent = Pt(8.8)  # a long recipient hangs under its text
         item.paragraph_format.first_line_indent = Pt(-8.8)
         _fill(item, _plain(f"- {recipient}"), size=Pt(11))
-    for number, line in enumerate(campaign.signature_lines):
+    for number, line in enumerate(paper.signature_lines):
         authority = _paragraph(signature, before=12 if number == 0 else 0)
         authority.paragraph_format.keep_with_next = True
         _fill(authority, _plain(line.upper(), bold=True), size=BODY_SIZE)
     name = _paragraph(signature, before=SIGNATURE_SPACE.pt)
-    _fill(name, _plain(campaign.signer_name, bold=True), size=BODY_SIZE)
+    _fill(name, _plain(paper.signer_name, bold=True), size=BODY_SIZE)
     for cell in (recipients, signature):
         _drop_first_paragraph(cell)
     end = _paragraph(document)  # the body ends with a paragraph: a one-point one, so no page is added for it
     end.paragraph_format.line_spacing = Pt(1)
+    return end
 
 
 def _page_numbers(section):
@@ -411,3 +463,68 @@ def _page_numbers(section):
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
+
+
+# Appendices (Phụ lục I, III.1 of the decree).
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _section_break(document, paragraph):
+    """End the section at ``paragraph``: what follows starts a new section on a new page, with the same page setup
+    and the same headers (what python-docx's add_section does, without the empty paragraph it adds)."""
+    sentinel = document.element.body.get_or_add_sectPr()
+    paragraph._p.set_sectPr(sentinel.clone())
+    for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(reference)  # the new section takes the headers of the one before
+    sentinel.start_type = WD_SECTION.NEW_PAGE
+    return document.sections[-1]
+
+
+def _annex(document, annex, *, after):
+    """An appendix (documents.rendering.Annex) in a section of its own after ``after``, the paragraph that ends the
+    text: a new page, numbered from 1 on its own, its first page unnumbered (the headers of section 1: none on a
+    section's first page, the PAGE field on the others); the heading, the title in capitals, the reference line in
+    italics, then the table."""
+    section = _section_break(document, after)
+    _insert(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
+    lines = (
+        (annex.heading, True, False, 0),
+        (annex.title.upper(), True, False, 3),
+        (annex.reference, False, True, 3),
+    )
+    for text, bold, italic, before in lines:
+        paragraph = _paragraph(document, before=before)
+        paragraph.paragraph_format.keep_with_next = True
+        _fill(paragraph, [(text, bold, italic)], size=BODY_SIZE)
+    _annex_table(document, annex)
+    end = _paragraph(document)  # the body ends with a paragraph, not a table
+    end.paragraph_format.line_spacing = Pt(1)
+
+
+def _annex_table(document, annex):
+    """The appendix's table: ruled, across the text width, 13 pt, the header row repeated on every page, no row
+    split across pages."""
+    table = document.add_table(rows=1 + len(annex.rows), cols=len(annex.columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(column.width for column in annex.columns)
+    widths = [Pt(TEXT_WIDTH_PT * column.width / total) for column in annex.columns]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    rows = table.rows
+    _insert(rows[0]._tr.get_or_add_trPr(), "w:tblHeader")
+    header = [(column.label, True) for column in annex.columns]
+    texts = [header, *([(text, False) for text in row] for row in annex.rows)]
+    for row, cells in zip(rows, texts, strict=True):
+        _cant_split(row)
+        for cell, width, column, (text, bold) in zip(row.cells, widths, annex.columns, cells, strict=True):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else ALIGN[column.align]
+            _fill(paragraph, _plain(text, bold=bold), size=TABLE_SIZE)
+    return table

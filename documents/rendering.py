@@ -5,6 +5,7 @@ WeasyPrint may read only the project's static files (the stylesheet and the bund
 campaign is escaped, and even if a URL reached the HTML, nothing remote would ever be fetched."""
 
 import mimetypes
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,11 +19,15 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from campaigns.selectors import campaign_document
 from campaigns.text import paragraphs, plain
+from units import vn
 
 TEMPLATE = "documents/campaign.html"
 
 __all__ = (
+    "Annex",
+    "AnnexColumn",
     "RefusedResource",
+    "annex_reference",
     "campaign_print_context",
     "render_campaign_html",
     "summary_print_context",
@@ -88,6 +93,40 @@ def render_campaign_html(*, campaign, stamp=None) -> str:
     return render_to_string(TEMPLATE, campaign_print_context(campaign=campaign, stamp=stamp))
 
 
+# ------------------------------------------------------------------ appendices (phụ lục)
+
+
+@dataclass(frozen=True)
+class AnnexColumn:
+    label: str
+    width: float  # per cent of the text width
+    align: str = "left"  # left, center or right
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An appendix (phụ lục, Phụ lục I, III.1 of the decree) printed after the signature block by
+    templates/documents/_annex.html: on a page of its own, numbered from 1 on its own with its first page unnumbered;
+    the heading ("Phụ lục", "Phụ lục I"), the title in capitals, the reference line in italics, then a table whose
+    header row repeats on every page."""
+
+    heading: str
+    title: str
+    reference: str
+    columns: tuple[AnnexColumn, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def annex_reference(*, doc_type: str, paper, issuer: str) -> str:
+    """'(Kèm theo Báo cáo số 02/BC-UBND ngày 05 tháng 3 năm 2025 của Ủy ban nhân dân huyện Cao Lộc)'. Before the
+    document is issued, dots hold the place of the number and the day and month, as in the header."""
+    if paper.number and paper.issued_on:
+        cited = f"số {paper.reference} {vn.long_date(paper.issued_on)}"
+    else:
+        cited = f"số …/{paper.symbol} ngày … tháng … năm {paper.year}"
+    return f"(Kèm theo {doc_type} {cited} của {issuer})"
+
+
 SUMMARY_TEMPLATE = "documents/summary.html"
 SUMMARY_SECTIONS = (
     ("results", "KẾT QUẢ ĐẠT ĐƯỢC"),
@@ -97,21 +136,55 @@ SUMMARY_SECTIONS = (
     ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"),
 )
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
+SUMMARY_ANNEX_POINTER = "(Chi tiết tại Phụ lục kèm theo)"
+SUMMARY_ANNEX_COLUMNS = (
+    AnnexColumn("STT", 8, "center"),
+    AnnexColumn("Chỉ tiêu", 27),
+    AnnexColumn("Đơn vị tính", 11, "center"),
+    AnnexColumn("Chỉ tiêu đề ra", 14, "right"),
+    AnnexColumn("Kết quả thực hiện", 14, "right"),
+    AnnexColumn("Tỷ lệ %", 10, "right"),
+    AnnexColumn("Đánh giá", 16, "center"),
+)
+
+
+def summary_annex_of(*, summary, rows) -> Annex | None:
+    """The figures' table as the report's appendix; None when the campaign has no figures."""
+    from summaries.services import body_name
+
+    if not rows:
+        return None
+    return Annex(
+        heading="Phụ lục",
+        title="KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        reference=annex_reference(doc_type="Báo cáo", paper=summary, issuer=body_name(summary.unit)),
+        columns=SUMMARY_ANNEX_COLUMNS,
+        rows=tuple(
+            (str(r.position), r.name, r.unit_of_measure, r.target, r.result, r.percent, r.status_text) for r in rows
+        ),
+    )
 
 
 def summary_print_context(*, summary, stamp=None) -> dict:
     """A summary report (BÁO CÁO sơ kết / tổng kết) as printed: the same header and signature as a campaign, the
-    parts that have text numbered I., II.… (Kết quả đạt được always, with the figures' table), ending './.'."""
-    from summaries.selectors import summary_annex
+    parts that have text numbered I., II.… (Kết quả đạt được always, pointing to the appendix), ending './.', then
+    the figures' table as the appendix after the signature block."""
+    from summaries.selectors import summary_annex_rows
 
+    annex = summary_annex_of(summary=summary, rows=summary_annex_rows(summary=summary))
     parts = [(name, heading, paragraphs(getattr(summary, name))) for name, heading in SUMMARY_SECTIONS]
     parts = [part for part in parts if part[0] == "results" or part[2]]
     sections = [
-        {"label": f"{ROMAN[i]}.", "heading": heading, "paragraphs": texts, "annex": name == "results"}
+        {
+            "label": f"{ROMAN[i]}.",
+            "heading": heading,
+            "paragraphs": texts,
+            "pointer": SUMMARY_ANNEX_POINTER if name == "results" and annex is not None else "",
+        }
         for i, (name, heading, texts) in enumerate(parts)
     ]
     last = sections[-1]
-    if last["paragraphs"] and not last["annex"]:
+    if last["paragraphs"] and not last["pointer"]:
         last["paragraphs"][-1] = last["paragraphs"][-1].rstrip().rstrip(".") + "./."
     else:
         last["closing"] = "./."
@@ -119,7 +192,7 @@ def summary_print_context(*, summary, stamp=None) -> dict:
         "summary": summary,
         "introduction": paragraphs(summary.introduction),
         "sections": sections,
-        "annex": summary_annex(period=summary.period, unit=summary.unit),
+        "annex": annex,
         "recipients": summary.recipient_lines,
         "title_plain": plain(summary.title),
         "issuing_body_lines": header_lines(summary.issuing_body, size=13, bold=True),

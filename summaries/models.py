@@ -55,6 +55,16 @@ class SummaryReport(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
     status = models.CharField(_("status"), max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("new version of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="later_versions",
+        editable=False,
+        help_text=_("The issued document this draft revises; the issued one is never changed."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

@@ -65,3 +65,15 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
             )
         )
     return rows
+
+
+def summary_annex_rows(*, summary) -> list[AnnexRow]:
+    """The rows an issued report was issued with (kept in its issued version's snapshot, so the figures reported
+    later never change it), else the figures as they stand now."""
+    from documents.issuing import issued_for
+
+    if summary.number:
+        issued = issued_for(summary).order_by("-pk").first()
+        if issued is not None and "annex" in issued.snapshot:
+            return [AnnexRow(**row) for row in issued.snapshot["annex"]]
+    return summary_annex(period=summary.period, unit=summary.unit)

@@ -2,6 +2,7 @@
 was built from), and issuing through the document engine (documents.issuing.document_issue)."""
 
 import re
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ __all__ = (
     "SummaryConflict",
     "summary_draft",
     "summary_update",
+    "summary_revise",
     "summary_issue",
     "summary_issuable",
 )
@@ -54,6 +56,7 @@ ERR_CONFLICT = gettext_noop(
     "Nothing was saved: the report was changed after you opened this page (version %(expected)s, now %(current)s). "
     "Your text is kept in the form: compare it with the saved report, then save again."
 )
+ERR_REVISE_DRAFT = gettext_noop("This report is still a draft: edit it directly.")
 ERR_NOT_ISSUER = gettext_noop("%(unit)s did not issue this campaign; its summary report is drafted by %(issuer)s.")
 
 FINAL_PERIODS = (PeriodKind.YEAR, PeriodKind.FIVE_YEARS)
@@ -109,7 +112,7 @@ def _results(*, period, unit, annex) -> str:
         f"1. Tình hình báo cáo: {sent}/{len(progress)} đơn vị đã gửi báo cáo {period.label}.",
         f"2. Kết quả thực hiện các chỉ tiêu: trong {len(annex)} chỉ tiêu, có {counts[Status.EXCEEDED]} chỉ tiêu vượt, "
         f"{counts[Status.ACHIEVED]} chỉ tiêu đạt, {counts[Status.MISSED]} chỉ tiêu không đạt và "
-        f"{counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu (chi tiết tại Phụ lục).",
+        f"{counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu.",
     ]
     for row in annex:
         if row.result:
@@ -202,6 +205,29 @@ def summary_update(*, summary: SummaryReport, user, expected_version: int, **fie
     return locked
 
 
+@transaction.atomic
+def summary_revise(*, summary: SummaryReport, user) -> SummaryReport:
+    """A new draft version of an issued report: a copy of its text and header, unnumbered and undated, that links
+    to it and is edited like any draft; the issued report never changes. A second request while a draft version
+    exists returns that draft."""
+    locked = SummaryReport.objects.select_for_update().get(pk=summary.pk)
+    if locked.status == SummaryStatus.DRAFT:
+        raise ValidationError(_(ERR_REVISE_DRAFT), code="draft")
+    existing = locked.later_versions.filter(status=SummaryStatus.DRAFT).order_by("pk").first()
+    if existing is not None:
+        return existing
+    draft = SummaryReport(
+        period_id=locked.period_id,
+        unit_id=locked.unit_id,
+        **{name: getattr(locked, name) for name in EDIT_FIELDS},
+        previous_version=locked,
+        created_by=user,
+    )
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
 # ------------------------------------------------------------------ issuing
 
 
@@ -218,6 +244,7 @@ def summary_snapshot(summary: SummaryReport) -> dict:
         "number": summary.number,
         "issued_on": summary.issued_on.isoformat() if summary.issued_on else None,
         **{name: getattr(summary, name) for name in EDIT_FIELDS},
+        "annex": [asdict(row) for row in summary_annex(period=summary.period, unit=summary.unit)],
     }
 
 

@@ -17,7 +17,7 @@ from campaigns.models import Campaign
 from campaigns.text import plain
 from documents import issuing
 from documents.rendering import render_summary_html
-from documents.services import document_job_print
+from documents.services import document_job_print, reference_filename
 from documents.views_issue import IssueView
 from reports.models import Period
 from summaries import services
@@ -30,7 +30,7 @@ from units.views import breadcrumbs
 EDIT_ROLES = (Role.REVIEWER, Role.LEADER, Role.CLERK, Role.ADMIN)
 ISSUE_ROLES = issuing.ISSUE_ROLES
 
-SUMMARIES = SummaryReport.objects.select_related("period__campaign", "unit")
+SUMMARIES = SummaryReport.objects.select_related("period__campaign", "unit", "previous_version")
 
 
 class SummaryListView(ScopedViewMixin, View):
@@ -95,11 +95,16 @@ class SummaryMixin(ScopedViewMixin):
 class SummaryDetailView(SummaryMixin, View):
     def get(self, request, pk):
         user, unit = request.user, self.summary.unit
+        is_draft = self.summary.status == SummaryStatus.DRAFT
         context = {
             "summary": self.summary,
             "issued": issuing.issued_for(self.summary).order_by("-pk").first(),
-            "may_edit": self.summary.status == SummaryStatus.DRAFT and user.has_role(unit, *EDIT_ROLES),
-            "may_issue": self.summary.status == SummaryStatus.DRAFT and user.has_role(unit, *ISSUE_ROLES),
+            "may_edit": is_draft and user.has_role(unit, *EDIT_ROLES),
+            "may_issue": is_draft and user.has_role(unit, *ISSUE_ROLES),
+            "may_revise": not is_draft and user.has_role(unit, *EDIT_ROLES),
+            "draft_version": None
+            if is_draft
+            else self.summary.later_versions.filter(status=SummaryStatus.DRAFT).order_by("pk").first(),
             "crumbs": breadcrumbs(user, unit),
         }
         return render(request, "summaries/summary_detail.html", context)
@@ -143,6 +148,37 @@ class SummaryPdfView(SummaryMixin, View):
     def post(self, request, pk):
         job = document_job_print(subject=self.summary, kind="summary", user=request.user)
         return redirect("document_job", job_id=job.pk)
+
+
+class SummaryDocxView(SummaryMixin, View):
+    """The report as a Word file, for officials who finish the text in Word; the figures' table is its appendix."""
+
+    def get(self, request, pk):
+        from documents.docx import summary_docx
+
+        summary = self.summary
+        name = reference_filename(summary.reference, ".docx") if summary.number else f"bao-cao-du-thao-{pk}.docx"
+        response = HttpResponse(
+            summary_docx(summary=summary),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class SummaryReviseView(SummaryMixin, View):
+    """POST: a new draft version of an issued report (the issued one never changes)."""
+
+    required_roles = EDIT_ROLES
+
+    def post(self, request, pk):
+        try:
+            draft = services.summary_revise(summary=self.summary, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("summaryreport_detail", pk=pk)
+        messages.success(request, _("This is the new draft version; the issued document stays as it was."))
+        return redirect("summaryreport_detail", pk=draft.pk)
 
 
 class SummaryIssueView(SummaryMixin, IssueView):

@@ -94,10 +94,13 @@ def body_text(pdf) -> str:
     return norm(" ".join(page.crop(area).extract_text() for page in pdf.pages))
 
 
-def check_page_geometry(pdf):
+def check_page_geometry(pdf, numbers=None):
     """A4 portrait; every character inside the margins except the page number, which sits centred in the top margin
-    from page 2 on."""
-    for page in pdf.pages:
+    from page 2 on. ``numbers``: the number each page prints ("" for none) when it is not simply its position, as
+    in a document with appendices, numbered on their own."""
+    numbers = numbers or ["", *(str(n) for n in range(2, len(pdf.pages) + 1))]
+    assert len(numbers) == len(pdf.pages)
+    for page, expected in zip(pdf.pages, numbers, strict=True):
         assert abs(page.width - A4[0]) <= 1 and abs(page.height - A4[1]) <= 1, page.page_number
         number = [c for c in ink(page.chars) if c["bottom"] < TOP - 1]
         body = [c for c in ink(page.chars) if c not in number]
@@ -105,10 +108,10 @@ def check_page_geometry(pdf):
             assert c["x0"] >= LEFT - 1 and c["x1"] <= A4[0] - RIGHT + 1, (page.page_number, c["text"], c["x0"])
             assert c["top"] >= TOP - 1 and c["bottom"] <= A4[1] - BOTTOM + 1, (page.page_number, c["text"], c["top"])
             assert "LiberationSerif" in c["fontname"], c["fontname"]
-        if page.page_number == 1:
-            assert number == [], "no page number on page 1"
+        if not expected:
+            assert number == [], f"no page number on page {page.page_number}"
         else:
-            assert "".join(c["text"] for c in number) == str(page.page_number)
+            assert "".join(c["text"] for c in number) == expected, page.page_number
             assert size_in(number, 13, 14) and not any(is_bold(c) or is_italic(c) for c in number)
             centre = (min(c["x0"] for c in number) + max(c["x1"] for c in number)) / 2
             assert abs(centre - TEXT_CENTRE) <= 3, centre
@@ -146,14 +149,15 @@ def check_header(page, name):
     assert abs(number["top"] - date["top"]) <= 2, "number and date on one row"
 
 
-def check_body_and_footer(pdf, campaign):
+def check_body_and_footer(pdf, campaign, footer_page=-1):
     """Body 13–14 pt from the document type to 'Nơi nhận:'; Nơi nhận 12 pt bold italic level with the first
-    signature line; recipients 11 pt, each '- …'."""
+    signature line; recipients 11 pt, each '- …'. ``footer_page``: the index of the page with the signature block
+    (the last, unless appendices follow it)."""
     first = pdf.pages[0]
     doc_type = find_line(first, campaign.doc_type.title)
     assert all(is_bold(c) for c in ink(doc_type["chars"])) and size_in(doc_type["chars"], 14, 14)
     assert abs((doc_type["x0"] + doc_type["x1"]) / 2 - TEXT_CENTRE) <= 2, "type centred"
-    last = pdf.pages[-1]
+    last = pdf.pages[footer_page]
     label = find_line(last, "Nơi nhận:", (0, 0, FOOTER_SPLIT, A4[1]))
     assert norm(label["text"]) == "Nơi nhận:"
     assert all(is_bold(c) and is_italic(c) for c in ink(label["chars"])) and size_in(label["chars"], 12, 12)
@@ -179,10 +183,10 @@ def check_body_and_footer(pdf, campaign):
     assert recipients == [norm(f"- {r}") for r in expected]
     assert all(size_in(line["chars"], 11, 11) and not is_bold(line["chars"][0]) for line in recipient_lines)
 
-    for page in pdf.pages:
+    for page in pdf.pages[: last.page_number]:
         for c in ink(page.chars):
             below_type = page.page_number > 1 or c["top"] >= doc_type["top"]
-            above_footer = page.page_number < len(pdf.pages) or c["top"] < label["top"] - 1
+            above_footer = page.page_number < last.page_number or c["top"] < label["top"] - 1
             if below_type and above_footer and c["bottom"] > TOP - 1:
                 assert 13 - 0.1 <= c["size"] <= 14 + 0.1, (page.page_number, c["text"], c["size"])
 

@@ -25,6 +25,7 @@ from targets.models import Figure
 from tests.campaigns.factories import make_campaign
 from tests.documents import test_rendering as nd30
 from tests.factories import member
+from units import vn
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +183,10 @@ def test_a_campaign_then_a_summary_take_consecutive_numbers_of_one_register(tree
     assert issued.reference == "02/BC-UBND" and issued.doc_type == "Báo cáo" and issued.subject == summary
     assert issued.signer_title == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" and issued.snapshot["number"] == 2
     assert "Số: 02/BC-UBND" in issued.html and "Mã tra cứu" in issued.html
+    reference = (
+        f"(Kèm theo Báo cáo số 02/BC-UBND {vn.long_date(timezone.localdate())} của Ủy ban nhân dân huyện Cao Lộc)"
+    )
+    assert reference in issued.html and len(issued.snapshot["annex"]) == 3
     assert job.kind == "issued"
     from documents.services import RENDERERS
 
@@ -225,6 +230,64 @@ def test_the_issue_page(client, tree, people, district):
     assert client.get(url).status_code == 404  # issued already
 
 
+def test_a_new_draft_version_of_an_issued_report(client, tree, people, district):
+    _campaign, period = district
+    summary = services.summary_draft(period=period, unit=tree.cao_loc, user=people.reviewer)
+    with pytest.raises(ValidationError):
+        services.summary_revise(summary=summary, user=people.reviewer)  # a draft is edited, not revised
+    issuing.register_open(unit=tree.cao_loc, year=YEAR, user=people.superuser, last_number=0)
+    issued, _job = services.summary_issue(summary=summary, user=people.superuser, expected_version=summary.version)
+    summary.refresh_from_db()
+    frozen = {f.attname: getattr(summary, f.attname) for f in SummaryReport._meta.concrete_fields}
+    url = reverse("summary_revise", kwargs={"pk": summary.pk})
+
+    for subject in ("officer", "sibling_officer", "other_reviewer"):
+        client.force_login(getattr(people, subject))
+        assert client.post(url).status_code == 404, subject
+    client.force_login(people.council)
+    assert client.post(url).status_code == 403
+    assert not SummaryReport.objects.filter(previous_version=summary).exists()
+
+    client.force_login(people.reviewer)
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    draft = SummaryReport.objects.get(previous_version=summary)
+    assert response.status_code == 302 and response["Location"] == reverse("summaryreport_detail", args=[draft.pk])
+    assert (draft.status, draft.number, draft.issued_on, draft.version) == (SummaryStatus.DRAFT, None, None, 1)
+    assert (draft.period, draft.unit, draft.created_by) == (period, tree.cao_loc, people.reviewer)
+    assert all(getattr(draft, name) == getattr(summary, name) for name in services.EDIT_FIELDS)
+    assert client.post(url).status_code == 302 and summary.later_versions.count() == 1  # one draft version at a time
+
+    # the issued report and its issued version never change; the draft is edited like any draft
+    services.summary_update(summary=draft, user=people.reviewer, expected_version=1, lessons="Bài học mới.")
+    summary.refresh_from_db()
+    assert {f.attname: getattr(summary, f.attname) for f in SummaryReport._meta.concrete_fields} == frozen
+    assert IssuedDocument.objects.get().pk == issued.pk and "Bài học mới." not in issued.html
+    assert client.get(reverse("summary_edit", kwargs={"pk": draft.pk})).status_code == 200
+    assert client.get(reverse("summary_edit", kwargs={"pk": summary.pk})).status_code == 404
+
+    # each page links to the other; the draft is revised by editing it, not by a new version
+    issued_page = client.get(reverse("summaryreport_detail", kwargs={"pk": summary.pk})).content.decode()
+    assert reverse("summaryreport_detail", kwargs={"pk": draft.pk}) in issued_page and url not in issued_page
+    draft_page = client.get(reverse("summaryreport_detail", kwargs={"pk": draft.pk})).content.decode()
+    assert reverse("summaryreport_detail", kwargs={"pk": summary.pk}) in draft_page
+    assert reverse("summary_revise", kwargs={"pk": draft.pk}) not in draft_page
+    assert client.post(reverse("summary_revise", kwargs={"pk": draft.pk})).status_code == 302
+    assert SummaryReport.objects.count() == 2
+
+
+def test_the_revise_button_is_shown_to_editors_of_an_issued_report(client, tree, people, district):
+    _campaign, period = district
+    summary = services.summary_draft(period=period, unit=tree.cao_loc, user=people.reviewer)
+    issuing.register_open(unit=tree.cao_loc, year=YEAR, user=people.superuser, last_number=0)
+    services.summary_issue(summary=summary, user=people.superuser, expected_version=summary.version)
+    url = reverse("summary_revise", kwargs={"pk": summary.pk})
+    detail = reverse("summaryreport_detail", kwargs={"pk": summary.pk})
+    for subject, shown in (("reviewer", True), ("province_admin", True), ("council", False)):
+        client.force_login(getattr(people, subject))
+        assert (url in client.get(detail).content.decode()) is shown, subject
+
+
 # ------------------------------------------------------------------ printing
 
 
@@ -250,25 +313,52 @@ def test_the_pdf_is_in_the_decree_30_format(tree, people, monkeypatch):
         signer_name=summary.signer_name,
     )
     with pdfplumber.open(io.BytesIO(html_to_pdf(render_summary_html(summary=summary)))) as pdf:
-        assert len(pdf.pages) >= 2
-        nd30.check_page_geometry(pdf)  # A4, margins, Liberation Serif, page numbers from page 2
+        # the signature block ends the report; the appendix follows on pages of its own, numbered from 1 again
+        footer = next(i for i, page in enumerate(pdf.pages) if "Nơi nhận:" in page.extract_text())
+        body_pages, annex_pages = pdf.pages[: footer + 1], pdf.pages[footer + 1 :]
+        assert len(body_pages) >= 2 and len(annex_pages) >= 2
+        numbers = ["", *map(str, range(2, footer + 2)), "", *map(str, range(2, len(annex_pages) + 1))]
+        nd30.check_page_geometry(pdf, numbers)  # A4, margins, Liberation Serif; page 1 of each part unnumbered
         nd30.check_header(pdf.pages[0], "summary")  # quốc hiệu on one line, tiêu ngữ and its rule, số, date
-        nd30.check_body_and_footer(pdf, printed)  # type, body 13–14 pt, Nơi nhận 12 pt bold italic, signature
-        text = nd30.body_text(pdf)
+        nd30.check_body_and_footer(pdf, printed, footer)  # type, body 13–14 pt, Nơi nhận 12 pt, signature
+        body = nd30.norm(" ".join(page.extract_text() for page in body_pages))
+        check_annex_first_page(
+            annex_pages[0],
+            "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm 2024 của Ủy ban nhân dân huyện Cao Lộc)",
+        )
+        for page in annex_pages:  # the table's header row on every page of the appendix
+            head = [nd30.norm(line["text"]) for line in nd30.lines(page) if line["text"].startswith("STT")]
+            assert head and "Đánh giá" in head[0], page.page_number
+        annex = nd30.norm(" ".join(page.extract_text() for page in annex_pages))
     for heading in (
         "I. KẾT QUẢ ĐẠT ĐƯỢC",
-        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "(Chi tiết tại Phụ lục kèm theo) II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
         "III. BÀI HỌC KINH NGHIỆM",
         "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
         "V. KIẾN NGHỊ, ĐỀ XUẤT",
-        "Phụ lục: Kết quả thực hiện các chỉ tiêu",
-        "STT",
-        "Đánh giá",
-        "Chỉ tiêu số 40",
         "Đề nghị UBND tỉnh hỗ trợ kinh phí./.",
     ):
-        assert heading in text, heading
-    assert "1 Chỉ tiêu số 1 tấn 1.105 1.300 117,6 vượt" in text
+        assert heading in body, heading
+    assert "STT" not in body and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" not in body  # no table before the signature
+    assert annex.startswith("Phụ lục KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (Kèm theo Báo cáo số")
+    assert "1 Chỉ tiêu số 1 tấn 1.105 1.300 117,6 vượt" in annex and "40 Chỉ tiêu số 40" in annex
+
+
+def check_annex_first_page(page, reference):
+    """Nghị định 30, Phụ lục I, III.1: 'Phụ lục' 14 pt bold, centred; the title in capitals, bold; the reference
+    line in italics, centred; nothing in the top margin."""
+    assert not [c for c in nd30.ink(page.chars) if c["bottom"] < nd30.TOP - 1], "the appendix's page 1 unnumbered"
+    lines = [line for line in nd30.lines(page) if nd30.norm(line["text"])]
+    heading, title = lines[0], lines[1]
+    assert nd30.norm(heading["text"]) == "Phụ lục"
+    assert all(nd30.is_bold(c) for c in nd30.ink(heading["chars"])) and nd30.size_in(heading["chars"], 14, 14)
+    assert nd30.norm(title["text"]) == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
+    assert all(nd30.is_bold(c) for c in nd30.ink(title["chars"])) and nd30.size_in(title["chars"], 13, 14)
+    italic = [line for line in lines[2:] if all(nd30.is_italic(c) for c in nd30.ink(line["chars"]))]
+    assert nd30.norm(" ".join(line["text"] for line in italic)) == reference
+    assert all(nd30.size_in(line["chars"], 13, 14) for line in italic)
+    for line in (heading, title, *italic):
+        assert abs((line["x0"] + line["x1"]) / 2 - nd30.TEXT_CENTRE) <= 3, line["text"]
 
 
 def test_markup_typed_into_a_field_is_printed_as_text(tree, people, district):
