@@ -60,11 +60,19 @@ class Nomination(models.Model):
         _("kind of award"), max_length=12, choices=AwardKind.choices, default=AwardKind.REGULAR
     )
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="nominations",
     )
     collective = models.ForeignKey(
-        "people.Collective", verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT,
+        "people.Collective",
+        verbose_name=_("collective"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="nominations",
     )
     achievements = models.TextField(

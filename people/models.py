@@ -73,9 +73,7 @@ class Collective(models.Model):
 
 
 class Person(models.Model):
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
-    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
     collective = models.ForeignKey(
         Collective,
         verbose_name=_("collective"),
@@ -135,9 +133,7 @@ class RecordQuerySet(ScopedQuerySet):
 
 class TaskRating(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
-    collective = models.ForeignKey(
-        Collective, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
-    )
+    collective = models.ForeignKey(Collective, null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)

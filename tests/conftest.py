@@ -32,17 +32,21 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _catalogues(request):
-    """The rows data migrations create (the document types): a transactional test's flush removes them, so every
-    database test gets them back first."""
+    """The rows data migrations create (the document types, the award catalogue): a transactional test's flush
+    removes them, so every database test gets them back first."""
     marker = request.node.get_closest_marker("django_db")
     wanted = {"db", "transactional_db", "celery_worker", "live_server"} & set(request.fixturenames)
     if marker is None and not wanted:
         return
     transactional = (marker is not None and marker.kwargs.get("transaction")) or wanted - {"db"}
     request.getfixturevalue("transactional_db" if transactional else "db")
+    from awards.catalogue import catalogue_ensure
+    from awards.models import AwardRule
     from campaigns.doctypes import document_types_ensure
 
     document_types_ensure()
+    if not AwardRule.objects.exists():
+        catalogue_ensure()
 
 
 @pytest.fixture(autouse=True)

@@ -89,14 +89,18 @@ class AwardRule(models.Model):
         max_length=16,
         help_text=_("The level of the People's Committee whose chairman confers it."),
     )
+    also_confer_kinds = models.CharField(
+        _("also conferred by the chairman of"),
+        max_length=60,
+        blank=True,
+        help_text=_("Other levels that may confer it in this period, separated by commas."),
+    )
     money_factor = models.DecimalField(_("multiple of the base salary"), max_digits=5, decimal_places=2, default=0)
     vote_threshold = models.DecimalField(
-        _("votes needed (% of all council members)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("votes needed (percentage of all council members)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     min_rating = models.CharField(_("task rating at least"), max_length=16, blank=True)
-    excellent_or_initiative = models.BooleanField(
-        _("excellent rating or a recognised initiative"), default=False
-    )
+    excellent_or_initiative = models.BooleanField(_("excellent rating or a recognised initiative"), default=False)
     prerequisite = models.ForeignKey(
         AwardType,
         verbose_name=_("requires the title"),
@@ -119,6 +123,11 @@ class AwardRule(models.Model):
     member_share = models.DecimalField(
         _("share of members with that title (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    member_share_more_than = models.BooleanField(
+        _("more than that share"),
+        default=False,
+        help_text=_("The law says “more than” the share (trên 50%), not “at least”."),
+    )
     members_all_complete = models.BooleanField(_("every member completed their tasks"), default=False)
     member_title_one = models.ForeignKey(
         AwardType,
@@ -128,9 +137,7 @@ class AwardRule(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    no_discipline_from = models.CharField(
-        _("nobody disciplined at or above"), max_length=16, blank=True
-    )
+    no_discipline_from = models.CharField(_("nobody disciplined at or above"), max_length=16, blank=True)
     cluster_leader = models.BooleanField(_("leading unit of its cluster"), default=False)
 
     class Meta:
@@ -151,8 +158,8 @@ class AwardRule(models.Model):
 
 class SettingKey(models.TextChoices):
     MEMBER_SHARE = "member_share", _("Share of members with the title (%)")
-    CAP_PERCENT = "cap_percent", _("Cap: nominations as % of the unit's LĐTT")
-    VOTE_THRESHOLD = "vote_threshold", _("Votes needed (% of all council members)")
+    CAP_PERCENT = "cap_percent", _("Cap: nominations as a percentage of the unit's LĐTT")
+    VOTE_THRESHOLD = "vote_threshold", _("Votes needed (percentage of all council members)")
 
 
 class AwardSetting(models.Model):
@@ -166,7 +173,9 @@ class AwardSetting(models.Model):
         on_delete=models.CASCADE,
         related_name="award_settings",
     )
-    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.CASCADE, related_name="settings")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("award"), on_delete=models.CASCADE, related_name="settings"
+    )
     key = models.CharField(_("setting"), max_length=20, choices=SettingKey.choices)
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=2)
     valid_from = models.DateField(_("in force from"))

@@ -113,7 +113,9 @@ class DecisionEntry(models.Model):
     nomination = models.OneToOneField(
         "nominations.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="decision_entry"
     )
-    award_type = models.ForeignKey("awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="+"
+    )
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     collective = models.ForeignKey(
         "people.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -121,9 +123,7 @@ class DecisionEntry(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.CharField(_("position and unit"), max_length=300, blank=True)
     amount = models.PositiveIntegerField(_("amount (đồng)"), default=0)
-    paid = models.BooleanField(
-        _("paid"), default=True, help_text=_("Only the highest title of one period is paid.")
-    )
+    paid = models.BooleanField(_("paid"), default=True, help_text=_("Only the highest title of one period is paid."))
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -15,9 +15,7 @@ __all__ = ("AwardRecord",)
 
 
 class AwardRecord(models.Model):
-    person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="awards"
-    )
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="awards")
     collective = models.ForeignKey(
         "people.Collective", null=True, blank=True, on_delete=models.CASCADE, related_name="awards"
     )
