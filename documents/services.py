@@ -41,6 +41,9 @@ class Renderer:
     url: Callable  # (subject) -> the subject's page
     finish: Callable | None = None  # (subject, pdf) -> pdf, e.g. sign it; run before the PDF is stored
     stored: Callable | None = None  # (subject, RenderedDocument) -> None; run in the transaction that marks it done
+    # (subject, progress) -> pdf: renders the subject itself instead of html_to_pdf(html) (the HTML still names the
+    # stored result), calling progress(share done, 0–1) along the way: e.g. the certificates, in chunks.
+    pdf: Callable | None = None
 
 
 def _campaign_html(campaign) -> str:
@@ -84,6 +87,56 @@ def _summary_url(summary) -> str:
     return reverse("summaryreport_detail", kwargs={"pk": summary.pk})
 
 
+def _minutes_html(session) -> str:
+    from nominations.printing import render_minutes_html
+
+    return render_minutes_html(session=session)
+
+
+def _minutes_filename(session) -> str:
+    return f"bien-ban-hoi-dong-{session.pk}.pdf"
+
+
+def _minutes_url(session) -> str:
+    from django.urls import reverse
+
+    return reverse("session_detail", kwargs={"pk": session.pk})
+
+
+def _decision_html(decision) -> str:
+    from awards.printing import render_decision_html
+
+    return render_decision_html(decision=decision)
+
+
+def _decision_filename(decision) -> str:
+    return reference_filename(decision.reference) if decision.number else f"quyet-dinh-du-thao-{decision.pk}.pdf"
+
+
+def _decision_url(decision) -> str:
+    from django.urls import reverse
+
+    return reverse("decision_detail", kwargs={"pk": decision.pk})
+
+
+def _certificates_html(decision) -> str:
+    from awards.printing import render_certificates_html
+
+    return render_certificates_html(decision=decision)
+
+
+def _certificates_filename(decision) -> str:
+    from awards.printing import certificates_filename
+
+    return certificates_filename(decision)
+
+
+def _certificates_pdf(decision, progress) -> bytes:
+    from awards.printing import certificates_pdf
+
+    return certificates_pdf(decision=decision, progress=progress)
+
+
 def _issued_filename(issued) -> str:
     return reference_filename(issued.reference)
 
@@ -113,6 +166,18 @@ RENDERERS = {
     ),
     "summary": Renderer(
         model="summaries.SummaryReport", html=_summary_html, filename=_summary_filename, url=_summary_url
+    ),
+    "minutes": Renderer(
+        model="nominations.CouncilSession", html=_minutes_html, filename=_minutes_filename, url=_minutes_url
+    ),
+    "decision": Renderer(model="awards.Decision", html=_decision_html, filename=_decision_filename, url=_decision_url),
+    # Every recipient's certificate of an issued decision, one landscape page each, rendered in chunks.
+    "certificates": Renderer(
+        model="awards.Decision",
+        html=_certificates_html,
+        filename=_certificates_filename,
+        url=_decision_url,
+        pdf=_certificates_pdf,
     ),
     # An issued document prints from the HTML frozen at issue, then is signed with the unit's certificate.
     "issued": Renderer(
@@ -214,7 +279,14 @@ def document_job_run(*, job_id) -> DocumentJob | None:
     DocumentJob.objects.filter(pk=job.pk).update(progress=30)
     document = RenderedDocument.objects.filter(source_sha256=source_sha).first()
     if document is None:
-        pdf = html_to_pdf(html)
+        if renderer.pdf is not None:
+
+            def progress(share: float) -> None:
+                DocumentJob.objects.filter(pk=job.pk).update(progress=30 + int(40 * min(max(share, 0), 1)))
+
+            pdf = renderer.pdf(subject, progress)
+        else:
+            pdf = html_to_pdf(html)
         DocumentJob.objects.filter(pk=job.pk).update(progress=70)
         if renderer.finish is not None:
             pdf = renderer.finish(subject, pdf)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.models import Role
 from campaigns.models import Campaign
 from scoring import services
 from scoring.access import SHEET_EDITORS, SheetAccess
@@ -531,6 +532,8 @@ class RankingView(SheetMixin, View):
                 provisional=not board.final_closed,
                 proposal=proposal,
                 decision=decision,
+                may_nominate=decision is not None
+                and request.user.has_role(self.sheet.cluster.organiser, Role.REVIEWER, Role.COUNCIL, Role.ADMIN),
                 tab="ranking",
             ),
         )

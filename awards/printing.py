@@ -1,0 +1,306 @@
+"""The award decision printed as its official document (Nghị định 30/2020/NĐ-CP, Phụ lục I; nd30.md §2.6): header,
+QUYẾT ĐỊNH and its subject, the deciding authority, the legal bases in italics, "Theo đề nghị của …", QUYẾT ĐỊNH:,
+the articles, the signature, and the list of recipients as the appendix (templates/documents/decision.html); and the
+certificates, one A4 landscape page per recipient (templates/documents/certificate.html), rendered in chunks whose
+PDFs are joined into one file, with the progress reported after each chunk."""
+
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
+
+from awards.models import AwardCategory, Decision
+from campaigns.text import plain
+from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines, static_dir, static_only_fetcher
+from units import vn
+
+__all__ = (
+    "DECISION_TEMPLATE",
+    "CERTIFICATE_TEMPLATE",
+    "CERTIFICATE_CHUNK",
+    "decision_articles",
+    "decision_annex",
+    "decision_print_context",
+    "render_decision_html",
+    "certificate_rows",
+    "render_certificates_html",
+    "certificates_pdf",
+    "certificates_filename",
+    "pdf_merge",
+)
+
+DECISION_TEMPLATE = "documents/decision.html"
+CERTIFICATE_TEMPLATE = "documents/certificate.html"
+# Pages per WeasyPrint render of the certificates: one render of 1,000 pages lays out and writes every page before
+# the first byte, and its time grows faster than the pages (benchmarks/certificates.py); chunks keep the time linear,
+# the memory flat, and give the progress bar something to show.
+CERTIFICATE_CHUNK = 50
+
+RECIPIENT_WORDS = {
+    "individual": "cá nhân",
+    "collective": "tập thể",
+    "household": "hộ gia đình",
+    "village": "thôn, tổ dân phố",
+    "commune": "xã, phường",
+}
+ANNEX_COLUMNS = (
+    AnnexColumn("STT", 7, "center"),
+    AnnexColumn("Họ và tên / Tập thể", 24),
+    AnnexColumn("Chức vụ, đơn vị", 29),
+    AnnexColumn("Danh hiệu / Hình thức", 21),
+    AnnexColumn("Số tiền (đồng)", 19, "right"),
+)
+_QUALIFIER = re.compile(r"\s*\((cá nhân|tập thể)\)$")
+
+
+def award_words(award_type) -> str:
+    """'Giấy khen (cá nhân)' -> 'Giấy khen': the catalogue's qualifier is not printed."""
+    return _QUALIFIER.sub("", award_type.name)
+
+
+def _entries(decision):
+    return list(decision.entries.select_related("award_type", "nomination__campaign").order_by("position", "pk"))
+
+
+def _decree(decision) -> str:
+    from awards.services import NEW_LAW_ON
+
+    on = decision.issued_on or decision.updated.date()
+    return "Nghị định số 152/2025/NĐ-CP" if on >= NEW_LAW_ON else "Nghị định số 98/2023/NĐ-CP"
+
+
+def _award_clause(award_type, count: int, year: int) -> str:
+    words = RECIPIENT_WORDS.get(award_type.recipient, "cá nhân")
+    if award_type.category == AwardCategory.TITLE:
+        return f"danh hiệu “{award_words(award_type)}” năm {year} cho {count} {words}"
+    return f"{award_words(award_type)} cho {count} {words}"
+
+
+def _money_article(decision, entries) -> str:
+    from summaries.services import body_name
+
+    total = sum(e.amount for e in entries)
+    if not total:
+        return ""
+    fund = f"Quỹ thi đua, khen thưởng của {body_name(decision.unit)}"
+    source = f"Tiền thưởng theo quy định tại {_decree(decision)}, chi từ {fund}"
+    amounts = {e.amount for e in entries}
+    recipients = {e.award_type.recipient for e in entries}
+    if len(amounts) == 1 and len(recipients) == 1 and all(e.paid for e in entries):
+        words = RECIPIENT_WORDS.get(recipients.pop(), "cá nhân")
+        return f"{source}: mỗi {words} được thưởng {vn.number(total // len(entries))} đồng."
+    return f"{source}, theo danh sách kèm theo; tổng cộng {vn.number(total)} đồng."
+
+
+def decision_articles(decision, entries=None) -> list[tuple[str, str]]:
+    """[('Điều 1.', 'Tặng danh hiệu …'), ('Điều 2.', money), ('Điều 3.', … './.')]: the award, the money (when
+    there is any), then the decision's further articles; the last ends with './.'."""
+    entries = entries if entries is not None else _entries(decision)
+    counts = Counter(e.award_type for e in entries)
+    clauses = [_award_clause(t, n, decision.year) for t, n in counts.items()]
+    texts = ["Tặng " + "; ".join(clauses) + " (có danh sách kèm theo)."]
+    money = _money_article(decision, entries)
+    if money:
+        texts.append(money)
+    texts += decision.extra_article_lines
+    texts[-1] = texts[-1].rstrip().rstrip("./") + "./."
+    return [(f"Điều {i}.", text) for i, text in enumerate(texts, 1)]
+
+
+def _annex_title(decision, entries) -> str:
+    kinds = list(dict.fromkeys(RECIPIENT_WORDS.get(e.award_type.recipient, "cá nhân") for e in entries))
+    verb = (
+        "TẶNG DANH HIỆU THI ĐUA"
+        if all(e.award_type.category == AwardCategory.TITLE for e in entries)
+        else "KHEN THƯỞNG"
+    )
+    return f"DANH SÁCH {', '.join(kinds).upper()} ĐƯỢC {verb} NĂM {decision.year}"
+
+
+def _amount_cell(entry, paid_titles) -> str:
+    if entry.paid:
+        return vn.number(entry.amount)
+    best = paid_titles.get((entry.person_id, entry.collective_id))
+    return f"0 (đã hưởng mức {best.award_type.short_name})" if best else "0"
+
+
+def decision_annex(decision, entries=None) -> Annex:
+    """The recipients as the appendix: STT, name, position and unit, title or form, money (2.340.000), and a
+    total row."""
+    from summaries.services import body_name
+
+    entries = entries if entries is not None else _entries(decision)
+    paid_titles = {
+        (e.person_id, e.collective_id): e for e in entries if e.paid and e.award_type.category == AwardCategory.TITLE
+    }
+    rows = [
+        (str(i), e.name, e.description, award_words(e.award_type), _amount_cell(e, paid_titles))
+        for i, e in enumerate(entries, 1)
+    ]
+    rows.append(("", "Tổng cộng", "", "", vn.number(sum(e.amount for e in entries))))
+    return Annex(
+        heading="Phụ lục",
+        title=_annex_title(decision, entries),
+        reference=annex_reference(
+            doc_type="Quyết định", paper=paper_of(decision), issuer=f"Chủ tịch {body_name(decision.unit)}"
+        ),
+        columns=ANNEX_COLUMNS,
+        rows=tuple(rows),
+    )
+
+
+def paper_of(decision) -> SimpleNamespace:
+    """What the header and the annex's reference line read of the decision: its ``year`` is the year it is
+    dated (the issue year, this year for a draft), not the year of the achievements it rewards."""
+    from django.utils import timezone
+
+    return SimpleNamespace(
+        number=decision.number,
+        reference=decision.reference,
+        symbol=decision.symbol,
+        place=decision.place,
+        issued_on=decision.issued_on,
+        year=(decision.issued_on or timezone.localdate()).year,
+    )
+
+
+def _ending(text: str, mark: str) -> str:
+    return text.rstrip().rstrip(";.,") + mark
+
+
+def decision_print_context(*, decision, stamp=None) -> dict:
+    """What templates/documents/decision.html needs: the legal bases each ending ';', the proposal ending '.',
+    the articles and the appendix; a fixed number of queries."""
+    entries = _entries(decision)
+    proposer = decision.proposer.strip()
+    if proposer and not proposer.lower().startswith("theo đề nghị"):
+        proposer = f"Theo đề nghị của {proposer}"
+    return {
+        "decision": decision,
+        "paper": paper_of(decision),
+        "bases": [_ending(line, ";") for line in decision.legal_basis_lines],
+        "proposer": _ending(proposer, ".") if proposer else "",
+        "articles": decision_articles(decision, entries),
+        "annex": decision_annex(decision, entries),
+        "recipients": decision.recipient_lines,
+        "title_plain": plain(decision.title),
+        "issuing_body_lines": header_lines(decision.issuing_body, size=13, bold=True),
+        "parent_body_lines": header_lines(decision.parent_body, size=13, bold=False),
+        "stamp": stamp,
+    }
+
+
+def render_decision_html(*, decision, stamp=None) -> str:
+    return render_to_string(DECISION_TEMPLATE, decision_print_context(decision=decision, stamp=stamp))
+
+
+# ------------------------------------------------------------------ certificates
+
+
+def _achievement(entry, year: int) -> str:
+    from summaries.services import _subject
+
+    if entry.award_type.category == AwardCategory.TITLE:
+        return f"Đã có thành tích xuất sắc, đạt danh hiệu “{award_words(entry.award_type)}” năm {year}"
+    campaign = entry.nomination.campaign if entry.nomination_id else None
+    if campaign is not None:
+        return f"Đã có thành tích xuất sắc trong {_subject(campaign)}"
+    return f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}"
+
+
+def _heading(award_type) -> str:
+    if award_type.certificate_heading:
+        return award_type.certificate_heading
+    return "GIẤY CHỨNG NHẬN" if award_type.category == AwardCategory.TITLE else award_words(award_type).upper()
+
+
+def certificate_rows(decision, entries=None) -> list[dict]:
+    entries = entries if entries is not None else _entries(decision)
+    return [
+        {
+            "heading": _heading(e.award_type),
+            "name": e.name,
+            "description": e.description,
+            "achievement": _achievement(e, decision.year),
+        }
+        for e in entries
+    ]
+
+
+def render_certificates_html(*, decision, entries=None) -> str:
+    """The certificates of ``entries`` (default: every recipient) as one HTML document, a page each."""
+    if decision.issued_on:
+        reference = f"Quyết định số {decision.reference} {vn.long_date(decision.issued_on)}"
+        place_date = f"{decision.place}, {vn.long_date(decision.issued_on)}"
+    else:
+        reference = f"Quyết định số …/{decision.symbol}"
+        place_date = f"{decision.place}, ngày … tháng … năm {paper_of(decision).year}"
+    context = {
+        "decision": decision,
+        "title": f"Giấy khen, giấy chứng nhận theo {reference}",
+        "certificates": certificate_rows(decision, entries),
+        "reference_line": reference,
+        "place_date": place_date,
+    }
+    return render_to_string(CERTIFICATE_TEMPLATE, context)
+
+
+def certificates_filename(decision) -> str:
+    from documents.services import reference_filename
+
+    if decision.number:
+        return "giay-khen-" + reference_filename(decision.reference)
+    return f"giay-khen-du-thao-{decision.pk}.pdf"
+
+
+def pdf_merge(parts: list[bytes]) -> bytes:
+    """The pages of the PDFs, in order, in one PDF (pyHanko, already a requirement for signing). Each part's
+    objects are imported in one go, so the fonts a part embeds are shared by its pages."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    if len(parts) == 1:
+        return parts[0]
+    writer = PdfFileWriter()
+    root_ref = writer.root.raw_get("/Pages")
+    root = root_ref.get_object()
+    kids, count = root["/Kids"], 0
+    for part in parts:
+        reader = PdfFileReader(io.BytesIO(part))
+        imported = writer.import_object(reader.root.raw_get("/Pages"))
+        pages = imported.get_object() if isinstance(imported, generic.IndirectObject) else imported
+        for kid in pages["/Kids"]:
+            kid.get_object()[pdf_name("/Parent")] = root_ref
+            kids.append(kid)
+            count += 1
+    root[pdf_name("/Count")] = generic.NumberObject(count)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def certificates_pdf(
+    *, decision: Decision, progress: Callable[[float], None] | None = None, chunk: int | None = None
+) -> bytes:
+    """Every recipient's certificate in one PDF: rendered ``chunk`` pages at a time with one font configuration,
+    ``progress(share done)`` called after each chunk, the parts joined at the end."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    chunk = chunk or CERTIFICATE_CHUNK
+    entries = _entries(decision)
+    fonts = FontConfiguration()
+    base_url = static_dir().as_uri() + "/"
+    parts = []
+    for start in range(0, len(entries), chunk):
+        html = render_certificates_html(decision=decision, entries=entries[start : start + chunk])
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=static_only_fetcher)
+        parts.append(document.write_pdf(font_config=fonts))
+        if progress is not None:
+            progress(min(1.0, (start + chunk) / len(entries)))
+    return pdf_merge(parts)
