@@ -455,18 +455,9 @@ def _before_save(decision, user) -> None:
 
 
 def decision_issuable():
-    from documents.issuing import Issuable
+    from documents.issuing import paper_issuable
 
-    return Issuable(
-        model=Decision,
-        draft=DecisionStatus.DRAFT,
-        issued=DecisionStatus.ISSUED,
-        unit=lambda decision: decision.unit,
-        doc_type=lambda decision: Decision.DOC_TYPE,
-        html=_decision_html,
-        snapshot=decision_snapshot,
-        before_save=_before_save,
-    )
+    return paper_issuable(Decision, html=_decision_html, snapshot=decision_snapshot, before_save=_before_save)
 
 
 def _subject(entry) -> dict:

@@ -269,6 +269,23 @@ def _campaign_before_save(campaign, user) -> None:
     campaign._change_reason = _(REASON_ISSUED) % {"reference": campaign.reference}
 
 
+def paper_issuable(model, *, html: Callable, snapshot: Callable, before_save: Callable | None = None) -> Issuable:
+    """The adapter of a documents.papers.IssuedPaper kind (a summary report, an award decision): its unit issues it
+    and its DOC_TYPE names it."""
+    from documents.papers import PaperStatus
+
+    return Issuable(
+        model=model,
+        draft=PaperStatus.DRAFT,
+        issued=PaperStatus.ISSUED,
+        unit=lambda paper: paper.unit,
+        doc_type=lambda paper: model.DOC_TYPE,
+        html=html,
+        snapshot=snapshot,
+        before_save=before_save,
+    )
+
+
 def campaign_issuable() -> Issuable:
     from campaigns.models import Campaign, CampaignStatus
 

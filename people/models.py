@@ -168,7 +168,7 @@ class Initiative(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="initiatives")
     code = models.CharField(_("code"), max_length=40, help_text=_("For example SK-2024-03."))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("name of the initiative"), max_length=500)
     recognised_by = models.CharField(_("recognised by"), max_length=200)
     recognised_on = models.DateField(_("recognised on"))
     used_by = models.ForeignKey(

@@ -14,6 +14,7 @@ PASSWORD = "ThiDua@2024"
 
 
 def log_in(page, base, username):
+    page.context.clear_cookies()  # whoever was logged in before
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -151,6 +152,25 @@ def main():
         page.locator("main table a").first.click()
         page.frame_locator("iframe").locator("h1").first.wait_for()
         shot(page, "22-bao-cao-so-ket")
+
+        page.goto(f"{base}/awards/catalogue/")
+        shot(page, "23-danh-muc-khen-thuong")
+        log_in(page, base, "canbo.caolau")
+        page.goto(f"{base}/people/?q=Triệu")
+        page.get_by_role("link", name="Triệu Thị Hằng").first.click()
+        shot(page, "24-ho-so-ca-nhan")
+        page.goto(f"{base}/nominations/")
+        page.get_by_role("row").filter(has_text="CSTĐ tỉnh").get_by_role("link", name="Vi Văn Định").click()
+        shot(page, "25-de-nghi-khen-thuong")
+        log_in(page, base, "hoidong.caolau")
+        page.goto(f"{base}/nominations/")
+        page.get_by_role("link", name="Hội đồng Thi đua - Khen thưởng").first.click()
+        page.get_by_role("link", name="Phiên họp Hội đồng Thi đua - Khen thưởng xã Cao Lâu").first.click()
+        shot(page, "26-phien-hop-hoi-dong")
+        log_in(page, base, "vanthu.caolau")
+        page.goto(f"{base}/awards/decisions/")
+        page.locator("main table a").first.click()
+        shot(page, "27-quyet-dinh-khen-thuong")
         browser.close()
 
 

@@ -249,17 +249,9 @@ def summary_snapshot(summary: SummaryReport) -> dict:
 
 
 def summary_issuable():
-    from documents.issuing import Issuable
+    from documents.issuing import paper_issuable
 
-    return Issuable(
-        model=SummaryReport,
-        draft=SummaryStatus.DRAFT,
-        issued=SummaryStatus.ISSUED,
-        unit=lambda summary: summary.unit,
-        doc_type=lambda summary: SummaryReport.DOC_TYPE,
-        html=_summary_html,
-        snapshot=summary_snapshot,
-    )
+    return paper_issuable(SummaryReport, html=_summary_html, snapshot=summary_snapshot)
 
 
 def summary_issue(*, summary: SummaryReport, user, expected_version: int, signer=None):

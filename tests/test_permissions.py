@@ -174,9 +174,72 @@ MATRIX = [
     ("summary_edit", "summary_cao_loc", "", (L, 404, 404, 404, 404, 200, 403, 200, 404, 200)),
     ("summary_pdf", "summary_cao_loc", "", (L, 404, 404, 404, 404, 405, 405, 405, 404, 405)),
     ("summary_issue", "summary_cao_loc", "", (L, 404, 404, 404, 404, 403, 403, 200, 404, 200)),
+    ("summary_docx", "summary_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("summary_revise", "summary_cao_loc", "", (L, 404, 404, 404, 404, 405, 403, 405, 404, 405)),
     # the roll-up of a period: the unit's own scope (a commune sees its own, the district its communes')
     ("report_rollup", "rollup_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("report_rollup", "rollup_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    # people and collectives of Xã Cao Lâu: read in scope; kept by officers, reviewers and administrators
+    ("person_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("collective_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("person_add", "units_cao_lau", "", (L, 200, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("person_import", "units_cao_lau", "", (L, 200, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("collective_add", "units_cao_lau", "", (L, 200, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("person_detail", "person_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("collective_detail", "collective_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("person_edit", "person_cao_lau", "", (L, 200, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("collective_edit", "collective_cao_lau", "", (L, 200, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("person_delete", "person_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("collective_delete", "collective_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("person_rating_add", "person_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("person_initiative_add", "person_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("person_discipline_add", "person_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("person_award_add", "person_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("collective_rating_add", "collective_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("collective_discipline_add", "collective_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("collective_award_add", "collective_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("discipline_end", "discipline_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("record_delete", "rating_record_cao_lau", "", (L, 405, 403, 403, 404, 405, 403, 405, 404, 405)),
+    # nominations of Xã Cao Lâu: made by its officers and administrators, read in scope
+    ("nomination_index", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("nomination_list", "units_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("nomination_create", "units_cao_lau", "", (L, 200, 403, 403, 404, 403, 403, 200, 404, 200)),
+    ("nomination_detail", "nomination_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("nomination_edit", "nomination_cao_lau", "", (L, 200, 403, 403, 404, 403, 403, 200, 404, 200)),
+    ("nomination_check", "nomination_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    ("nomination_draft", "nomination_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    ("nomination_submit", "nomination_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    ("nomination_withdraw", "nomination_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    ("dossier_upload", "nomination_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    ("dossier_download", "dossier_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("dossier_delete", "dossier_cao_lau", "", (L, 405, 403, 403, 404, 403, 403, 405, 404, 405)),
+    # the emulation council of Xã Cao Lâu: its council members, the reviewers and administrators above it
+    ("council_home", "units_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_create", "units_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_detail", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_edit", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_minutes_preview", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("member_add", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("member_update", "council_member_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("member_delete", "council_member_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("ballot_record", "ballot_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("session_close", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("session_minutes_pdf", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    # the award catalogue (read by all) and a province's own settings (its administrators)
+    ("award_catalogue", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("award_setting_add", "setting_lang_son", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("award_setting_add_national", None, "", (L, 403, 403, 403, 403, 403, 403, 403, 403, 200)),
+    # the award decision of Xã Cao Lâu: drafted by reviewers, issued by its clerk, read in scope
+    ("decision_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("decision_draft", "closed_session_cao_lau", "", (L, 403, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("decision_detail", "decision_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("decision_preview", "decision_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("decision_edit", "decision_cao_lau", "", (L, 403, 403, 403, 404, 200, 403, 200, 404, 200)),
+    ("decision_entry_remove", "decision_entry_cao_lau", "", (L, 403, 403, 403, 404, 405, 403, 405, 404, 405)),
+    ("decision_pdf", "decision_cao_lau", "", (L, 405, 405, 405, 404, 405, 405, 405, 404, 405)),
+    ("decision_issue", "decision_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("decision_certificates", "decision_cao_lau", "", (L, 403, 403, 405, 404, 405, 403, 405, 404, 405)),
+    ("cluster_nominate", "nominate_score_sheet", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
 ]
 
 
@@ -241,6 +304,75 @@ def objects(tree, people):
         **reports_,
         **scoring,
         **summaries_,
+        "nominate_score_sheet": {"sheet_pk": scoring["score_sheet"].pk},
+    }
+
+
+def _awards(tree, people):
+    """Xã Cao Lâu's register (a person in a collective with a rating and a pending complaint), an LĐTT nomination
+    with a dossier file, an open council session with a member and a ballot, and a closed one whose passed ballot
+    made a draft decision."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from awards import services as award_services
+    from awards.models import AwardType
+    from nominations import files as dossier_files
+    from nominations import services as nominations
+    from people import services as register
+
+    ldtt = AwardType.objects.get(code="ldtt")
+    collective = register.collective_create(unit=tree.cao_lau, name="Văn phòng UBND xã Cao Lâu")
+    person = register.person_create(unit=tree.cao_lau, full_name="Nông Văn Tuấn", collective=collective)
+    other = register.person_create(unit=tree.cao_lau, full_name="Lăng Văn Bình", collective=collective)
+    year = timezone.localdate().year - 1
+    rating = register.rating_set(subject=person, year=year, rating="good")
+    register.rating_set(subject=other, year=year, rating="good")
+    discipline = register.discipline_add(subject=collective, kind="complaint", started_on=datetime.date(year, 5, 1))
+    nomination = nominations.nomination_create(
+        unit=tree.cao_lau, user=people.officer, year=year, award_type=ldtt, person=person
+    )
+    dossier = dossier_files.dossier_add(
+        nomination=nomination,
+        user=people.officer,
+        kind="proposal",
+        upload=SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4\n%matrix\n", content_type="application/pdf"),
+    )
+    nomination = nominations.nomination_submit(
+        nomination=nomination, user=people.officer, expected_version=nomination.version
+    )
+    passed = nominations.nomination_create(
+        unit=tree.cao_lau, user=people.officer, year=year, award_type=ldtt, person=other
+    )
+    passed = nominations.nomination_submit(nomination=passed, user=people.officer, expected_version=passed.version)
+    today = timezone.localdate()
+    closed = nominations.session_create(
+        unit=tree.cao_lau, user=people.council, year=year, title="Phiên 1", held_on=today
+    )
+    nominations.member_add(session=closed, user=people.council, name="Nông Văn Tuấn", role="chair")
+    nominations.ballot_record(session=closed, nomination=passed, user=people.council, votes_for=1)
+    closed = nominations.session_close(session=closed, user=people.council)
+    decision = award_services.decision_draft(session=closed, user=people.reviewer)
+    session = nominations.session_create(
+        unit=tree.cao_lau, user=people.council, year=year, title="Phiên 2", held_on=today
+    )
+    member = nominations.member_add(session=session, user=people.council, name="Lương Thị Nga", role="chair")
+    return {
+        "person_cao_lau": person,
+        "collective_cao_lau": collective,
+        "discipline_cao_lau": discipline,
+        "rating_record_cao_lau": {"kind": "rating", "pk": rating.pk},
+        "nomination_cao_lau": nomination,
+        "dossier_cao_lau": dossier,
+        "session_cao_lau": session,
+        "council_member_cao_lau": member,
+        "ballot_cao_lau": {"pk": session.pk, "nomination_pk": nomination.pk},
+        "closed_session_cao_lau": {"session_pk": closed.pk},
+        "setting_lang_son": {"province_pk": tree.lang_son.pk},
+        "decision_cao_lau": decision,
+        "decision_entry_cao_lau": {"pk": decision.pk, "entry_pk": decision.entries.first().pk},
     }
 
 
@@ -322,7 +454,9 @@ def test_matrix_has_a_column_per_subject():
 
 
 @pytest.mark.parametrize(("name", "obj", "query", "subject", "status"), list(_cases()))
-def test_permission_matrix(client, objects, people, name, obj, query, subject, status):
+def test_permission_matrix(client, objects, tree, people, name, obj, query, subject, status):
+    if obj not in objects and obj is not None:
+        objects.update(_awards(tree, people))  # built only for the rows that need them
     url_kwargs = {}
     if isinstance(objects.get(obj), dict):
         url_kwargs = objects[obj]  # a URL with two ids

@@ -26,6 +26,7 @@ DEMO_USERS = [
     DemoUser("canbo.caolau", "Nguyễn Thị Lan", "Công chức Văn phòng - Thống kê", "06196", Role.OFFICER),
     DemoUser("lanhdao.caolau", "Vũ Văn Thái", "Phó Chủ tịch UBND xã", "06196", Role.LEADER),
     DemoUser("vanthu.caolau", "Hoàng Thị Mai", "Văn thư UBND xã", "06196", Role.CLERK),
+    DemoUser("hoidong.caolau", "Hoàng Văn Quý", "Thành viên Hội đồng TĐKT xã", "06196", Role.COUNCIL),
     DemoUser("canbo.thachdan", "Lương Văn Hùng", "Công chức Văn phòng - Thống kê", "06199", Role.OFFICER),
     DemoUser("noivu.caoloc", "Trần Minh Đức", "Chuyên viên Phòng Nội vụ", "183", Role.REVIEWER),
     DemoUser("hoidong.caoloc", "Lê Thị Hà", "Thành viên Hội đồng TĐKT huyện", "183", Role.COUNCIL),

@@ -2,12 +2,11 @@
 của …", the articles, and the recipients as an annex table with the money each is paid. Issued through the
 document engine like the announcements; issuing writes the award history."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, SignerAuthority
+from documents.papers import IssuedPaper, PaperStatus
 from units.models import ScopedQuerySet
 
 from .catalogue import AwardKind
@@ -15,19 +14,16 @@ from .catalogue import AwardKind
 __all__ = ("DecisionStatus", "Decision", "DecisionEntry")
 
 
-class DecisionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ISSUED = "issued", _("Issued")
+DecisionStatus = PaperStatus
 
 
 class DecisionQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
 
-class Decision(models.Model):
+class Decision(IssuedPaper):
     DOC_TYPE = "Quyết định"
 
-    unit = models.ForeignKey("units.Unit", verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(
         "nominations.CouncilSession",
         verbose_name=_("council session"),
@@ -40,13 +36,7 @@ class Decision(models.Model):
     award_kind = models.CharField(
         _("kind of award"), max_length=12, choices=AwardKind.choices, default=AwardKind.REGULAR
     )
-    parent_body = models.CharField(_("parent body"), max_length=200, blank=True)
-    issuing_body = models.CharField(_("issuing body"), max_length=200)
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     symbol = models.CharField(_("symbol"), max_length=40, default="QĐ-UBND")
-    place = models.CharField(_("place"), max_length=100)
-    issued_on = models.DateField(_("date"), null=True, blank=True, editable=False)
-    title = models.CharField(_("title"), max_length=1000, help_text=_("The summary line under the type (trích yếu)."))
     authority = models.CharField(
         _("deciding authority"), max_length=200, help_text=_("For example CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THẠCH ĐẠN.")
     )
@@ -59,20 +49,6 @@ class Decision(models.Model):
         blank=True,
         help_text=_("Articles after the award and the money, one per line; the last names who carries it out."),
     )
-    signer_authority = models.CharField(
-        _("signing authority"), max_length=5, choices=SignerAuthority.choices, blank=True, default=SignerAuthority.OWN
-    )
-    signer_on_behalf_of = models.CharField(_("on behalf of"), max_length=100, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
-    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
-    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
-    status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -80,21 +56,6 @@ class Decision(models.Model):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
         ordering = ("-year", "unit__path", "-created", "pk")
-
-    def __str__(self):
-        unnumbered = _("(unnumbered)")
-        return f"{self.DOC_TYPE} {self.reference or unnumbered}: {self.title}"
-
-    reference = property(Campaign.reference.fget)
-    signature_lines = property(Campaign.signature_lines.fget)
-
-    @property
-    def issuing_unit(self):
-        return self.unit
-
-    @property
-    def recipient_lines(self) -> list[str]:
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
     def legal_basis_lines(self) -> list[str]:

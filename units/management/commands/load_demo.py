@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from awards.demo import demo_load_awards
 from campaigns.demo import demo_load_campaigns, demo_load_target_chain
 from documents.demo import demo_load_signing
 from reports.demo import demo_load_reports_for_seeds
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 reports = demo_load_reports_for_seeds()
                 scoring = demo_load_scoring_for_seeds()
                 summary = demo_load_summary()
+                awards = demo_load_awards()
             except demo.DemoUnitsMissing as exc:
                 hint = "python manage.py load_units --edition 2025-01"
                 message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
@@ -39,6 +41,12 @@ class Command(BaseCommand):
                 self.stdout.write(_("Scoring: a demo scoring sheet for the demo cluster."))
             if summary:
                 self.stdout.write(_("Summary reports: a draft six-month report of Huyện Cao Lộc."))
+            self.stdout.write(
+                _("Awards: %(nominations)s nominations created, %(ballots)s council ballots recorded.")
+                % {"nominations": awards.nominations, "ballots": awards.ballots}
+            )
+            if awards.decision is not None:
+                self.stdout.write(_("Award decision: %(decision)s.") % {"decision": awards.decision})
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")

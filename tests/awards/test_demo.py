@@ -1,0 +1,49 @@
+"""The awards demo (awards.demo) over the seed units: every title nominated has an eligible and a refused case, Xã
+Cao Lâu's council passes all but the CSTĐCS that got 5 of 7, the decision is issued with the money of only the
+highest title a year and writes the award history; a second load changes nothing."""
+
+import pytest
+
+from awards import demo
+from awards.models import AwardRecord, DecisionStatus
+from documents.demo import demo_load_signing
+from nominations.models import Nomination, NominationStatus
+from tests.campaigns.test_seeds import seed_units  # noqa: F401 - the fixture is used by name
+from tests.factories import unit
+from units.demo import demo_load_users
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
+    settings.DEMO_CA_DIR = tmp_path / "demo-ca"
+    unit(Unit.objects.get_parent(seed_units["06196"]), code="06199", short_name="Thạch Đạn")
+    demo_load_users()
+    demo_load_signing()
+    result = demo.demo_load_awards()
+
+    by_title = {}
+    for nomination in Nomination.objects.select_related("award_type"):
+        by_title.setdefault(nomination.award_type.code, set()).add(nomination.eligible)
+    # Cờ thi đua needs the council's acceptance of the cluster's proposal, which comes with the demo scoring sheet
+    # (not loaded here): without it both communes are refused.
+    assert by_title.pop("co-thi-dua-tinh") == {False}
+    assert {code for code, verdicts in by_title.items() if verdicts != {True, False}} == set()
+    assert "cstd-toan-quoc" not in by_title and len(by_title) == 12
+    assert result.nominations == Nomination.objects.count()
+
+    failed = Nomination.objects.get(status=NominationStatus.FAILED)
+    assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "cstdcs")
+    assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (5, 7, False)
+
+    decision = result.decision
+    assert decision.status == DecisionStatus.ISSUED and decision.number is not None
+    amounts = {(e.name, e.award_type.code): e.amount for e in decision.entries.select_related("award_type")}
+    assert amounts[("Nông Văn Tuấn", "cstdcs")] == 2_340_000
+    assert amounts[("Nông Văn Tuấn", "ldtt")] == 0  # only the highest title of 2024 is paid
+    assert amounts[("Lăng Văn Bình", "ldtt")] == 710_000
+    assert AwardRecord.objects.filter(decision=decision).count() == decision.entries.count()
+
+    again = demo.demo_load_awards()
+    assert again.nominations == 0 and again.ballots == 0 and again.decision == decision
