@@ -578,7 +578,7 @@ def nomination_check(nomination) -> Verdict:
     verdict = judge(award_type=nomination.award_type, year=nomination.year, nomination=nomination)
     relied = verdict.initiative
     if relied is not None:
-        locked = Initiative.objects.select_for_update().select_related("used_by").get(pk=relied.pk)
+        locked = Initiative.objects.select_for_update(of=("self",)).select_related("used_by").get(pk=relied.pk)
         if locked.used_by_id not in (None, nomination.pk) and locked.used_by.status not in DEAD_STATUSES:
             # Taken by another nomination meanwhile: judge again without it.
             verdict = judge(award_type=nomination.award_type, year=nomination.year, nomination=nomination)

@@ -409,7 +409,7 @@ def discipline_add(
 def discipline_end(*, record: DisciplineRecord, ended_on: datetime.date, user=None) -> DisciplineRecord:
     """Close a pending complaint or review (or set the end of a measure)."""
     record = (
-        DisciplineRecord.objects.select_for_update()
+        DisciplineRecord.objects.select_for_update(of=("self",))
         .select_related("person__unit", "collective__unit")
         .get(pk=record.pk)
     )

@@ -151,6 +151,7 @@ def main():
         page.goto(f"{base}/summaries/")
         page.locator("main table a").first.click()
         page.frame_locator("iframe").locator("h1").first.wait_for()
+        page.wait_for_timeout(2000)  # the preview's bundled fonts
         shot(page, "22-bao-cao-so-ket")
 
         page.goto(f"{base}/awards/catalogue/")
