@@ -15,6 +15,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-m smoke"`.
 PYTEST_ARGS ?=
+# pytest-xdist processes: one per core by default; `make test PYTEST_WORKERS=0` runs in this process only.
+PYTEST_WORKERS ?= auto
 
 # Playwright must never download a browser: the tests use Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -24,10 +26,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 help:
 	@echo "make run        install if needed, migrate, load units and demo data, serve on http://$(HOST):$(PORT)/"
-	@echo "make test       install if needed, run pytest (PYTEST_ARGS=... passes arguments)"
+	@echo "make test       install if needed, run pytest on every core (PYTEST_ARGS=..., PYTEST_WORKERS=0 for one process)"
 	@echo "make install    create .venv and install requirements/dev.txt when it changed"
 	@echo "make migrate    apply migrations"
-	@echo "make lint       ruff check"
+	@echo "make lint       ruff check and format, djLint on the templates"
 	@echo "make messages   update locale/vi .po files and compile them"
 	@echo "make bench      run every benchmarks/*.py"
 	@echo "make worker     a Celery worker (needs CELERY_BROKER_URL)"
@@ -88,12 +90,14 @@ beat: install
 # Settings come from pyproject.toml (config.settings.test), whatever the calling shell exports.
 # pytest exits 5 when it collected no test; make fails on any non-zero code, and says why.
 test: install
-	@status=0; env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no test (exit 5): failing." >&2; fi; \
 	exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 
 # .txt too: the e-mail templates (templates/registration/*.txt) hold translated strings.
 messages: install

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,13 +41,35 @@ def _catalogues(request):
         return
     transactional = (marker is not None and marker.kwargs.get("transaction")) or wanted - {"db"}
     request.getfixturevalue("transactional_db" if transactional else "db")
+    catalogues_ensure()
+
+
+def catalogues_ensure():
+    """One query when the rows are there (a test's rollback keeps them; only a transactional test's flush empties
+    the tables), the full idempotent ensure when they are not."""
     from awards.catalogue import catalogue_ensure
     from awards.models import AwardRule
-    from campaigns.doctypes import document_types_ensure
+    from campaigns.doctypes import DOCUMENT_TYPES, document_types_ensure
+    from campaigns.models import DocumentType
 
-    document_types_ensure()
+    if DocumentType.objects.count() < len(DOCUMENT_TYPES):
+        document_types_ensure()
     if not AwardRule.objects.exists():
         catalogue_ensure()
+
+
+@contextmanager
+def shared_rows(django_db_blocker, media_root: Path):
+    """Rows built once for a whole module, rolled back after its last test. Each test's own transaction (the `db`
+    fixture) is a savepoint inside this one, so what a test writes is undone and the shared rows stay as built.
+    Files go to `media_root`, which the module's tests must read too (override `_media_root`)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media_root)), transaction.atomic():
+        catalogues_ensure()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +86,10 @@ def _eager_celery_unless_worker(request):
 
 @pytest.fixture
 def tree(db):
+    return build_tree()
+
+
+def build_tree():
     """Lạng Sơn › Cao Lộc › {Cao Lâu › Thôn Khòn Khuyên, Thạch Đạn}, Lạng Sơn › Văn Lãng › Hoàng Việt,
     and Bắc Giang › Hiệp Hòa › Hương Lâm: the codes are the real ones of the 2025-01 edition."""
     lang_son = unit(code="20", kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Lạng Sơn")
@@ -99,7 +126,13 @@ def tree(db):
 
 
 @pytest.fixture
-def people(tree, django_user_model):
+def people(tree):
+    return build_people(tree)
+
+
+def build_people(tree):
+    from django.contrib.auth import get_user_model
+
     return SimpleNamespace(
         officer=member(tree.cao_lau, Role.OFFICER, username="canbo.caolau"),
         leader=member(tree.cao_lau, Role.LEADER, username="lanhdao.caolau"),
@@ -109,7 +142,7 @@ def people(tree, django_user_model):
         council=member(tree.cao_loc, Role.COUNCIL, username="hoidong.caoloc"),
         province_admin=member(tree.lang_son, Role.ADMIN, username="quantri.langson"),
         other_reviewer=member(tree.hiep_hoa, Role.REVIEWER, username="noivu.hiephoa"),
-        superuser=django_user_model.objects.create_superuser("admin", "admin@example.vn", "Mat-khau-123"),
+        superuser=get_user_model().objects.create_superuser("admin", "admin@example.vn", "Mat-khau-123"),
     )
 
 

@@ -3,12 +3,15 @@
 Later issues add their URLs to MATRIX. Expectations are written out, not computed, so that a change in the scope
 rule shows up here as a diff of this table."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from campaigns.models import Campaign
 from tests.campaigns.factories import make_campaign
+from tests.conftest import build_people, build_tree, shared_rows
 from tests.factories import ClusterFactory
 from units.models import ClusterMember, MemberRole, Unit
 
@@ -243,8 +246,40 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The matrix only reads: its rows are built once for the module (about 1,900 cases), not once per case."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with shared_rows(django_db_blocker, media):
+        tree = build_tree()
+        people = build_people(tree)
+        objects = {**_objects(tree, people), **_awards(tree, people)}
+        yield SimpleNamespace(tree=tree, people=people, objects=objects, media=media)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(request, settings):
+    """The shared rows' files are in the module's media folder: every test reads them there."""
+    if "_matrix" in request.fixturenames:
+        settings.MEDIA_ROOT = str(request.getfixturevalue("_matrix").media)
+
+
 @pytest.fixture
-def objects(tree, people):
+def tree(_matrix, db):
+    return _matrix.tree
+
+
+@pytest.fixture
+def people(_matrix, db):
+    return _matrix.people
+
+
+@pytest.fixture
+def objects(_matrix, db):
+    return _matrix.objects
+
+
+def _objects(tree, people):
     cluster = ClusterFactory(organiser=tree.cao_loc)
     ClusterMember.objects.create(cluster=cluster, unit=tree.cao_lau, role=MemberRole.LEADER)
     ClusterMember.objects.create(cluster=cluster, unit=tree.thach_dan, role=MemberRole.MEMBER)
@@ -454,9 +489,7 @@ def test_matrix_has_a_column_per_subject():
 
 
 @pytest.mark.parametrize(("name", "obj", "query", "subject", "status"), list(_cases()))
-def test_permission_matrix(client, objects, tree, people, name, obj, query, subject, status):
-    if obj not in objects and obj is not None:
-        objects.update(_awards(tree, people))  # built only for the rows that need them
+def test_permission_matrix(client, objects, people, name, obj, query, subject, status):
     url_kwargs = {}
     if isinstance(objects.get(obj), dict):
         url_kwargs = objects[obj]  # a URL with two ids
