@@ -192,4 +192,3 @@ class NationalSettingCreateView(SettingCreateView):
         if not may_edit_settings(self.request.user, None):
             raise PermissionDenied
         self.province = None
-        return None

@@ -213,7 +213,6 @@ class ClusterNominateView(ScopedViewMixin, View):
         self.sheet = self.get_scoped_object(ScoreSheet.objects.select_related("cluster__organiser"), sheet_pk)
         if not self.request.user.has_role(self.sheet.cluster.organiser, *CLUSTER_ROLES):
             raise PermissionDenied
-        return None
 
     def post(self, request, sheet_pk):
         try:

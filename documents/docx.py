@@ -145,8 +145,8 @@ def _marked(text: str, *, bold: bool = False) -> list[tuple[str, bool, bool]]:
 def _fill(paragraph, segments, *, size=None):
     """One run per stretch of the same emphasis; bold and italic only where the text has them (else the style's)."""
     merged = []  # [text, bold, italic]
-    for text, bold, italic in segments:
-        text = _SPACES.sub(" ", _NOT_XML.sub("", text))
+    for raw, bold, italic in segments:
+        text = _SPACES.sub(" ", _NOT_XML.sub("", raw))
         if not merged or merged[-1][0].endswith(" "):  # no leading or doubled space, as in HTML
             text = text.lstrip(" ")
         if not text:

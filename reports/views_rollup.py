@@ -63,7 +63,6 @@ class RollupView(ScopedViewMixin, View):
         self.period = Period.objects.select_related("campaign", "campaign__doc_type").filter(pk=period_pk).first()
         if self.period is None or not self.scoped(Campaign).filter(pk=self.period.campaign_id).exists():
             raise Http404
-        return None
 
     def get(self, request, period_pk, unit_pk):
         context = rollup_context(period=self.period, unit=self.unit)

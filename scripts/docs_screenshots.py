@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
-PASSWORD = "ThiDua@2024"
+PASSWORD = "ThiDua@2024"  # noqa: S105 - the demo logins' published password
 
 
 def log_in(page, base, username):

@@ -51,7 +51,6 @@ class PeriodSummariesView(ScopedViewMixin, View):
             pk=period_pk,
         )
         self.unit = self.period.campaign.issuing_unit
-        return None
 
     def may_draft(self) -> bool:
         user = self.request.user

@@ -33,6 +33,7 @@ def run_python(args, env):
         env=env,
         capture_output=True,
         text=True,
+        check=False,
         timeout=180,
         stdin=subprocess.DEVNULL,
     )

@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.models import Membership, Role, User
 from units.models import Cluster, ClusterKind, ClusterMember, Edition, MemberRole, Unit
 
-DEMO_PASSWORD = "ThiDua@2024"
+DEMO_PASSWORD = "ThiDua@2024"  # noqa: S105 - printed by `make run` for the demo logins
 
 
 @dataclass(frozen=True)

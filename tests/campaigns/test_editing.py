@@ -461,8 +461,8 @@ def test_a_range_written_upside_down_is_explained(client, people, draft):
         url("campaign_figure_add", draft, indicator=indicator.pk), {**FIGURE, "form": "range", "value": "7,5 - 7"}, **HX
     )
     assert _(ERR_RANGE_ORDER) % {"text": "7,5 - 7"} in text(response)
+    values = {**FIGURE, "value": Decimal("7.5"), "value_high": Decimal(7), "total": None}
     with pytest.raises(ValidationError) as excinfo:
-        values = {**FIGURE, "value": Decimal("7.5"), "value_high": Decimal(7), "total": None}
         services.figure_save(indicator=indicator, **values)
     assert _(ts.ERR_RANGE) % {"figure": FIGURE["name"], "low": "7,5", "high": "7"} in excinfo.value.messages
 

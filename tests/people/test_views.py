@@ -51,21 +51,21 @@ def person_urls(register, tree):
     }
 
 
-@pytest.mark.parametrize("role,expected", VIEWERS.items())
+@pytest.mark.parametrize(("role", "expected"), VIEWERS.items())
 def test_the_pages_are_seen_in_scope(client, people, register, tree, role, expected):
     login(client, getattr(people, role))
     for url in person_urls(register, tree)["view"]:
         assert client.get(url).status_code == expected, url
 
 
-@pytest.mark.parametrize("role,expected", EDITORS.items())
+@pytest.mark.parametrize(("role", "expected"), EDITORS.items())
 def test_the_edit_pages_need_an_edit_role(client, people, register, tree, role, expected):
     login(client, getattr(people, role))
     for url in person_urls(register, tree)["edit"]:
         assert client.get(url).status_code == expected, url
 
 
-@pytest.mark.parametrize("role,expected", EDITORS.items())
+@pytest.mark.parametrize(("role", "expected"), EDITORS.items())
 def test_the_panels_need_an_edit_role(client, people, register, role, expected):
     login(client, getattr(people, role))
     response = client.post(

@@ -56,9 +56,9 @@ def pct(text):
     return None if text is None else D(text)
 
 
-# (figure, actual, status, percent)
+# Rows of: figure, actual, status, percent.
 AT_LEAST_AND_PLANNED = [
-    # "Tổng sản lượng lương thực có hạt đạt 1.105 tấn" (000)
+    # Seed 000: "Tổng sản lượng lương thực có hạt đạt 1.105 tấn"
     (figure("at_least", "1105", unit="tấn"), "1105", ACHIEVED, "100.0"),
     (figure("at_least", "1105", unit="tấn"), "1106", EXCEEDED, "100.1"),
     (figure("at_least", "1105", unit="tấn"), "1104", MISSED, "99.9"),
@@ -83,7 +83,7 @@ AT_LEAST_AND_PLANNED = [
 ]
 
 RANGES = [
-    # "GRDP: 7 - 7,5%" (002)
+    # Seed 002: "GRDP: 7 - 7,5%"
     (figure("range", "7", "7.5", unit="%"), "6.9", MISSED, "98.6"),
     (figure("range", "7", "7.5", unit="%"), "7", ACHIEVED, "100.0"),
     (figure("range", "7", "7.5", unit="%"), "7.5", ACHIEVED, "107.1"),
@@ -99,7 +99,7 @@ RANGES = [
 ]
 
 OUT_OF = [
-    # "Duy trì 10/10 thôn văn hoá", "19/19 tiêu chí" (000)
+    # Seed 000: "Duy trì 10/10 thôn văn hoá", "19/19 tiêu chí"
     (figure("out_of", "10", total="10", unit="thôn"), "10", ACHIEVED, "100.0"),
     (figure("out_of", "10", total="10", unit="thôn"), "9", MISSED, "90.0"),
     (figure("out_of", "19", total="19", unit="tiêu chí"), "19", ACHIEVED, "100.0"),
@@ -117,9 +117,9 @@ def test_value_forms(fig, actual, status, percent):
     assert result.explanation
 
 
-# (figure, previous, actual, status, percent)
+# Rows of: figure, previous, actual, status, percent.
 CHANGES = [
-    # "Kim ngạch xuất khẩu hàng địa phương tăng 8 - 9%" (002)
+    # Seed 002: "Kim ngạch xuất khẩu hàng địa phương tăng 8 - 9%"
     (figure("change", "8", "9", unit="%"), "100", "108", ACHIEVED, "100.0"),
     (figure("change", "8", "9", unit="%"), "100", "109", ACHIEVED, "112.5"),
     (figure("change", "8", "9", unit="%"), "100", "110", EXCEEDED, "125.0"),
@@ -166,7 +166,7 @@ def test_change_against_a_registered_target():
     assert (result.status, result.percent, result.target) == (MISSED, D("91.7"), D(6))
 
 
-# (figure, target, actual, status, percent, required)
+# Rows of: figure, target, actual, status, percent, required.
 RELATIVES = [
     # "Thu ngân sách vượt 10% so với chỉ tiêu huyện giao" (000): value 110
     (figure("relative", "110", unit="%"), target(assigned="1000"), "1100", ACHIEVED, "100.0", "1100"),
@@ -222,7 +222,7 @@ def test_a_range_takes_its_pair_from_the_registered_target():
     ("flag", "status", "percent"), [(True, ACHIEVED, "100.0"), (False, MISSED, "0.0"), (None, NO_DATA, None)]
 )
 def test_status(flag, status, percent):
-    # "Duy trì chuẩn quốc gia về Y tế xã" (000)
+    # Seed 000: "Duy trì chuẩn quốc gia về Y tế xã"
     result = achievement(figure=figure("status"), flag=flag, actual=D(5))
     assert (result.status, result.percent, result.target) == (status, pct(percent), None)
 
@@ -279,7 +279,7 @@ def test_grade_scales_are_ordered_lowest_first():
 
 @pytest.mark.parametrize(("verdict", "status"), [(True, ACHIEVED), (False, MISSED), (None, NO_DATA)])
 def test_qualitative(verdict, status):
-    # "Giữ vững an ninh chính trị, trật tự an toàn xã hội" (000)
+    # Seed 000: "Giữ vững an ninh chính trị, trật tự an toàn xã hội"
     result = achievement(figure=figure("qualitative"), verdict=verdict)
     assert (result.status, result.percent) == (status, None)
     assert result.explanation
