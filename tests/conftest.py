@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
 
 from accounts.models import Role
 from config.celery_app import app as celery_app
@@ -19,6 +20,10 @@ from tests.factories import member, unit
 from units.models import UnitKind, UnitType
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The live server's listen backlog: Django's development server keeps 10 connections waiting, gunicorn (production)
+# 2,048. The load tests open 50 at once; they are about the application, not the development server's socket.
+WSGIServer.request_queue_size = 256
 ARTIFACTS = ROOT / "test-artifacts"
 
 

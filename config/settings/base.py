@@ -27,7 +27,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "db.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
+            # WAL: readers never wait for the writer. IMMEDIATE: a request's transaction takes the write lock when it
+            # begins, so two saves queue instead of one failing "database is locked" when it upgrades from reading.
+            # timeout: how long a save waits in that queue (seconds) before giving up.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
