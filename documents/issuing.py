@@ -157,7 +157,8 @@ def stamp_build(*, code: str, unit, signer) -> Stamp:
         verify_url=url,
         qr_uri=segno.make(url, error="m").svg_data_uri(scale=1, border=0, unit="mm", dark="#000"),
         signature_uri=image_data_uri(signature.image) if signature else "",
-        seal_uri=image_data_uri(signing.seal) if signing else "",
+        # The seal is pressed over the signature (Decree 30): with no signature there is nothing to seal.
+        seal_uri=image_data_uri(signing.seal) if signing and signature else "",
         seal_mm=signing.seal_diameter_mm if signing else 35,
     )
 
@@ -166,17 +167,18 @@ def stamp_build(*, code: str, unit, signer) -> Stamp:
 
 
 def _check_signer(*, signer, unit) -> None:
-    if signer is not None and not (signer.is_superuser or signer.has_role(unit, *SIGNER_ROLES)):
+    """Only a leader of the unit itself signs its documents: not a leader of a unit above, not a superuser."""
+    if signer is not None and not signers_for(unit=unit).filter(pk=signer.pk).exists():
         raise ValidationError({"signer": _(ERR_SIGNER_ROLE) % {"name": signer, "unit": unit.name}})
 
 
 def signers_for(*, unit):
-    """The users who may sign for the unit: its leaders, and the leaders of the units above it."""
+    """The users who may sign for the unit: the active holders of a signing role at that very unit (a commune's
+    documents are signed by the commune's chairman or deputy, never by the district's)."""
     from accounts.models import User
 
-    paths = [*unit.ancestor_paths(), unit.path]
     return (
-        User.objects.filter(is_active=True, memberships__role=Role.LEADER, memberships__unit__path__in=paths)
+        User.objects.filter(is_active=True, memberships__role__in=SIGNER_ROLES, memberships__unit=unit)
         .distinct()
         .order_by("full_name", "username")
     )

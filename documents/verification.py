@@ -21,12 +21,44 @@ ERR_TOO_LARGE = gettext_noop("The file is larger than 30 MB; an issued document 
 ERR_NO_FILE = gettext_noop("Choose the PDF file to check.")
 
 
+VERDICT_CHANGED = gettext_noop("NOT valid: the signed content was changed after signing.")
+VERDICT_APPENDED = gettext_noop("NOT valid: content was added after signing.")
+VERDICT_OTHER_FILE = gettext_noop(
+    "NOT the issued document: this file is not the one that was issued, or it was changed."
+)
+VERDICT_VALID = gettext_noop("Valid: this is the issued document, byte for byte, and its digital signature holds.")
+VERDICT_VALID_UNTRUSTED = gettext_noop(
+    "Valid: this is the issued document, byte for byte; its digital signature holds, but its authority is not "
+    "one this system trusts."
+)
+VERDICT_VALID_UNSIGNED = gettext_noop(
+    "Valid: this is the issued document, byte for byte (it carries no digital signature)."
+)
+
+
 @dataclass(frozen=True)
 class Check:
     matches: bool  # byte for byte the PDF the system stored at issue
     sha256: str
     expected_sha256: str
     signature: "pki.VerificationResult"
+
+    @property
+    def verdict(self) -> tuple[bool, str]:
+        """(valid, the one sentence the page states first); the details follow it. What breaks the signature outranks
+        the byte comparison: a signed file with content added after signing is not valid, whatever else holds."""
+        signature = self.signature
+        if signature.signed and not (signature.intact and signature.valid):
+            return False, _(VERDICT_CHANGED)
+        if signature.signed and not signature.covers_whole_file:
+            return False, _(VERDICT_APPENDED)
+        if not self.matches:
+            return False, _(VERDICT_OTHER_FILE)
+        if not signature.signed:
+            return True, _(VERDICT_VALID_UNSIGNED)
+        if signature.valid and signature.trusted:
+            return True, _(VERDICT_VALID)
+        return True, _(VERDICT_VALID_UNTRUSTED)
 
 
 def issued_by_code(code: str) -> IssuedDocument | None:

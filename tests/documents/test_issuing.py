@@ -107,6 +107,32 @@ def test_a_signer_must_lead_the_unit(signing, tree, people):
     assert Register.objects.get(unit=tree.cao_lau, year=YEAR).last_number == 0
 
 
+@pytest.mark.parametrize("signer", ["superuser", "reviewer"])
+def test_no_superuser_and_no_leader_of_a_unit_above_signs_for_the_unit(signing, tree, people, signer):
+    if signer == "reviewer":  # Huyện Cao Lộc's leader: a district's leader does not sign a commune's documents
+        from accounts.models import Role
+        from tests.factories import member
+
+        people.reviewer = member(tree.cao_loc, Role.LEADER, username="lanhdao.caoloc")
+    draft = _draft(tree.cao_lau)
+    with pytest.raises(ValidationError) as error:
+        _issue(draft, people, signer=signer)
+    assert "không phải lãnh đạo" in str(error.value)
+    assert Register.objects.get(unit=tree.cao_lau, year=YEAR).last_number == 0
+    assert list(issuing.signers_for(unit=tree.cao_lau)) == [people.leader]
+
+
+def test_signed_on_paper_the_pdf_carries_no_seal(signing, tree, people, django_capture_on_commit_callbacks):
+    """The unit has a seal image, but nobody's signature is printed: a seal over an empty signature box is what a
+    forger would make, so the seal is left off too."""
+    draft = _draft(tree.cao_lau)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued, _job = _issue(draft, people, signer=None)
+    issued.refresh_from_db()
+    with pdfplumber.open(issued.document.file.path) as document:
+        assert not document.pages[-1].images
+
+
 def test_issuing_from_a_stale_page_changes_nothing(signing, tree, people):
     draft = _draft(tree.cao_lau)
     with pytest.raises(ValidationError) as error:
@@ -271,6 +297,34 @@ def test_the_issued_pdf_matches_and_one_changed_byte_does_not(
     page = client.post(url, {"file": SimpleUploadedFile("vb.pdf", bytes(changed))}).content.decode()
     assert "KHÔNG khớp" in page
     assert "bị thay đổi" in page
+
+
+def _verdict(page: str) -> str:
+    start = page.index('id="verify-verdict">') + len('id="verify-verdict">')
+    return page[start : page.index("</strong>", start)]
+
+
+def test_the_verdict_comes_first_and_content_added_after_signing_is_not_valid(
+    client, signing, tree, people, django_capture_on_commit_callbacks
+):
+    issued, pdf = _issued_pdf(signing, tree, people, django_capture_on_commit_callbacks)
+    url = reverse("verify_code", args=[issued.code])
+    page = client.post(url, {"file": SimpleUploadedFile("vb.pdf", pdf)}).content.decode()
+    assert _verdict(page).startswith("Còn giá trị: đúng là văn bản đã ban hành")
+    # An incremental update after the signature: the signed bytes are intact, the file says more than was signed.
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer.root["/ThiDuaNote"] = generic.TextStringObject("sửa sau khi ký")
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    appended = out.getvalue()
+    page = client.post(url, {"file": SimpleUploadedFile("vb.pdf", appended)}).content.decode()
+    assert _verdict(page) == "KHÔNG còn giá trị: có nội dung thêm vào sau khi ký."
+    assert page.index('id="verify-verdict"') < page.index("Chữ ký số")  # the verdict first, then the details
+    assert "Chữ ký số: hợp lệ" not in page
 
 
 @pytest.mark.parametrize(
