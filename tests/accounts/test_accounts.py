@@ -43,6 +43,21 @@ def test_failed_logins_are_throttled(client, people):
     assert response.status_code == 429
 
 
+@pytest.mark.smoke
+def test_a_request_the_server_refuses_gets_a_vietnamese_400_page(client, settings):
+    """Too many fields (Django's DATA_UPLOAD_MAX_NUMBER_FIELDS) and an unknown host: refused before any view runs, with
+    the Vietnamese page, not Django's English one."""
+    fields = {f"f{i}": "1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    for response in (
+        client.post(reverse("login"), fields),
+        client.get(reverse("login"), HTTP_HOST="evil.example.com"),
+    ):
+        text = response.content.decode()
+        assert response.status_code == 400
+        assert "Không xử lý được yêu cầu" in text and "Yêu cầu này chưa lưu gì" in text
+        assert '<html lang="vi">' in text
+
+
 def test_wrong_password_message_is_vietnamese(client, people):
     response = client.post(reverse("login"), {"username": "canbo.caolau", "password": "sai"})
     assert response.status_code == 200
