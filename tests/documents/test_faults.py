@@ -8,6 +8,7 @@ real workers (Redis and PostgreSQL, like the ``celery_worker`` fixture) and kill
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -310,8 +311,63 @@ def big_campaign(unit, *, sections: int = 300):
     return campaign_import(data=data)
 
 
+class PrivateRedis:
+    """A Redis server of the test's own (Debian's redis-server, the one CI runs), on a free port, that the test stops
+    and starts again: the shared Redis of the other tests is never touched."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if redis.Redis(port=self.port, socket_connect_timeout=0.5).ping():
+                    return
+            except redis.ConnectionError:
+                pass
+            assert self.process.poll() is None and time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.1)
+
+    def stop(self):
+        """SIGTERM: Redis shuts down as on `systemctl stop redis` (nothing kept: --save "" as CI's)."""
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
 @pytest.fixture
-def workers(transactional_db, tmp_path):
+def broker_url(request, tmp_path):
+    """The shared Redis, or (test marked ``private_redis``) a private one the test may stop and start."""
+    if request.node.get_closest_marker("private_redis") is None:
+        yield settings.CELERY_BROKER_URL
+        return
+    if shutil.which("redis-server") is None:
+        if _required("REQUIRE_WORKER"):
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    private = PrivateRedis(tmp_path)
+    private.start()
+    request.node.private_redis = private
+    try:
+        yield private.url
+    finally:
+        if private.process.poll() is None:
+            private.stop()
+
+
+@pytest.fixture
+def workers(transactional_db, tmp_path, broker_url):
     """Starts and kills real workers (`celery worker`, each its own process) on a queue and Redis key prefix of
     their own, pointed at the test database. Skipped without Redis and PostgreSQL unless REQUIRE_WORKER is set."""
     if settings.CELERY_TASK_ALWAYS_EAGER or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -327,7 +383,7 @@ def workers(transactional_db, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_BROKER_URL": broker_url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_MEDIA_ROOT": settings.MEDIA_ROOT,
         "TEST_BROKER_TRANSPORT_OPTIONS": json.dumps(
@@ -364,7 +420,7 @@ def workers(transactional_db, tmp_path):
     def logs() -> str:
         return "\n".join(f"--- {w.log.name}\n{w.log.read_text()[-2500:]}" for w in started)
 
-    with broker(settings.CELERY_BROKER_URL, **transport_options):
+    with broker(broker_url, **transport_options):
         old_queue = celery_app.conf.task_default_queue
         celery_app.conf.task_default_queue = queue
         try:
@@ -379,9 +435,12 @@ def workers(transactional_db, tmp_path):
                     except subprocess.TimeoutExpired:
                         worker.process.kill()
                         worker.process.wait()
-            client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-            for key in client.scan_iter(match=f"{transport_options['global_keyprefix']}*"):
-                client.delete(key)
+            client = redis.Redis.from_url(broker_url, socket_connect_timeout=2)
+            try:
+                for key in client.scan_iter(match=f"{transport_options['global_keyprefix']}*"):
+                    client.delete(key)
+            except redis.ConnectionError:
+                pass  # a private Redis the test left stopped
             client.close()
 
 
@@ -464,3 +523,32 @@ def test_a_document_that_keeps_killing_its_worker_fails_after_three_starts_and_r
     services.document_job_retry(job=job)
     job = services.document_job_run(job_id=job.pk)
     assert (job.status, job.attempts) == (JobStatus.DONE, 1)
+
+
+@pytest.mark.worker
+@pytest.mark.private_redis
+def test_redis_stopped_the_pages_keep_working_and_printing_completes_once_redis_is_back(
+    client, request, tree, people, workers
+):
+    """The real thing, not an address where nothing listens: Redis stops under a running worker and app."""
+    private = request.node.private_redis
+    workers.start()
+    campaign = make_campaign(tree.cao_lau)
+    client.force_login(people.officer)
+    private.stop()
+    assert client.get(reverse("campaign_detail", kwargs={"pk": campaign.pk})).status_code == 200
+    start = time.monotonic()
+    job = job_of(client.post(reverse("campaign_pdf", kwargs={"pk": campaign.pk})))
+    assert time.monotonic() - start < 5, "the print button waited for a stopped Redis"
+    page = job_page(client, job)
+    assert WAITING in page and QUEUE_DID_NOT_ANSWER in page and RETRY in page
+
+    private.start()  # Redis is back, on the same port: the worker reconnects by itself
+    _drop_broker_connections()
+    response = client.post(reverse("document_job_retry", kwargs={"job_id": job.pk}))
+    assert response.status_code == 302
+    wait_for(lambda: DocumentJob.objects.get(pk=job.pk).status == JobStatus.DONE, "the job to finish", workers, 90)
+    job.refresh_from_db()
+    assert job.error == "" and job.result.file.read().startswith(b"%PDF")
+    assert RenderedDocument.objects.count() == 1
+    assert DOWNLOAD in job_page(client, job)
