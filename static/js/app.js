@@ -1,0 +1,67 @@
+// Behaviour every page may use, declared in the markup with data attributes: the Content-Security-Policy allows no
+// inline script, no on…= handler and no style="…" attribute (see README, Configuration).
+//   <form data-confirm="Question?">          asks before submitting; cancelling submits nothing
+//   <select data-submit-on-change>            submits its form when the choice changes
+//   <form data-submit-once>                   disables its submit buttons once it is sent
+//   <a data-remove-form>                      removes the form it is in instead of following the link (htmx editors)
+//   <div data-progress="42">                  sets the element's width to 42 % (a progress bar)
+//   <td data-indent="2">                      indents a row of a tree by its depth: padding-left 2.5 rem
+// Styles set through the CSSOM (element.style.width = …) are allowed by the policy; setAttribute("style") is not.
+(function () {
+  "use strict";
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const question = form.dataset.confirm;
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    if (form.hasAttribute("data-submit-once") && !event.defaultPrevented) {
+      form.querySelectorAll("[type=submit]").forEach(function (button) {
+        // After the browser has read the form: disabling the button before would drop its name from the data.
+        window.setTimeout(function () { button.disabled = true; }, 0);
+      });
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    const control = event.target;
+    if (!control.hasAttribute || !control.hasAttribute("data-submit-on-change") || !control.form) return;
+    if (control.form.requestSubmit) control.form.requestSubmit();
+    else control.form.submit();
+  });
+
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest ? event.target.closest("[data-remove-form]") : null;
+    if (!link) return;
+    const form = link.closest("form");
+    if (!form) return;
+    event.preventDefault();
+    form.remove();
+  });
+
+  function within(scope, selector) {
+    const elements = Array.from(scope.querySelectorAll(selector));
+    if (scope.matches && scope.matches(selector)) elements.push(scope);
+    return elements;
+  }
+
+  function apply(root) {
+    const scope = root && root.querySelectorAll ? root : document;
+    within(scope, "[data-progress]").forEach(function (element) {
+      const value = Number(element.dataset.progress);
+      if (Number.isFinite(value)) element.style.width = Math.max(0, Math.min(100, value)) + "%";
+    });
+    within(scope, "[data-indent]").forEach(function (element) {
+      const depth = Number(element.dataset.indent);
+      if (Number.isFinite(depth)) element.style.paddingLeft = depth + 0.5 + "rem";
+    });
+  }
+
+  // htmx.onLoad runs for the page and again for every fragment htmx swaps in (the job page polls its status).
+  if (window.htmx) window.htmx.onLoad(apply);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { apply(document); });
+  else apply(document);
+})();
