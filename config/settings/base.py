@@ -40,6 +40,9 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A grid posts two fields per cell (value and version): a district's grid of 1,365 fields, a two-tier province's
+# 40 indicators × 124 communes (about 10,000) must save. Django's 1,000 refused them. Still a bound against abuse.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- apps

@@ -154,6 +154,25 @@ def test_assignment_grid_sums_each_column_against_the_upper_target(client, distr
     assert Target.objects.get(unit=tree.cao_lau, figure=first).assigned_value == Decimal(600)
 
 
+def test_a_grid_of_more_than_a_thousand_fields_saves(client, tree, people):
+    """A district assigning 300 figures to its two communes posts 1,200 fields (value and version of each cell):
+    Django's default limit of 1,000 refused every such POST with an English 400 page."""
+    campaign = make_campaign(
+        tree.cao_loc, title="Nhiều chỉ tiêu", indicators=300, participants=[tree.cao_lau, tree.thach_dan]
+    )
+    figures = _figures(campaign)
+    data = {}
+    for figure in figures:
+        for unit in (tree.cao_lau, tree.thach_dan):
+            data[f"a-{figure.pk}-{unit.pk}"] = "10"
+            data[f"v-{figure.pk}-{unit.pk}"] = ""
+    assert len(data) > 1000
+    client.force_login(people.reviewer)
+    response = client.post(reverse("assignment_grid", kwargs={"pk": campaign.pk}), data)
+    assert response.status_code == 302
+    assert Target.objects.filter(figure__in=figures, assigned_value=10).count() == 2 * len(figures)
+
+
 def test_adopt_creates_the_units_draft_with_its_assigned_targets_once(district_campaign, tree, people):
     first = _figures(district_campaign)[0]
     _assign(district_campaign, tree.cao_lau, first, "600")
