@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 
 from awards.models import AwardCategory, Decision
-from campaigns.text import plain
+from campaigns.text import campaign_subject, plain
 from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines, static_dir, static_only_fetcher
 from units import vn
 
@@ -201,13 +201,11 @@ def render_decision_html(*, decision, stamp=None) -> str:
 
 
 def _achievement(entry, year: int) -> str:
-    from summaries.services import _subject
-
     if entry.award_type.category == AwardCategory.TITLE:
         return f"Đã có thành tích xuất sắc, đạt danh hiệu “{award_words(entry.award_type)}” năm {year}"
     campaign = entry.nomination.campaign if entry.nomination_id else None
     if campaign is not None:
-        return f"Đã có thành tích xuất sắc trong {_subject(campaign)}"
+        return f"Đã có thành tích xuất sắc trong {campaign_subject(campaign)}"
     return f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}"
 
 

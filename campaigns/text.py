@@ -27,3 +27,13 @@ def plain(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a text field: separated by an empty line."""
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+_LEADING = re.compile(r"^(v/v|về việc|về)\s+", re.IGNORECASE)
+
+
+def campaign_subject(campaign) -> str:
+    """'phong trào thi đua …' from the campaign's trích yếu: without 'Về việc', in lower case at the start; what a
+    summary report, a decision or a certificate says the achievement was in."""
+    text = _LEADING.sub("", " ".join(plain(campaign.title).split()))
+    return text[:1].lower() + text[1:] if text else ""

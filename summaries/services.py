@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from campaigns.services import campaign_defaults
-from campaigns.text import plain
+from campaigns.text import campaign_subject, plain
 from reports import rollup
 from reports.achievement import Status
 from reports.models import PeriodKind, Report, ReportStatus
@@ -61,7 +61,6 @@ ERR_NOT_ISSUER = gettext_noop("%(unit)s did not issue this campaign; its summary
 
 FINAL_PERIODS = (PeriodKind.YEAR, PeriodKind.FIVE_YEARS)
 KIND_WORDS = {SummaryKind.SO_KET: "Sơ kết", SummaryKind.TONG_KET: "Tổng kết"}
-_LEADING = re.compile(r"^(v/v|về việc|về)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 
 
@@ -74,15 +73,9 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
 
 
-def _subject(campaign) -> str:
-    """'phong trào thi đua …' from the campaign's trích yếu: without 'Về việc', in lower case at the start."""
-    text = _LEADING.sub("", " ".join(plain(campaign.title).split()))
-    return text[:1].lower() + text[1:] if text else ""
-
-
 def summary_title(*, kind: str, period, campaign) -> str:
     """'Sơ kết 6 tháng đầu năm 2024 phong trào thi đua …'."""
-    return f"{KIND_WORDS[kind]} {period.label} {_subject(campaign)}".strip()
+    return f"{KIND_WORDS[kind]} {period.label} {campaign_subject(campaign)}".strip()
 
 
 def body_name(unit) -> str:
@@ -99,7 +92,7 @@ def _introduction(*, campaign, unit, kind: str, period) -> str:
     if campaign.issued_on:
         cited += f" {vn.long_date(campaign.issued_on)}"
     return (
-        f"Thực hiện {cited} của {body_name(campaign.issuing_unit)} về {_subject(campaign)}, "
+        f"Thực hiện {cited} của {body_name(campaign.issuing_unit)} về {campaign_subject(campaign)}, "
         f"{body_name(unit)} báo cáo {KIND_WORDS[kind].lower()} {period.label} như sau:"
     )
 
