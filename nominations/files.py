@@ -1,9 +1,7 @@
 """The dossier of a nomination (hồ sơ): the proposal, the achievement report, the minutes of the unit's review and
-proofs, as files. What a file is, its size limit and its shown name are decided by the evidence rules of the reports
-(reports.evidence: the contents are sniffed, programs, macros and anything else refused); files are added and
+proofs, as files. What a file is, its size limit and its shown name are decided by the one upload pipeline
+(uploads.files: the contents are sniffed, programs, macros and anything else refused); files are added and
 removed while the nomination is a draft, and always downloaded as attachments."""
-
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,19 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from nominations.models import DossierFile, DossierKind, Nomination, NominationStatus
-from reports import evidence
-from reports.evidence import (
-    ERR_EMPTY,
-    ERR_NO_FILE,
-    ERR_TOO_LARGE,
-    Refused,
-    _sha256,
-    _size,
-    clean_name,
-    limit_in_mb,
-    shown_name,
-    sniff,
-)
+from uploads.files import upload_check, upload_store
 
 __all__ = ("dossier_add", "dossier_delete", "dossier_checklist")
 
@@ -50,37 +36,17 @@ def dossier_add(*, nomination: Nomination, user, kind: str, upload) -> DossierFi
     locked = _lock_draft(nomination)
     if kind not in DossierKind.values:
         raise _field_error("kind", _(ERR_KIND), "kind")
-    if upload is None:
-        raise _field_error("file", _(ERR_NO_FILE), "required")
-    name = clean_name(getattr(upload, "name", ""))
-    size = _size(upload)
-    if size > evidence.MAX_BYTES:  # read at call time: one limit, the evidence files'
-        raise _field_error("file", _(ERR_TOO_LARGE) % {"name": name, "limit": limit_in_mb()}, "too_large")
-    if size == 0:
-        raise _field_error("file", _(ERR_EMPTY) % {"name": name}, "empty")
-    try:
-        file_kind = sniff(upload)
-    except Refused as refused:
-        raise _field_error("file", _(refused.message) % {"name": name}, "type") from None
-    digest = _sha256(upload)
-    upload.seek(0)
+    checked = upload_check(upload)
     item = DossierFile(
         nomination=locked,
         kind=kind,
-        name=shown_name(getattr(upload, "name", ""), file_kind),
-        size=size,
-        content_type=file_kind.content_type,
-        sha256=digest,
+        name=checked.name,
+        size=checked.size,
+        content_type=checked.kind.content_type,
+        sha256=checked.sha256,
         uploaded_by=user,
     )
-    try:
-        item.file.save(f"{uuid.uuid4().hex}{file_kind.extension}", upload, save=False)
-        item.save()
-    except BaseException:
-        if item.file.name:
-            item.file.storage.delete(item.file.name)
-        raise
-    return item
+    return upload_store(item, checked)
 
 
 @transaction.atomic

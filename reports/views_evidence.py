@@ -5,8 +5,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -18,6 +16,8 @@ from reports import evidence as services
 from reports.models import Evidence, Report
 from targets.models import Figure
 from units.scope import ScopedViewMixin
+from uploads.files import ERR_NO_FILE
+from uploads.http import SizeLimitHandler, download_response
 
 MSG_ADDED = gettext_noop("Evidence file “%(name)s” added.")
 MSG_DELETED = gettext_noop("Evidence file “%(name)s” removed.")
@@ -29,7 +29,7 @@ def back_to_report(report: Report) -> str:
 
 
 class EvidenceUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"), error_messages={"required": gettext_lazy(services.ERR_NO_FILE)})
+    file = forms.FileField(label=gettext_lazy("File"), error_messages={"required": gettext_lazy(ERR_NO_FILE)})
     figure = forms.ModelChoiceField(queryset=Figure.objects.none(), required=False, label=gettext_lazy("For figure"))
 
     def __init__(self, *args, report: Report, **kwargs):
@@ -37,24 +37,6 @@ class EvidenceUploadForm(forms.Form):
         self.fields["figure"].queryset = Figure.objects.filter(
             indicator__section__campaign_id=report.period.campaign_id
         )
-
-
-class SizeLimitHandler(FileUploadHandler):
-    """First upload handler of an upload request: a file that passes the evidence limit is dropped while it is
-    received (SkipFile), instead of being spooled whole to a temporary file before the service refuses it."""
-
-    def __init__(self, request=None):
-        super().__init__(request)
-        self.too_large: str | None = None
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > services.MAX_BYTES:
-            self.too_large = self.file_name
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # the CSRF check runs in post(), after the size limit is in place
@@ -74,8 +56,7 @@ class EvidenceUploadView(ScopedViewMixin, View):
     def upload(self, request):
         form = EvidenceUploadForm(request.POST, request.FILES, report=self.report)
         if self.limit.too_large is not None:
-            name = services.clean_name(self.limit.too_large)
-            messages.error(request, _(services.ERR_TOO_LARGE) % {"name": name, "limit": services.limit_in_mb()})
+            messages.error(request, self.limit.message())
         elif not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         else:
@@ -112,28 +93,9 @@ class EvidenceDeleteView(ScopedViewMixin, View):
         return redirect(back_to_report(report))
 
 
-def content_disposition(name: str) -> str:
-    """``attachment`` with an ASCII ``filename`` and the real name as RFC 5987 ``filename*``."""
-    from urllib.parse import quote
-
-    return f"attachment; filename=\"{services.ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 class EvidenceDownloadView(ScopedViewMixin, View):
     """The file as a download, whatever it is: never rendered by the browser, never sniffed."""
 
     def get(self, request, pk):
         evidence = self.get_scoped_object(Evidence, pk)
-        try:
-            handle = evidence.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        content_type = (
-            evidence.content_type if evidence.content_type in services.SERVED_AS_IS else "application/octet-stream"
-        )
-        response = FileResponse(handle, content_type=content_type)
-        response["Content-Disposition"] = content_disposition(evidence.name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-cache"
-        return response
+        return download_response(evidence.file, name=evidence.name, content_type=evidence.content_type)

@@ -1,4 +1,4 @@
-"""The dossier files of a nomination (nominations.files, reusing reports.evidence): the type from the contents, a
+"""The dossier files of a nomination (nominations.files, through uploads.files): the type from the contents, a
 program renamed .pdf and a file over the limit refused with nothing left behind, downloads as attachments only, a
 sibling's file 404, only the nominating unit's officers change it, and only while the nomination is a draft."""
 
@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from nominations import files, services
 from nominations.models import DossierFile, DossierKind
-from reports import evidence
 from tests.nominations.conftest import error_codes, nominate
+from uploads import files as uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_a_program_renamed_pdf_is_refused(nomination, users):
 
 
 def test_a_file_over_the_limit_is_refused(client, nomination, users, monkeypatch):
-    monkeypatch.setattr(evidence, "MAX_BYTES", 50)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 50)
     with pytest.raises(ValidationError) as refused:
         files.dossier_add(
             nomination=nomination,

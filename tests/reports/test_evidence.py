@@ -25,6 +25,7 @@ from reports import evidence, services
 from reports.models import Evidence, PeriodKind, ReportStatus
 from targets.models import Figure
 from tests.campaigns.factories import make_campaign
+from uploads import files as uploads
 
 
 def _urlpatterns():
@@ -100,7 +101,7 @@ def ole_bytes(*names: str) -> bytes:
     directory_sectors = -(-len(entries) // 4)
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
-        evidence.OLE_SIGNATURE,
+        uploads.OLE_SIGNATURE,
         b"\0" * 16,
         0x3E,
         3,
@@ -204,13 +205,13 @@ ACCEPTED = [
     ("bao-cao.pdf", pdf_bytes, "application/pdf", ".pdf"),
     ("anh-chup.png", lambda: image_bytes("PNG"), "image/png", ".png"),
     ("anh-chup.jpg", lambda: image_bytes("JPEG"), "image/jpeg", ".jpg"),
-    ("bao-cao.docx", docx_bytes, evidence.DOCX.content_type, ".docx"),
-    ("so-lieu.xlsx", xlsx_bytes, evidence.XLSX.content_type, ".xlsx"),
-    ("bao-cao.odt", lambda: odf_bytes("application/vnd.oasis.opendocument.text"), evidence.ODT.content_type, ".odt"),
+    ("bao-cao.docx", docx_bytes, uploads.DOCX.content_type, ".docx"),
+    ("so-lieu.xlsx", xlsx_bytes, uploads.XLSX.content_type, ".xlsx"),
+    ("bao-cao.odt", lambda: odf_bytes("application/vnd.oasis.opendocument.text"), uploads.ODT.content_type, ".odt"),
     (
         "so-lieu.ods",
         lambda: odf_bytes("application/vnd.oasis.opendocument.spreadsheet"),
-        evidence.ODS.content_type,
+        uploads.ODS.content_type,
         ".ods",
     ),
     (
@@ -263,7 +264,7 @@ PROGRAMS = [
 @pytest.mark.parametrize(("label", "name", "content"), PROGRAMS, ids=[p[0] for p in PROGRAMS])
 def test_programs_and_scripts_are_refused_whatever_their_name(report, people, label, name, content):
     error = _refused(report, people.officer, upload(name, content), "")
-    assert error.messages == [_(evidence.ERR_PROGRAM) % {"name": name}]
+    assert error.messages == [_(uploads.ERR_PROGRAM) % {"name": name}]
 
 
 OTHERS = [
@@ -273,7 +274,7 @@ OTHERS = [
     ("a JAR (ZIP without office parts)", "bao-cao.docx", None),
     ("an ODF presentation", "trinh-chieu.odt", odf_bytes("application/vnd.oasis.opendocument.presentation")),
     ("an OLE2 file that is not Word or Excel", "cai-dat.doc", ole_bytes("\x05DocumentSummaryInformation", "Foo")),
-    ("a damaged OLE2 file", "bao-cao.doc", evidence.OLE_SIGNATURE + b"\0" * 100),
+    ("a damaged OLE2 file", "bao-cao.doc", uploads.OLE_SIGNATURE + b"\0" * 100),
     ("a damaged ZIP", "bao-cao.xlsx", b"PK\x03\x04" + b"\0" * 100),
 ]
 
@@ -287,7 +288,7 @@ def test_other_contents_are_refused(report, people, label, name, content):
             archive.writestr("X.class", b"\xca\xfe\xba\xbe")
         content = buffer.getvalue()
     error = _refused(report, people.officer, upload(name, content), "")
-    assert error.messages == [_(evidence.ERR_TYPE) % {"name": name}]
+    assert error.messages == [_(uploads.ERR_TYPE) % {"name": name}]
 
 
 MACROS = [
@@ -305,16 +306,16 @@ MACROS = [
 @pytest.mark.parametrize(("label", "name", "make"), MACROS, ids=[m[0] for m in MACROS])
 def test_files_with_macros_are_refused(report, people, label, name, make):
     error = _refused(report, people.officer, upload(name, make()), "")
-    assert error.messages == [_(evidence.ERR_MACROS) % {"name": name}]
+    assert error.messages == [_(uploads.ERR_MACROS) % {"name": name}]
 
 
 def test_too_large_is_refused_and_the_message_names_the_limit(report, people, monkeypatch):
-    assert evidence.MAX_BYTES == 20 * 1024 * 1024 and evidence.limit_in_mb() == "20"
-    assert "20 MB" in _(evidence.ERR_TOO_LARGE) % {"name": "x.pdf", "limit": evidence.limit_in_mb()}
-    monkeypatch.setattr(evidence, "MAX_BYTES", 512 * 1024)
+    assert uploads.MAX_BYTES == 20 * 1024 * 1024 and uploads.limit_in_mb() == "20"
+    assert "20 MB" in _(uploads.ERR_TOO_LARGE) % {"name": "x.pdf", "limit": uploads.limit_in_mb()}
+    monkeypatch.setattr(uploads, "MAX_BYTES", 512 * 1024)
     content = pdf_bytes() + b"\0" * (512 * 1024)
     error = _refused(report, people.officer, upload("lon.pdf", content), "")
-    assert error.messages == [_(evidence.ERR_TOO_LARGE) % {"name": "lon.pdf", "limit": "0,5"}]
+    assert error.messages == [_(uploads.ERR_TOO_LARGE) % {"name": "lon.pdf", "limit": "0,5"}]
     item = evidence.evidence_add(report=report, user=people.officer, upload=upload("vua.pdf", content[: 512 * 1024]))
     assert item.size == 512 * 1024
 
@@ -342,14 +343,14 @@ def test_an_empty_file_is_refused(report, people):
     ],
 )
 def test_names_are_cleaned(raw, clean):
-    result = evidence.clean_name(raw)
+    result = uploads.clean_name(raw)
     assert result == clean and unicodedata.is_normalized("NFC", result)
 
 
 def test_long_names_are_cut_to_200_characters_keeping_the_extension():
-    name = evidence.clean_name("Báo cáo " * 40 + ".xlsx")
+    name = uploads.clean_name("Báo cáo " * 40 + ".xlsx")
     assert len(name) <= 200 and name.endswith(".xlsx")
-    assert len(evidence.clean_name("a" * 300)) == 200
+    assert len(uploads.clean_name("a" * 300)) == 200
 
 
 def test_an_uploaded_name_with_a_path_and_control_characters_is_cleaned(report, people):
@@ -466,12 +467,12 @@ def test_a_refused_upload_says_why_and_stores_nothing(client, report, people):
         reverse("evidence_upload", kwargs={"pk": report.pk}), {"file": upload("bao-cao.pdf", b"MZ" + b"\0" * 64)}
     )
     assert response.status_code == 302
-    assert _messages(response) == [_(evidence.ERR_PROGRAM) % {"name": "bao-cao.pdf"}]
+    assert _messages(response) == [_(uploads.ERR_PROGRAM) % {"name": "bao-cao.pdf"}]
     assert not Evidence.objects.exists() and stored_files() == []
 
 
 def test_an_upload_over_the_limit_is_dropped_while_it_arrives(client, report, people, monkeypatch):
-    monkeypatch.setattr(evidence, "MAX_BYTES", 100 * 1024)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 100 * 1024)
     monkeypatch.setattr(evidence, "evidence_add", None)  # never reached: the file is dropped before the service
     client.force_login(people.officer)
     response = client.post(
@@ -479,7 +480,7 @@ def test_an_upload_over_the_limit_is_dropped_while_it_arrives(client, report, pe
         {"file": upload("lon.pdf", pdf_bytes() + b"\0" * 300 * 1024)},
     )
     assert response.status_code == 302
-    assert _messages(response) == [_(evidence.ERR_TOO_LARGE) % {"name": "lon.pdf", "limit": "0,098"}]
+    assert _messages(response) == [_(uploads.ERR_TOO_LARGE) % {"name": "lon.pdf", "limit": "0,098"}]
     assert not Evidence.objects.exists() and stored_files() == []
 
 
@@ -496,14 +497,14 @@ def test_a_large_office_file_goes_through_a_temporary_file(client, report, peopl
     response = client.post(reverse("evidence_upload", kwargs={"pk": report.pk}), {"file": upload("lon.docx", content)})
     assert response.status_code == 302
     item = Evidence.objects.get()
-    assert item.content_type == evidence.DOCX.content_type and item.size == len(content) > 3 * 1024 * 1024
+    assert item.content_type == uploads.DOCX.content_type and item.size == len(content) > 3 * 1024 * 1024
     assert Path(item.file.path).read_bytes() == content
 
 
 def test_an_upload_without_a_file(client, report, people):
     client.force_login(people.officer)
     response = client.post(reverse("evidence_upload", kwargs={"pk": report.pk}), {})
-    assert response.status_code == 302 and _messages(response) == [_(evidence.ERR_NO_FILE)]
+    assert response.status_code == 302 and _messages(response) == [_(uploads.ERR_NO_FILE)]
     assert not Evidence.objects.exists()
 
 
