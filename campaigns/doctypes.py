@@ -37,10 +37,9 @@ DOCUMENT_TYPES = [
 STANDARD_ABBREVIATIONS = {abbr for _c, _n, _t, abbr, standard in DOCUMENT_TYPES if standard and abbr}
 
 
-def document_types_ensure(model=None) -> None:
-    """Create or update the catalogue rows (the data migration and the tests call this; it is idempotent)."""
-    if model is None:
-        from campaigns.models import DocumentType as model  # noqa: N813
+def document_types_ensure(model) -> None:
+    """Create or update the catalogue rows of ``model`` (DocumentType, or the data migration's historical model);
+    idempotent. This module imports no model, so that the models can import its tables."""
     for position, (code, name, title, abbreviation, standard) in enumerate(DOCUMENT_TYPES):
         model.objects.update_or_create(
             code=code,

@@ -136,7 +136,7 @@ def notice_emails_send(*, notice_ids: list[int]) -> int:
 
 
 def _report_url_for(period_id: int, unit_id: int) -> str:
-    from reports.evidence import report_page_url  # imported late: reports.services imports this module
+    from reports.models import report_page_url
 
     return report_page_url(period_id=period_id, unit_id=unit_id)
 

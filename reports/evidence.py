@@ -4,7 +4,6 @@ generated name, shown under the uploaded one, cleaned."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -23,12 +22,6 @@ ERR_ROLE = gettext_noop("Only the unit's officers, leaders, clerks and administr
 
 
 # ------------------------------------------------------------------ the rules
-
-
-def report_page_url(*, period_id: int, unit_id: int) -> str:
-    """The report page of a unit for a period (``report_detail``): where uploads and removals go back to and what
-    notices link to."""
-    return reverse("report_detail", kwargs={"period_pk": period_id, "unit_pk": unit_id})
 
 
 def evidence_check_editable(*, report: Report, user) -> None:

@@ -45,7 +45,7 @@ def _figure_spec(i: int) -> dict:
 @transaction.atomic
 def load_generate(*, communes: int, indicators: int, periods: int, seed: int = 2024) -> Load:
     """Build the campaign; ``communes`` of the 2025-01 edition (all of them when asked for more), in tree order."""
-    document_types_ensure()
+    document_types_ensure(DocumentType)
     rng = random.Random(seed)  # noqa: S311 - repeatable load data, not a secret
     units = list(Unit.objects.filter(edition=Edition.E2025_01, kind=UnitKind.COMMUNE).order_by("path")[:communes])
     issuer = Unit.objects.filter(edition=Edition.E2025_01, kind=UnitKind.PROVINCE).order_by("path").first()

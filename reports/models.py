@@ -5,9 +5,16 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.models import ScopedQuerySet
+
+
+def report_page_url(*, period_id: int, unit_id: int) -> str:
+    """The report page of a unit for a period (``report_detail``): where uploads and removals go back to and what
+    notices link to."""
+    return reverse("report_detail", kwargs={"period_pk": period_id, "unit_pk": unit_id})
 
 
 class PeriodKind(models.TextChoices):

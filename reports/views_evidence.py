@@ -13,7 +13,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from reports import evidence as services
-from reports.models import Evidence, Report
+from reports.models import Evidence, Report, report_page_url
 from targets.models import Figure
 from units.scope import ScopedViewMixin
 from uploads.files import ERR_NO_FILE
@@ -25,7 +25,7 @@ MSG_DELETED = gettext_noop("Evidence file “%(name)s” removed.")
 
 def back_to_report(report: Report) -> str:
     """Where upload and remove go back to (one place to change)."""
-    return services.report_page_url(period_id=report.period_id, unit_id=report.unit_id)
+    return report_page_url(period_id=report.period_id, unit_id=report.unit_id)
 
 
 class EvidenceUploadForm(forms.Form):

@@ -58,7 +58,7 @@ def catalogues_ensure():
     from campaigns.models import DocumentType
 
     if DocumentType.objects.count() < len(DOCUMENT_TYPES):
-        document_types_ensure()
+        document_types_ensure(DocumentType)
     if not AwardRule.objects.exists():
         catalogue_ensure()
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from campaigns.doctypes import STANDARD_ABBREVIATIONS
 from units.models import ScopedQuerySet
 
 __all__ = (
@@ -199,8 +200,6 @@ class Campaign(models.Model):
     @property
     def symbol_is_local(self) -> bool:
         """True when the type part of the symbol ("PĐ" in "PĐ-UBND") is not one of Decree 30's abbreviations."""
-        from campaigns.doctypes import STANDARD_ABBREVIATIONS
-
         return self.symbol.split("-", 1)[0] not in STANDARD_ABBREVIATIONS
 
     @property

@@ -19,8 +19,7 @@ from notices import services, tasks
 from notices.context_processors import unread
 from notices.models import Notice
 from reports import services as report_services
-from reports.evidence import report_page_url
-from reports.models import PeriodKind
+from reports.models import PeriodKind, report_page_url
 from reports.services import ValueInput
 from targets.models import Figure
 from tests.campaigns.factories import make_campaign

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from config import urls as project_urls
 from reports import evidence, services
-from reports.models import Evidence, PeriodKind, ReportStatus
+from reports.models import Evidence, PeriodKind, ReportStatus, report_page_url
 from targets.models import Figure
 from tests.campaigns.factories import make_campaign
 from uploads import files as uploads
@@ -455,7 +455,7 @@ def test_upload_through_the_page(client, report, people):
         {"file": upload("Báo cáo quý 1.pdf", pdf_bytes()), "figure": figure.pk},
     )
     assert response.status_code == 302
-    assert response["Location"] == evidence.report_page_url(period_id=report.period_id, unit_id=report.unit_id)
+    assert response["Location"] == report_page_url(period_id=report.period_id, unit_id=report.unit_id)
     item = Evidence.objects.get()
     assert item.figure == figure and item.name == "Báo cáo quý 1.pdf"
     assert _messages(response) == [_("Evidence file “%(name)s” added.") % {"name": "Báo cáo quý 1.pdf"}]
