@@ -5,9 +5,7 @@ accepted leading units for Cờ thi đua tỉnh. Thin: rules in awards.services,
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from awards.models import Decision, DecisionEntry, DecisionStatus
 from awards.printing import render_decision_html
 from campaigns.text import plain
 from documents import issuing
+from documents.preview import preview_response
 from documents.services import document_job_create, document_job_for, document_job_print
 from documents.views_issue import IssueView
 from nominations.models import CouncilSession
@@ -117,8 +116,7 @@ class DecisionPreviewView(DecisionMixin, View):
     def get(self, request, pk):
         issued = issuing.issued_for(self.decision).order_by("-pk").first()
         html = issued.html if issued is not None else render_decision_html(decision=self.decision)
-        html = html.replace("<head>", f'<head>\n<base href="{static("")}">', 1)
-        return HttpResponse(html)
+        return preview_response(html)
 
 
 class DecisionEditView(DecisionMixin, ServiceFormView):

@@ -4,9 +4,8 @@ at the nominating unit (officers, administrators) or at the session's unit (coun
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from accounts.models import Role
+from documents.preview import preview_response
 from documents.services import document_job_print
 from nominations import files, selectors, services
 from nominations.forms import (
@@ -509,5 +509,4 @@ class MinutesPreviewView(SessionMixin, View):
 
     def get(self, request, pk):
         html = render_minutes_html(session=self.session)
-        html = html.replace("<head>", f'<head>\n<base href="{static("")}">', 1)
-        return HttpResponse(html)
+        return preview_response(html)

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from accounts.models import Role
 from campaigns.models import Campaign
 from campaigns.text import plain
 from documents import issuing
+from documents.preview import preview_response
 from documents.rendering import render_summary_html
 from documents.services import document_job_print, reference_filename
 from documents.views_issue import IssueView
@@ -117,9 +117,7 @@ class SummaryPreviewView(SummaryMixin, View):
     def get(self, request, pk):
         issued = issuing.issued_for(self.summary).order_by("-pk").first()
         html = issued.html if issued is not None else render_summary_html(summary=self.summary)
-        # The document links its stylesheet relative to the static dir; a browser needs it said.
-        html = html.replace("<head>", f'<head>\n<base href="{static("")}">', 1)
-        return HttpResponse(html)
+        return preview_response(html)
 
 
 class SummaryEditView(SummaryMixin, ServiceFormView):
