@@ -267,13 +267,39 @@ def browser():
         instance.close()
 
 
+# Reports every Content-Security-Policy violation of every frame to the test (Playwright's init scripts are not
+# subject to the page's policy). Chromium also logs each refusal on the console; both are collected.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation([e.effectiveDirective, e.blockedURI || "inline", e.documentURI, e.sourceFile || "",
+    e.lineNumber || 0, (e.sample || "").slice(0, 80)].join(" | "));
+});
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A page of a new browser context; the test fails at teardown if any page broke the Content-Security-Policy
+    (an inline script or style, an on…= handler, eval, a resource from elsewhere)."""
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    violations = []
+
+    def reported(text):
+        violations.append(text)
+
+    def logged(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.expose_function("__cspViolation", reported)
+    context.add_init_script(_CSP_LISTENER)
     pg = context.new_page()
+    pg.on("console", logged)
     pg.set_default_timeout(15_000)
     yield pg
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False)
 
 
 def screenshot(page, name: str) -> Path:

@@ -110,6 +110,13 @@ def test_from_nomination_to_the_printed_decision(page, tree, people, renders, tm
     assert decision.status == DecisionStatus.ISSUED and decision.number == 1
     assert AwardRecord.objects.filter(person=person, award_type__code="ldtt", year=year, decision=decision).exists()
 
+    # The preview frames the issued copy: its seal keeps the size and place printed in its style attribute, which
+    # the preview's policy allows by hash (the page fixture fails the test on any violation).
+    page.goto(f"/awards/decisions/{decision.pk}/")
+    seal = page.frame_locator("iframe").locator("img.dau")
+    expect(seal).to_have_css("position", "absolute")
+    assert seal.evaluate("e => e.style.width").endswith("mm")
+
     # The certificates: one batch, a progress bar, then the PDF.
     page.goto(f"/awards/decisions/{decision.pk}/")
     page.get_by_role("button", name="In giấy khen, giấy chứng nhận").click()
