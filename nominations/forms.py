@@ -99,3 +99,4 @@ class MemberForm(forms.Form):
 class BallotForm(forms.Form):
     votes_for = forms.IntegerField(label=_("votes for"), min_value=0)
     votes_against = forms.IntegerField(label=_("votes against"), min_value=0, required=False)
+    version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)  # of the nomination

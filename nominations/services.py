@@ -120,6 +120,11 @@ ERR_NOT_FOR_SESSION = gettext_noop(
 )
 ERR_NOT_SUBMITTED = gettext_noop("“%(nomination)s” is %(status)s: only a nomination sent to the council is voted on.")
 ERR_OTHER_SESSION = gettext_noop("“%(nomination)s” was voted on in another session (%(session)s).")
+ERR_BALLOT_CONFLICT = gettext_noop(
+    "Nothing was saved: %(user)s recorded the votes on “%(nomination)s” at %(time)s, after you opened this page "
+    "(%(votes_for)s votes for, %(votes_against)s against). Reload the page to see them, and correct them there if "
+    "needed."
+)
 ERR_MEMBERS_AFTER_VOTES = gettext_noop(
     "With this change a recorded ballot would have more votes than members present: %(nomination)s "
     "(%(votes)s votes, %(present)s present). Correct that ballot first."
@@ -519,7 +524,9 @@ def _check_votes(*, votes_for: int, votes_against: int, members: int, present: i
         raise ValidationError(_(ERR_MORE_THAN_PRESENT) % values, code="more_than_present")
 
 
-def _judge_ballot(ballot: Ballot, *, session: CouncilSession, members: int) -> None:
+def _judge_ballot(ballot: Ballot, *, session: CouncilSession, members: int, recorded: bool = False) -> None:
+    """Count the ballot and set the nomination's result. ``recorded``: the votes were just entered, so the
+    nomination's version moves even when its result stays, and a page built before them is refused."""
     nomination = ballot.nomination
     ballot.members_total = members
     ballot.threshold = eligibility.vote_threshold(
@@ -529,10 +536,28 @@ def _judge_ballot(ballot: Ballot, *, session: CouncilSession, members: int) -> N
         votes_for=ballot.votes_for, members_total=members, threshold=ballot.threshold
     )
     status = NominationStatus.PASSED if ballot.passed else NominationStatus.FAILED
-    if nomination.status != status:
+    if nomination.status != status or recorded:
         nomination.status = status
         nomination.version += 1
         nomination.save(update_fields=["status", "version", "updated"])
+
+
+def _ballot_conflict(nomination: Nomination, existing: Ballot | None, expected_version: int) -> ValidationError:
+    if existing is None:
+        return NominationConflict(
+            _(ERR_CONFLICT) % {"expected": expected_version, "current": nomination.version}, code="conflict"
+        )
+    return NominationConflict(
+        _(ERR_BALLOT_CONFLICT)
+        % {
+            "user": existing.recorded_by or _("someone"),
+            "nomination": nomination,
+            "time": timezone.localtime(existing.recorded_at).strftime("%H:%M %d/%m/%Y"),
+            "votes_for": existing.votes_for,
+            "votes_against": existing.votes_against,
+        },
+        code="conflict",
+    )
 
 
 def _recount(session: CouncilSession) -> None:
@@ -566,19 +591,28 @@ def nominations_before(session: CouncilSession):
 
 @transaction.atomic
 def ballot_record(
-    *, session: CouncilSession, nomination: Nomination, user, votes_for: int, votes_against: int = 0
+    *,
+    session: CouncilSession,
+    nomination: Nomination,
+    user,
+    votes_for: int,
+    votes_against: int = 0,
+    expected_version: int | None = None,
 ) -> Ballot:
     """Record (or correct, while the session is open) the council's vote on a nomination. The ballot keeps the
     number of members, the threshold in force on the session's date (% of ALL members) and whether it passed; the
-    nomination becomes passed or failed."""
+    nomination becomes passed or failed. ``expected_version``: the nomination's version on the page the votes were
+    typed in; votes recorded since (by a second click, or another secretary) refuse it, nothing is written twice."""
     locked = _lock_session(session)
     _check_open(locked)
     nomination = _lock(nomination)
-    existing = Ballot.objects.filter(nomination=nomination).select_related("session").first()
+    existing = Ballot.objects.filter(nomination=nomination).select_related("session", "recorded_by").first()
     if existing is not None and existing.session_id != locked.pk:
         raise ValidationError(
             _(ERR_OTHER_SESSION) % {"nomination": nomination, "session": existing.session}, code="other_session"
         )
+    if expected_version is not None and nomination.version != expected_version:
+        raise _ballot_conflict(nomination, existing, expected_version)
     if existing is None:
         if nomination.year != locked.year or not _under(locked.unit, nomination.unit):
             raise ValidationError(
@@ -596,7 +630,7 @@ def ballot_record(
     ballot = existing or Ballot(session=locked, nomination=nomination)
     ballot.nomination = nomination
     ballot.votes_for, ballot.votes_against, ballot.recorded_by = votes_for, votes_against, user
-    _judge_ballot(ballot, session=locked, members=members)
+    _judge_ballot(ballot, session=locked, members=members, recorded=True)
     ballot.save()
     return ballot
 

@@ -480,6 +480,7 @@ class BallotView(SessionPostView):
             user=request.user,
             votes_for=form.cleaned_data["votes_for"],
             votes_against=form.cleaned_data["votes_against"] or 0,
+            expected_version=form.cleaned_data["version"],
         )
         result = _(MSG_PASSED) if ballot.passed else _(MSG_FAILED)
         return _(MSG_BALLOT) % {"nomination": self.nomination, "result": result}

@@ -73,6 +73,29 @@ def test_a_title_without_a_threshold_needs_more_than_half(session, register, use
     assert services.ballot_record(session=session, nomination=ldtt, user=users.council, votes_for=6).passed
 
 
+def test_votes_typed_on_a_page_built_before_others_were_recorded_are_refused(session, cstdcs, users):
+    add_members(session, users.council, 10)
+    seen = cstdcs.version
+    services.ballot_record(session=session, nomination=cstdcs, user=users.council, votes_for=9, expected_version=seen)
+    with pytest.raises(ValidationError) as refused:  # a second click, or a second secretary, on the same page
+        services.ballot_record(
+            session=session, nomination=cstdcs, user=users.reviewer, votes_for=8, expected_version=seen
+        )
+    assert error_codes(refused.value) == {"conflict"}
+    assert "9 phiếu đồng ý" in " ".join(refused.value.messages)
+    ballot = Ballot.objects.get(nomination=cstdcs)
+    assert (ballot.votes_for, ballot.history.count()) == (9, 1)
+    # A correction that keeps the result still moves the version: a page built before it is refused too.
+    cstdcs.refresh_from_db()
+    seen = cstdcs.version
+    services.ballot_record(session=session, nomination=cstdcs, user=users.council, votes_for=10, expected_version=seen)
+    with pytest.raises(ValidationError):
+        services.ballot_record(
+            session=session, nomination=cstdcs, user=users.council, votes_for=8, expected_version=seen
+        )
+    assert Ballot.objects.get(nomination=cstdcs).votes_for == 10
+
+
 def test_more_votes_than_members_is_refused(session, cstdcs, users):
     add_members(session, users.council, 10)
     with pytest.raises(ValidationError) as refused:
