@@ -9,3 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Awards")
+
+    def ready(self):
+        # The decision's and the certificates' kinds of document in the document engine.
+        from awards import printing  # noqa: F401

@@ -11,10 +11,13 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from awards.models import AwardCategory, Decision
+from awards.rules import NEW_LAW_ON
 from campaigns.text import campaign_subject, plain
 from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines, static_dir, static_only_fetcher
+from documents.services import Renderer, reference_filename, renderer_register
 from units import vn
 
 __all__ = (
@@ -66,8 +69,6 @@ def _entries(decision):
 
 
 def _decree(decision) -> str:
-    from awards.services import NEW_LAW_ON
-
     on = decision.issued_on or decision.updated.date()
     return "Nghị định số 152/2025/NĐ-CP" if on >= NEW_LAW_ON else "Nghị định số 98/2023/NĐ-CP"
 
@@ -80,12 +81,10 @@ def _award_clause(award_type, count: int, year: int) -> str:
 
 
 def _money_article(decision, entries) -> str:
-    from summaries.services import body_name
-
     total = sum(e.amount for e in entries)
     if not total:
         return ""
-    fund = f"Quỹ thi đua, khen thưởng của {body_name(decision.unit)}"
+    fund = f"Quỹ thi đua, khen thưởng của {decision.unit.body_name}"
     source = f"Tiền thưởng theo quy định tại {_decree(decision)}, chi từ {fund}"
     amounts = {e.amount for e in entries}
     recipients = {e.award_type.recipient for e in entries}
@@ -130,8 +129,6 @@ def _amount_cell(entry, paid_titles) -> str:
 def decision_annex(decision, entries=None) -> Annex:
     """The recipients as the appendix: STT, name, position and unit, title or form, money (2.340.000), and a
     total row."""
-    from summaries.services import body_name
-
     entries = entries if entries is not None else _entries(decision)
     paid_titles = {
         (e.person_id, e.collective_id): e for e in entries if e.paid and e.award_type.category == AwardCategory.TITLE
@@ -145,7 +142,7 @@ def decision_annex(decision, entries=None) -> Annex:
         heading="Phụ lục",
         title=_annex_title(decision, entries),
         reference=annex_reference(
-            doc_type="Quyết định", paper=paper_of(decision), issuer=f"Chủ tịch {body_name(decision.unit)}"
+            doc_type="Quyết định", paper=paper_of(decision), issuer=f"Chủ tịch {decision.unit.body_name}"
         ),
         columns=ANNEX_COLUMNS,
         rows=tuple(rows),
@@ -247,8 +244,6 @@ def render_certificates_html(*, decision, entries=None) -> str:
 
 
 def certificates_filename(decision) -> str:
-    from documents.services import reference_filename
-
     if decision.number:
         return "giay-khen-" + reference_filename(decision.reference)
     return f"giay-khen-du-thao-{decision.pk}.pdf"
@@ -302,3 +297,36 @@ def certificates_pdf(
         if progress is not None:
             progress(min(1.0, (start + chunk) / len(entries)))
     return pdf_merge(parts)
+
+
+# ------------------------------------------------------------------ the document engine's kinds
+
+
+def _decision_filename(decision) -> str:
+    return reference_filename(decision.reference) if decision.number else f"quyet-dinh-du-thao-{decision.pk}.pdf"
+
+
+def _decision_url(decision) -> str:
+    return reverse("decision_detail", kwargs={"pk": decision.pk})
+
+
+renderer_register(
+    "decision",
+    Renderer(
+        model="awards.Decision",
+        html=lambda decision: render_decision_html(decision=decision),
+        filename=_decision_filename,
+        url=_decision_url,
+    ),
+)
+# Every recipient's certificate of an issued decision, one landscape page each, rendered in chunks.
+renderer_register(
+    "certificates",
+    Renderer(
+        model="awards.Decision",
+        html=lambda decision: render_certificates_html(decision=decision),
+        filename=certificates_filename,
+        url=_decision_url,
+        pdf=lambda decision, progress: certificates_pdf(decision=decision, progress=progress),
+    ),
+)

@@ -25,6 +25,8 @@ __all__ = (
     "confer_kinds",
 )
 
+# Luật Tổ chức chính quyền địa phương 2025: two-level local government; Nghị định 152/2025 replaces 98/2023.
+NEW_LAW_ON = datetime.date(2025, 7, 1)
 NATIONAL = "national"  # confer_kind of the awards the Prime Minister decides (on the province's proposal)
 CONFER_ORDER = (UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE, NATIONAL)
 DEFAULT_VOTE_THRESHOLD = Decimal(50)  # more than half of all members (quá bán)

@@ -28,6 +28,7 @@ from awards.models import (
     DecisionEntry,
     DecisionStatus,
 )
+from awards.rules import NEW_LAW_ON
 from campaigns.models import Campaign, SignerAuthority
 from campaigns.services import campaign_defaults
 from nominations.models import Nomination, NominationStatus, SessionStatus
@@ -109,7 +110,6 @@ CONFER_WHO = {
     "national": gettext_noop("the Prime Minister"),
 }
 
-NEW_LAW_ON = datetime.date(2025, 7, 1)  # Luật Tổ chức chính quyền địa phương 2025, two-level local government
 LOCAL_GOVERNMENT_OLD = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
     "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
@@ -186,9 +186,7 @@ def decision_issuer(*, unit: Unit, award_type, on: datetime.date) -> Unit:
 
 def _body(unit: Unit) -> str:
     """'Ủy ban nhân dân xã Cao Lâu'."""
-    from summaries.services import body_name
-
-    return body_name(unit)
+    return unit.body_name
 
 
 def _lower_first(text: str) -> str:

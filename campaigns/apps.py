@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        # The campaign's kind of document in the document engine.
+        from campaigns import printing  # noqa: F401

@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        # The issued kind of document, and the render task (enqueued by name).
+        from documents import issuing, tasks  # noqa: F401

@@ -26,10 +26,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from campaigns.text import inline_html
-from documents.rendering import campaign_print_context, summary_print_context, text_width
+from documents.rendering import campaign_print_context, text_width
 from units import vn
 
-__all__ = ("campaign_docx", "summary_docx")
+__all__ = ("campaign_docx", "report_docx")
 
 FONT = "Times New Roman"
 PAGE = {"page_width": Mm(210), "page_height": Mm(297)}
@@ -100,12 +100,10 @@ def campaign_docx(*, campaign) -> bytes:
     return _saved(document)
 
 
-def summary_docx(*, summary) -> bytes:
-    """A summary report (BÁO CÁO sơ kết / tổng kết) as a .docx file: the text as documents/summary.html prints it,
-    then the figures' table as the appendix, in a section of its own (a new page, numbered from 1 on its own, its
+def report_docx(context) -> bytes:
+    """A report (BÁO CÁO) from its print context (its app builds it: summaries.printing): the header, the numbered
+    parts, the signature, then the appendix in a section of its own (a new page, numbered from 1 on its own, its
     first page unnumbered)."""
-    context = summary_print_context(summary=summary)
-    context.update(paper=summary, type_title="Báo cáo", title=summary.title)
     document = _new_document(context)
     _header(document, context)
     _type_and_title(document, context)

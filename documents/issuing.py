@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Role
 from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
+from documents.services import Renderer, document_job_create, reference_filename, renderer_register
 
 ISSUE_ROLES = (Role.CLERK, Role.ADMIN)
 REGISTER_ROLES = (Role.CLERK, Role.ADMIN)
@@ -205,8 +206,6 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
     """Issue a draft: check it, take the next number of its unit's register (row locked), set today's date, mark it
     issued, freeze its HTML with the stamp, then queue the signed PDF. Returns (IssuedDocument, DocumentJob).
     Refused with a ValidationError before anything changes."""
-    from documents.services import document_job_create
-
     locked = kind.model.objects.select_for_update().get(pk=subject.pk)
     if locked.status != kind.draft:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
@@ -312,12 +311,8 @@ def campaign_issue(*, campaign, user, expected_version: int, signer=None):
 
 
 def issued_for(subject):
-    """The issued versions of a subject, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return IssuedDocument.objects.filter(
-        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
-    ).select_related("document")
+    """The issued versions of a subject."""
+    return IssuedDocument.objects.of(subject)
 
 
 # ------------------------------------------------------------------ the render job of an issued document
@@ -353,3 +348,22 @@ def issued_stored(issued: IssuedDocument, document) -> None:
         signed_at=result.signing_time if result.signed else None,
         certificate_subject=(result.signer_common_name or "") if result.signed else "",
     )
+
+
+def _issued_url(issued) -> str:
+    """The page of what was issued (a campaign, a report, a decision)."""
+    return reverse(f"{issued.content_type.model}_detail", kwargs={"pk": issued.object_id})
+
+
+# An issued document prints from the HTML frozen at issue, then is signed with the unit's certificate.
+renderer_register(
+    "issued",
+    Renderer(
+        model="documents.IssuedDocument",
+        html=lambda issued: issued.html,
+        filename=lambda issued: reference_filename(issued.reference),
+        url=_issued_url,
+        finish=issued_sign,
+        stored=issued_stored,
+    ),
+)

@@ -155,6 +155,12 @@ class IssuedDocumentQuerySet(ScopedQuerySet):
     def restrict(self, user):
         return self.restrict_and_above(user)
 
+    def of(self, subject):
+        """The issued versions of a subject (a campaign, a report, a decision…), with their stored PDFs."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        ).select_related("document")
+
 
 class IssuedDocument(models.Model):
     """One issue of a document: its number from the register, its date, and its content frozen as the HTML it is

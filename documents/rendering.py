@@ -30,8 +30,6 @@ __all__ = (
     "annex_reference",
     "campaign_print_context",
     "render_campaign_html",
-    "summary_print_context",
-    "render_summary_html",
     "html_to_pdf",
     "static_dir",
     "static_only_fetcher",
@@ -125,84 +123,6 @@ def annex_reference(*, doc_type: str, paper, issuer: str) -> str:
     else:
         cited = f"số …/{paper.symbol} ngày … tháng … năm {paper.year}"
     return f"(Kèm theo {doc_type} {cited} của {issuer})"
-
-
-SUMMARY_TEMPLATE = "documents/summary.html"
-SUMMARY_SECTIONS = (
-    ("results", "KẾT QUẢ ĐẠT ĐƯỢC"),
-    ("shortcomings", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
-    ("lessons", "BÀI HỌC KINH NGHIỆM"),
-    ("tasks", "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"),
-    ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"),
-)
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
-SUMMARY_ANNEX_POINTER = "(Chi tiết tại Phụ lục kèm theo)"
-SUMMARY_ANNEX_COLUMNS = (
-    AnnexColumn("STT", 8, "center"),
-    AnnexColumn("Chỉ tiêu", 27),
-    AnnexColumn("Đơn vị tính", 11, "center"),
-    AnnexColumn("Chỉ tiêu đề ra", 14, "right"),
-    AnnexColumn("Kết quả thực hiện", 14, "right"),
-    AnnexColumn("Tỷ lệ %", 10, "right"),
-    AnnexColumn("Đánh giá", 16, "center"),
-)
-
-
-def summary_annex_of(*, summary, rows) -> Annex | None:
-    """The figures' table as the report's appendix; None when the campaign has no figures."""
-    from summaries.services import body_name
-
-    if not rows:
-        return None
-    return Annex(
-        heading="Phụ lục",
-        title="KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        reference=annex_reference(doc_type="Báo cáo", paper=summary, issuer=body_name(summary.unit)),
-        columns=SUMMARY_ANNEX_COLUMNS,
-        rows=tuple(
-            (str(r.position), r.name, r.unit_of_measure, r.target, r.result, r.percent, r.status_text) for r in rows
-        ),
-    )
-
-
-def summary_print_context(*, summary, stamp=None) -> dict:
-    """A summary report (BÁO CÁO sơ kết / tổng kết) as printed: the same header and signature as a campaign, the
-    parts that have text numbered I., II.… (Kết quả đạt được always, pointing to the appendix), ending './.', then
-    the figures' table as the appendix after the signature block."""
-    from summaries.selectors import summary_annex_rows
-
-    annex = summary_annex_of(summary=summary, rows=summary_annex_rows(summary=summary))
-    parts = [(name, heading, paragraphs(getattr(summary, name))) for name, heading in SUMMARY_SECTIONS]
-    parts = [part for part in parts if part[0] == "results" or part[2]]
-    sections = [
-        {
-            "label": f"{ROMAN[i]}.",
-            "heading": heading,
-            "paragraphs": texts,
-            "pointer": SUMMARY_ANNEX_POINTER if name == "results" and annex is not None else "",
-        }
-        for i, (name, heading, texts) in enumerate(parts)
-    ]
-    last = sections[-1]
-    if last["paragraphs"] and not last["pointer"]:
-        last["paragraphs"][-1] = last["paragraphs"][-1].rstrip().rstrip(".") + "./."
-    else:
-        last["closing"] = "./."
-    return {
-        "summary": summary,
-        "introduction": paragraphs(summary.introduction),
-        "sections": sections,
-        "annex": annex,
-        "recipients": summary.recipient_lines,
-        "title_plain": plain(summary.title),
-        "issuing_body_lines": header_lines(summary.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(summary.parent_body, size=13, bold=False),
-        "stamp": stamp,
-    }
-
-
-def render_summary_html(*, summary, stamp=None) -> str:
-    return render_to_string(SUMMARY_TEMPLATE, summary_print_context(summary=summary, stamp=stamp))
 
 
 def static_dir() -> Path:

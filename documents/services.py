@@ -9,13 +9,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from pyhanko.pdf_utils.reader import PdfFileReader
 
-from documents.models import DocumentJob, JobStatus, RenderedDocument
+from config.celery_app import enqueue
+from documents import rendering
+from documents.models import DocumentJob, IssuedDocument, JobStatus, RenderedDocument
+from units.text import search_key
 
 logger = logging.getLogger(__name__)
 
@@ -46,162 +51,29 @@ class Renderer:
     pdf: Callable | None = None
 
 
-def _campaign_html(campaign) -> str:
-    from documents.rendering import render_campaign_html
-
-    return render_campaign_html(campaign=campaign)
-
-
 def reference_filename(reference: str, suffix: str = ".pdf") -> str:
     """An ASCII name every browser and mail client keeps: '109/PĐ-UBND' -> '109-PD-UBND.pdf'."""
-    from units.text import search_key
-
     return search_key(reference.replace("/", "-")).upper().replace(" ", "-") + suffix
 
 
-def _campaign_filename(campaign) -> str:
-    if not campaign.number:
-        return f"du-thao-{campaign.pk}.pdf"
-    return reference_filename(campaign.reference)
+# What each kind of document is rendered from, filled by the apps that own the subjects (each in its printing
+# module, imported by its AppConfig.ready()): the engine knows no subject.
+RENDERERS: dict[str, Renderer] = {}
 
 
-def _campaign_url(campaign) -> str:
-    from django.urls import reverse
-
-    return reverse("campaign_detail", kwargs={"pk": campaign.pk})
-
-
-def _summary_html(summary) -> str:
-    from documents.rendering import render_summary_html
-
-    return render_summary_html(summary=summary)
-
-
-def _summary_filename(summary) -> str:
-    return reference_filename(summary.reference) if summary.number else f"bao-cao-du-thao-{summary.pk}.pdf"
-
-
-def _summary_url(summary) -> str:
-    from django.urls import reverse
-
-    return reverse("summaryreport_detail", kwargs={"pk": summary.pk})
-
-
-def _minutes_html(session) -> str:
-    from nominations.printing import render_minutes_html
-
-    return render_minutes_html(session=session)
-
-
-def _minutes_filename(session) -> str:
-    return f"bien-ban-hoi-dong-{session.pk}.pdf"
-
-
-def _minutes_url(session) -> str:
-    from django.urls import reverse
-
-    return reverse("session_detail", kwargs={"pk": session.pk})
-
-
-def _decision_html(decision) -> str:
-    from awards.printing import render_decision_html
-
-    return render_decision_html(decision=decision)
-
-
-def _decision_filename(decision) -> str:
-    return reference_filename(decision.reference) if decision.number else f"quyet-dinh-du-thao-{decision.pk}.pdf"
-
-
-def _decision_url(decision) -> str:
-    from django.urls import reverse
-
-    return reverse("decision_detail", kwargs={"pk": decision.pk})
-
-
-def _certificates_html(decision) -> str:
-    from awards.printing import render_certificates_html
-
-    return render_certificates_html(decision=decision)
-
-
-def _certificates_filename(decision) -> str:
-    from awards.printing import certificates_filename
-
-    return certificates_filename(decision)
-
-
-def _certificates_pdf(decision, progress) -> bytes:
-    from awards.printing import certificates_pdf
-
-    return certificates_pdf(decision=decision, progress=progress)
-
-
-def _issued_filename(issued) -> str:
-    return reference_filename(issued.reference)
-
-
-def _issued_url(issued) -> str:
-    """The page of what was issued (a campaign, later a report or a decision)."""
-    from django.urls import reverse
-
-    return reverse(f"{issued.content_type.model}_detail", kwargs={"pk": issued.object_id})
-
-
-def _issued_finish(issued, pdf: bytes) -> bytes:
-    from documents.issuing import issued_sign
-
-    return issued_sign(issued, pdf)
-
-
-def _issued_stored(issued, document) -> None:
-    from documents.issuing import issued_stored
-
-    issued_stored(issued, document)
-
-
-RENDERERS = {
-    "campaign": Renderer(
-        model="campaigns.Campaign", html=_campaign_html, filename=_campaign_filename, url=_campaign_url
-    ),
-    "summary": Renderer(
-        model="summaries.SummaryReport", html=_summary_html, filename=_summary_filename, url=_summary_url
-    ),
-    "minutes": Renderer(
-        model="nominations.CouncilSession", html=_minutes_html, filename=_minutes_filename, url=_minutes_url
-    ),
-    "decision": Renderer(model="awards.Decision", html=_decision_html, filename=_decision_filename, url=_decision_url),
-    # Every recipient's certificate of an issued decision, one landscape page each, rendered in chunks.
-    "certificates": Renderer(
-        model="awards.Decision",
-        html=_certificates_html,
-        filename=_certificates_filename,
-        url=_decision_url,
-        pdf=_certificates_pdf,
-    ),
-    # An issued document prints from the HTML frozen at issue, then is signed with the unit's certificate.
-    "issued": Renderer(
-        model="documents.IssuedDocument",
-        html=lambda issued: issued.html,
-        filename=_issued_filename,
-        url=_issued_url,
-        finish=_issued_finish,
-        stored=_issued_stored,
-    ),
-}
+def renderer_register(kind: str, renderer: Renderer) -> None:
+    if RENDERERS.get(kind, renderer) != renderer:
+        raise ValueError(f"two renderers for the kind {kind!r}")
+    RENDERERS[kind] = renderer
 
 
 def renderer_model(kind: str):
-    from django.apps import apps
-
     return apps.get_model(RENDERERS[kind].model)
 
 
 def _enqueue(job_id) -> None:
-    from documents.tasks import render_document
-
     try:
-        render_document.delay(str(job_id))
+        enqueue("documents.tasks.render_document", str(job_id))
     except Exception as exc:  # noqa: BLE001 - a broker that is down must not turn into a server error
         logger.warning("could not enqueue render job %s: %s", job_id, exc)
         DocumentJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(error=_(ERR_QUEUE))
@@ -233,9 +105,7 @@ def document_job_for(*, subject, kind: str, user) -> DocumentJob:
 def document_job_print(*, subject, kind: str, user) -> DocumentJob:
     """What a Print button starts: an issued document's frozen, signed copy (its latest issue), else a render of
     the draft as it stands."""
-    from documents.issuing import issued_for
-
-    issued = issued_for(subject).order_by("-pk").first()
+    issued = IssuedDocument.objects.of(subject).order_by("-pk").first()
     if issued is not None:
         return document_job_for(subject=issued, kind="issued", user=user)
     return document_job_create(subject=subject, kind=kind, user=user)
@@ -251,15 +121,11 @@ def document_job_retry(*, job: DocumentJob) -> DocumentJob:
 def _pdf_pages(pdf: bytes) -> int:
     """The page count of the page tree's root (WeasyPrint writes the page objects into compressed object streams,
     where no regular expression sees them)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
 
 
 def document_job_run(*, job_id) -> DocumentJob | None:
     """Render the job's document, or find it already rendered. Idempotent."""
-    from documents.rendering import html_to_pdf
-
     job = DocumentJob.objects.filter(pk=job_id).first()
     if job is None or job.status == JobStatus.DONE:
         return job
@@ -286,7 +152,7 @@ def document_job_run(*, job_id) -> DocumentJob | None:
 
             pdf = renderer.pdf(subject, progress)
         else:
-            pdf = html_to_pdf(html)
+            pdf = rendering.html_to_pdf(html)  # looked up at each call (tests replace it)
         DocumentJob.objects.filter(pk=job.pk).update(progress=70)
         if renderer.finish is not None:
             pdf = renderer.finish(subject, pdf)

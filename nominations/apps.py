@@ -8,3 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Nominations and council")
+
+    def ready(self):
+        # The council minutes' kind of document in the document engine.
+        from nominations import printing  # noqa: F401

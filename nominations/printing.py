@@ -5,8 +5,10 @@ time, place and members, the results table per nomination, and the chair's and s
 from types import SimpleNamespace
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from documents.rendering import header_lines
+from documents.services import Renderer, renderer_register
 from nominations.selectors import minutes_results, session_officers
 from units import vn
 from units.models import Unit, UnitKind
@@ -64,3 +66,14 @@ def minutes_print_context(*, session) -> dict:
 
 def render_minutes_html(*, session) -> str:
     return render_to_string(TEMPLATE, minutes_print_context(session=session))
+
+
+renderer_register(
+    "minutes",
+    Renderer(
+        model="nominations.CouncilSession",
+        html=lambda session: render_minutes_html(session=session),
+        filename=lambda session: f"bien-ban-hoi-dong-{session.pk}.pdf",
+        url=lambda session: reverse("session_detail", kwargs={"pk": session.pk}),
+    ),
+)

@@ -8,3 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Notices")
+
+    def ready(self):
+        # The e-mail and reminder tasks, enqueued by name.
+        from notices import tasks  # noqa: F401

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Membership, Role, User
+from config.celery_app import enqueue
 from notices.models import Notice, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -55,10 +56,8 @@ def _absolute(url: str) -> str:
 
 
 def _enqueue_emails(notice_ids: list[int]) -> None:
-    from notices.tasks import send_notice_emails
-
     try:
-        send_notice_emails.delay(notice_ids)
+        enqueue("notices.tasks.send_notice_emails", notice_ids)
     except Exception as exc:  # noqa: BLE001 - a broker that is down must not undo or fail what was committed
         logger.warning("could not enqueue the e-mails of notices %s: %s", notice_ids, exc)
 

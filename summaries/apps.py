@@ -8,3 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class SummariesConfig(AppConfig):
     name = "summaries"
     verbose_name = _("Summary reports")
+
+    def ready(self):
+        # The summary report's kind of document in the document engine.
+        from summaries import printing  # noqa: F401

@@ -15,9 +15,9 @@ from reports import rollup
 from reports.achievement import Status
 from reports.models import PeriodKind, Report, ReportStatus
 from summaries.models import SummaryKind, SummaryReport, SummaryStatus
+from summaries.printing import render_summary_html
 from summaries.selectors import summary_annex
 from units import vn
-from units.models import UnitKind
 from units.text import nfc
 
 __all__ = (
@@ -78,13 +78,6 @@ def summary_title(*, kind: str, period, campaign) -> str:
     return f"{KIND_WORDS[kind]} {period.label} {campaign_subject(campaign)}".strip()
 
 
-def body_name(unit) -> str:
-    """'Ủy ban nhân dân huyện Cao Lộc' for a territorial unit, the unit's name otherwise: as the body is cited."""
-    if unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
-        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
-    return unit.name
-
-
 def _introduction(*, campaign, unit, kind: str, period) -> str:
     cited = campaign.doc_type.name
     if campaign.number:
@@ -92,8 +85,8 @@ def _introduction(*, campaign, unit, kind: str, period) -> str:
     if campaign.issued_on:
         cited += f" {vn.long_date(campaign.issued_on)}"
     return (
-        f"Thực hiện {cited} của {body_name(campaign.issuing_unit)} về {campaign_subject(campaign)}, "
-        f"{body_name(unit)} báo cáo {KIND_WORDS[kind].lower()} {period.label} như sau:"
+        f"Thực hiện {cited} của {campaign.issuing_unit.body_name} về {campaign_subject(campaign)}, "
+        f"{unit.body_name} báo cáo {KIND_WORDS[kind].lower()} {period.label} như sau:"
     )
 
 
@@ -225,8 +218,6 @@ def summary_revise(*, summary: SummaryReport, user) -> SummaryReport:
 
 
 def _summary_html(summary, stamp) -> str:
-    from documents.rendering import render_summary_html
-
     return render_summary_html(summary=summary, stamp=stamp)
 
 

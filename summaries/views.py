@@ -16,13 +16,13 @@ from campaigns.models import Campaign
 from campaigns.text import plain
 from documents import issuing
 from documents.preview import preview_response
-from documents.rendering import render_summary_html
 from documents.services import document_job_print, reference_filename
 from documents.views_issue import IssueView
 from reports.models import Period
 from summaries import services
 from summaries.forms import SummaryForm
 from summaries.models import SummaryReport, SummaryStatus
+from summaries.printing import render_summary_html, summary_docx
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
@@ -151,7 +151,6 @@ class SummaryDocxView(SummaryMixin, View):
     """The report as a Word file, for officials who finish the text in Word; the figures' table is its appendix."""
 
     def get(self, request, pk):
-        from documents.docx import summary_docx
 
         summary = self.summary
         name = reference_filename(summary.reference, ".docx") if summary.number else f"bao-cao-du-thao-{pk}.docx"

@@ -15,11 +15,12 @@ from django.utils import timezone
 from accounts.models import Role
 from documents import issuing
 from documents.models import DocumentJob, IssuedDocument, Register
-from documents.rendering import html_to_pdf, render_summary_html
+from documents.rendering import html_to_pdf
 from reports import services as report_services
 from reports.models import PeriodKind, Report, ReportStatus, ReportValue
 from summaries import services
 from summaries.models import SummaryKind, SummaryReport, SummaryStatus
+from summaries.printing import render_summary_html
 from summaries.selectors import summary_annex
 from targets.models import Figure
 from tests.campaigns.factories import make_campaign

@@ -1,4 +1,4 @@
-"""A summary report as a Word file (documents.docx.summary_docx): the Nghị định 30 page and header, the text, the
+"""A summary report as a Word file (summaries.printing.summary_docx): the Nghị định 30 page and header, the text, the
 signature block, then the figures' table as the appendix in a section of its own; the download page and its scope."""
 
 import io
@@ -12,9 +12,10 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from documents import issuing
-from documents.docx import QUOC_HIEU, TIEU_NGU, summary_docx
+from documents.docx import QUOC_HIEU, TIEU_NGU
 from reports.models import ReportValue
 from summaries import services
+from summaries.printing import summary_docx
 from summaries.selectors import summary_annex
 from tests.documents.test_docx import field_instructions, mm, norm
 from tests.summaries.test_summaries import YEAR, district  # noqa: F401 - the fixture is used by name

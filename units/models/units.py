@@ -230,6 +230,14 @@ class Unit(MP_Node):
     def is_territorial(self) -> bool:
         return self.kind != UnitKind.AGENCY
 
+    @property
+    def body_name(self) -> str:
+        """'Ủy ban nhân dân huyện Cao Lộc' for a territorial unit, the unit's name otherwise: as the body is cited in
+        a document's text (a report's introduction, a decision's fund, an appendix's reference)."""
+        if self.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
+            return f"Ủy ban nhân dân {self.name[:1].lower()}{self.name[1:]}"
+        return self.name
+
     def ancestors_and_self(self):
         """The path from the root down to this unit, in one query."""
         return list(Unit.objects.get_ancestors(self)) + [self]
