@@ -1,13 +1,16 @@
 """In Debian's Chromium, under the Content-Security-Policy: the behaviour pages declare with data attributes
 (static/js/app.js) works: data-confirm asks first and cancelling sends nothing, data-submit-on-change sends its form,
-data-indent indents a tree's rows. The page fixture fails the test on any policy violation."""
+data-indent indents a tree's rows, data-remove-form closes the campaign editor's htmx forms (htmx evaluates nothing).
+The page fixture fails the test on any policy violation."""
 
 import pytest
 from playwright.sync_api import expect
 
+from campaigns.models import Section
 from scoring import services
 from scoring.models import Criterion
 from tests.browser.test_units_flow import log_in
+from tests.campaigns.factories import make_campaign
 from tests.scoring.factories import campaign_for, cluster_with, period_for, standard_criteria
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,3 +54,19 @@ def test_data_submit_on_change_sends_the_filter(page, tree, people):
     page.locator("#id_kind").select_option("commune")
     page.wait_for_url(f"**/units/{tree.cao_loc.pk}/?kind=commune")
     expect(page.locator("#id_kind")).to_have_value("commune")
+
+
+def test_the_campaign_editors_cancel_removes_its_form_without_leaving_the_page(page, tree, people):
+    draft = make_campaign(tree.cao_lau, title="Dự thảo phát động", status="draft", number=None)
+    first = Section.objects.filter(campaign=draft, parent=None).first()
+    count = Section.objects.filter(campaign=draft).count()
+    log_in(page, people.officer.username)
+    page.goto(f"/campaigns/{draft.pk}/contents/")
+    page.locator(f"#section-{first.pk}-head").get_by_role("link", name="Xóa").click()
+    confirm = page.locator("form.editor-confirm")
+    expect(confirm).to_be_visible()
+    page.evaluate("window.stillHere = true")  # gone if the link were followed (a new page)
+    confirm.get_by_role("link", name="Hủy").click()
+    expect(confirm).to_have_count(0)
+    assert page.evaluate("window.stillHere") is True
+    assert Section.objects.filter(campaign=draft).count() == count
