@@ -8,7 +8,7 @@ from awards.models import AwardKind, AwardType
 from campaigns.models import Campaign
 from nominations.models import DossierKind, MemberRole, NominationStatus
 from people.models import Collective, Person
-from reports.evidence import ERR_NO_FILE
+from uploads.files import ERR_NO_FILE
 
 
 def _years():

@@ -4,7 +4,6 @@ at the nominating unit (officers, administrators) or at the session's unit (coun
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -39,11 +38,11 @@ from nominations.models import (
     SessionStatus,
 )
 from nominations.printing import render_minutes_html
-from reports import evidence
-from reports.views_evidence import SizeLimitHandler, content_disposition
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
+from uploads.files import limit_in_mb
+from uploads.http import SizeLimitHandler, download_response
 
 NOMINATE_ROLES = services.NOMINATE_ROLES
 COUNCIL_ROLES = services.COUNCIL_ROLES
@@ -175,7 +174,7 @@ class NominationDetailView(NominationMixin, View):
             "may_check": may_edit and nomination.status in (NominationStatus.DRAFT, NominationStatus.SUBMITTED),
             "may_withdraw": may_edit and nomination.status in (NominationStatus.DRAFT, NominationStatus.SUBMITTED),
             "upload_form": DossierUploadForm(),
-            "max_mb": evidence.limit_in_mb(),
+            "max_mb": limit_in_mb(),
             "crumbs": breadcrumbs(request.user, nomination.unit),
         }
         return render(request, "nominations/detail.html", context)
@@ -265,8 +264,7 @@ class DossierUploadView(NominationMixin, View):
     def upload(self, request):
         form = DossierUploadForm(request.POST, request.FILES)
         if self.limit.too_large is not None:
-            name = evidence.clean_name(self.limit.too_large)
-            messages.error(request, _(evidence.ERR_TOO_LARGE) % {"name": name, "limit": evidence.limit_in_mb()})
+            messages.error(request, self.limit.message())
         elif not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         else:
@@ -309,19 +307,7 @@ class DossierDownloadView(DossierFileMixin, View):
     """The file as a download, whatever it is: never rendered by the browser, never sniffed."""
 
     def get(self, request, pk):
-        try:
-            handle = self.item.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        content_type = (
-            self.item.content_type if self.item.content_type in evidence.SERVED_AS_IS else "application/octet-stream"
-        )
-        response = FileResponse(handle, content_type=content_type)
-        response["Content-Disposition"] = content_disposition(self.item.name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-cache"
-        return response
+        return download_response(self.item.file, name=self.item.name, content_type=self.item.content_type)
 
 
 # ------------------------------------------------------------------ the council
