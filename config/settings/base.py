@@ -25,19 +25,16 @@ if env("DATABASE_URL", default=""):
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 else:
     VAR_DIR.mkdir(exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "db.sqlite3"),
-            # WAL: readers never wait for the writer. IMMEDIATE: a request's transaction takes the write lock when it
-            # begins, so two saves queue instead of one failing "database is locked" when it upgrades from reading.
-            # timeout: how long a save waits in that queue (seconds) before giving up.
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-            },
-        }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "db.sqlite3")}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Whatever names the file (the default or a sqlite:// URL). WAL: readers never wait for the writer. IMMEDIATE: a
+    # request's transaction takes the write lock when it begins, so two saves queue instead of one failing "database
+    # is locked" when it upgrades from reading. timeout: how long a save waits in that queue (seconds).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # A grid posts two fields per cell (value and version): a district's grid of 1,365 fields, a two-tier province's
