@@ -59,6 +59,7 @@ from people.models import (
     Rating,
     TaskRating,
 )
+from scoring.models import DecisionItem
 from units import vn
 
 __all__ = (
@@ -437,8 +438,6 @@ def _check_person_discipline(rule, year, *, person) -> Check:
 
 
 def _check_cluster_leader(year, *, collective) -> Check:
-    from scoring.models import DecisionItem
-
     if collective.linked_unit_id is None:
         return Check(
             _("leading unit of its cluster in %(year)s (accepted by the council)") % {"year": year},

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from awards import printing
 from awards.eligibility import award_amount, confer_kinds, rule_for
 from awards.models import (
     AwardCategory,
@@ -31,8 +32,11 @@ from awards.models import (
 from awards.rules import NEW_LAW_ON
 from campaigns.models import Campaign, SignerAuthority
 from campaigns.services import campaign_defaults
+from documents.issuing import document_issue, paper_issuable
+from nominations import services as nominations
 from nominations.models import Nomination, NominationStatus, SessionStatus
 from people.models import Collective, CollectiveKind
+from scoring.models import CouncilDecision, DecisionItem
 from units import vn
 from units.models import Unit, UnitKind
 from units.text import nfc
@@ -420,9 +424,7 @@ def decision_entry_remove(*, entry: DecisionEntry, user, expected_version: int) 
 
 
 def _decision_html(decision, stamp) -> str:
-    from awards.printing import render_decision_html  # looked up at each call (tests replace it)
-
-    return render_decision_html(decision=decision, stamp=stamp)
+    return printing.render_decision_html(decision=decision, stamp=stamp)
 
 
 def decision_snapshot(decision: Decision) -> dict:
@@ -453,8 +455,6 @@ def _before_save(decision, user) -> None:
 
 
 def decision_issuable():
-    from documents.issuing import paper_issuable
-
     return paper_issuable(Decision, html=_decision_html, snapshot=decision_snapshot, before_save=_before_save)
 
 
@@ -531,8 +531,6 @@ def decision_issue(*, decision: Decision, user, expected_version: int, signer=No
     """Number, date and freeze the decision from its unit's register (the money computed on the issue date), then
     the signed PDF; in the same transaction the award history: one AwardRecord per recipient, and the nominations
     become awarded. Returns (IssuedDocument, DocumentJob); refused with a ValidationError before anything changes."""
-    from documents.issuing import document_issue
-
     _check_issuable(decision, timezone.localdate())
     issued, job = document_issue(
         subject=decision, kind=decision_issuable(), user=user, expected_version=expected_version, signer=signer
@@ -559,9 +557,6 @@ def cluster_nominations_create(*, sheet, user, submit: bool = True) -> tuple[lis
     the sheet's LeadingProposal) nominated for Cờ thi đua tỉnh for the cluster's year, by the cluster's organiser,
     each as the collective of its commune (created when missing), and sent to the council (``submit``). Returns
     (created, already there): a unit nominated before is not nominated twice."""
-    from nominations import services as nominations
-    from scoring.models import CouncilDecision
-
     decision = CouncilDecision.objects.filter(proposal__sheet=sheet).prefetch_related("items__unit").first()
     if decision is None:
         raise ValidationError(_(ERR_NO_CLUSTER_DECISION), code="no_decision")
@@ -603,8 +598,6 @@ def cluster_origins(decision: Decision) -> list[dict]:
     """For the decision page: where each Cờ thi đua recipient came from. One row per cluster whose accepted units
     are in the decision: the cluster, the units it proposed, the units the council accepted and those it cut (with
     the reason), e.g. "Cụm đề nghị: A, B; Hội đồng chấp thuận: A"."""
-    from scoring.models import DecisionItem
-
     units = [
         e.collective.linked_unit_id
         for e in decision.entries.select_related("collective")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import Role
+from awards.eligibility import discipline_words, rating_words
 from awards.forms import AwardSettingForm
 from awards.models import AwardRule, AwardSetting, AwardType, BaseSalary
 from awards.money import base_salary, money_for
@@ -33,8 +34,6 @@ def confer_words(kind: str) -> str:
 
 def criteria_words(rule: AwardRule) -> list[str]:
     """The checks the rule makes, in words."""
-    from awards.eligibility import discipline_words, rating_words
-
     words = []
     if rule.min_rating:
         template = (

@@ -22,6 +22,7 @@ from documents.preview import preview_response
 from documents.services import document_job_create, document_job_for, document_job_print
 from documents.views_issue import IssueView
 from nominations.models import CouncilSession
+from scoring.models import ScoreSheet
 from units import vn
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
@@ -206,8 +207,6 @@ class ClusterNominateView(ScopedViewMixin, View):
     """POST: the cluster's leading units the council accepted, nominated for Cờ thi đua tỉnh by the organiser."""
 
     def load_scoped(self, sheet_pk):
-        from scoring.models import ScoreSheet
-
         self.sheet = self.get_scoped_object(ScoreSheet.objects.select_related("cluster__organiser"), sheet_pk)
         if not self.request.user.has_role(self.sheet.cluster.organiser, *CLUSTER_ROLES):
             raise PermissionDenied

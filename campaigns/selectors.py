@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from campaigns.models import Campaign, Section
-from targets.models import Figure, Indicator
+from targets.models import Figure, Indicator, Target
+from targets.numbers import format_number
 
 
 @dataclass
@@ -69,8 +70,6 @@ class Change:
 def _display(value) -> str:
     from decimal import Decimal
 
-    from targets.numbers import format_number
-
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal):
@@ -83,8 +82,6 @@ def campaign_changes(*, campaign: Campaign, limit: int = 30) -> list[Change]:
     """The latest changes to the campaign, its sections, indicators, figures and targets: who, when, old → new.
     A fixed number of queries: the history rows of each model, then their previous rows in one query each."""
     from django.db.models import Q
-
-    from targets.models import Target
 
     histories = [
         (Campaign.history.model, Q(id=campaign.pk)),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from campaigns.models import Campaign, CampaignStatus, DocumentType, Participation, Recipient, Section
+from campaigns.serialization import campaign_export, campaign_import
 from targets.models import Figure, FigureForm, Indicator
 from targets.numbers import format_number
 from targets.services import ERR_NEGATIVE, ERR_NOT_NUMERIC, figure_check_value
@@ -581,8 +582,6 @@ def figure_delete(*, figure: Figure, user=None) -> None:
 def campaign_revise(*, campaign: Campaign, user) -> Campaign:
     """A new draft version of an issued campaign, with its contents, participants and targets; the issued one
     never changes. A second request while a draft version exists returns that draft."""
-    from campaigns.serialization import campaign_export, campaign_import
-
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status == CampaignStatus.DRAFT:
         raise ValidationError(_(ERR_REVISE_DRAFT), code="draft")

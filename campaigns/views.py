@@ -8,6 +8,7 @@ from campaigns.adoption import ADOPT_ROLES, EDITOR_ROLES
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.selectors import campaign_changes, campaign_document
+from campaigns.serialization import campaign_export_json
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
 from documents.issuing import ISSUE_ROLES, issued_for
@@ -76,8 +77,6 @@ class CampaignJSONView(ScopedViewMixin, View):
 
     def get(self, request, pk):
         from django.http import HttpResponse
-
-        from campaigns.serialization import campaign_export_json
 
         campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         response = HttpResponse(campaign_export_json(campaign=campaign), content_type="application/json; charset=utf-8")

@@ -20,9 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts.models import Role, User
+from campaigns.models import Campaign, CampaignStatus
+from campaigns.serialization import campaign_export
+from documents import pki, rendering
 from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
+from documents.papers import PaperStatus
 from documents.services import Renderer, document_job_create, reference_filename, renderer_register
+from documents.signing import trust_roots
 
 ISSUE_ROLES = (Role.CLERK, Role.ADMIN)
 REGISTER_ROLES = (Role.CLERK, Role.ADMIN)
@@ -80,8 +85,6 @@ class Stamp:
 
 def register_highest_used(*, unit, year: int) -> int:
     """The highest number the unit has used in the year: issued here, or entered with a document (the seeds)."""
-    from campaigns.models import Campaign
-
     issued = IssuedDocument.objects.filter(unit=unit, register__year=year).aggregate(m=Max("number"))["m"] or 0
     entered = (
         Campaign.objects.filter(issuing_unit=unit, issued_on__year=year, number__isnull=False).aggregate(
@@ -176,8 +179,6 @@ def _check_signer(*, signer, unit) -> None:
 def signers_for(*, unit):
     """The users who may sign for the unit: the active holders of a signing role at that very unit (a commune's
     documents are signed by the commune's chairman or deputy, never by the district's)."""
-    from accounts.models import User
-
     return (
         User.objects.filter(is_active=True, memberships__role__in=SIGNER_ROLES, memberships__unit=unit)
         .distinct()
@@ -254,14 +255,10 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
 
 
 def _campaign_html(campaign, stamp) -> str:
-    from documents.rendering import render_campaign_html  # looked up at each call (tests replace it)
-
-    return render_campaign_html(campaign=campaign, stamp=stamp)
+    return rendering.render_campaign_html(campaign=campaign, stamp=stamp)
 
 
 def _campaign_snapshot(campaign) -> dict:
-    from campaigns.serialization import campaign_export
-
     return campaign_export(campaign=campaign)
 
 
@@ -273,8 +270,6 @@ def _campaign_before_save(campaign, user) -> None:
 def paper_issuable(model, *, html: Callable, snapshot: Callable, before_save: Callable | None = None) -> Issuable:
     """The adapter of a documents.papers.IssuedPaper kind (a summary report, an award decision): its unit issues it
     and its DOC_TYPE names it."""
-    from documents.papers import PaperStatus
-
     return Issuable(
         model=model,
         draft=PaperStatus.DRAFT,
@@ -288,8 +283,6 @@ def paper_issuable(model, *, html: Callable, snapshot: Callable, before_save: Ca
 
 
 def campaign_issuable() -> Issuable:
-    from campaigns.models import Campaign, CampaignStatus
-
     return Issuable(
         model=Campaign,
         draft=CampaignStatus.DRAFT,
@@ -320,8 +313,6 @@ def issued_for(subject):
 
 def issued_sign(issued: IssuedDocument, pdf: bytes) -> bytes:
     """Sign the printed PDF with the unit's certificate, when it has one (a unit without one issues on paper)."""
-    from documents import pki
-
     signing = UnitSigning.objects.filter(unit_id=issued.unit_id).first()
     if signing is None or not signing.has_certificate:
         return pdf
@@ -338,9 +329,6 @@ def issued_sign(issued: IssuedDocument, pdf: bytes) -> bytes:
 
 def issued_stored(issued: IssuedDocument, document) -> None:
     """Record the PDF and, read back from it, when and with which certificate it was signed."""
-    from documents import pki
-    from documents.signing import trust_roots
-
     with document.file.open("rb") as handle:
         result = pki.pdf_verify(pdf=handle.read(), trust_roots_pem=trust_roots())
     IssuedDocument.objects.filter(pk=issued.pk).update(

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from campaigns.models import Campaign
 from documents import services
 from documents.models import DocumentJob, JobStatus
 from units.scope import ScopedViewMixin
@@ -24,8 +25,6 @@ class CampaignPdfView(ScopedViewMixin, View):
     gives the copy printed from its frozen version, signed; a draft is printed from its current text."""
 
     def post(self, request, pk):
-        from campaigns.models import Campaign
-
         campaign = self.get_scoped_object(Campaign, pk)
         job = services.document_job_print(subject=campaign, kind="campaign", user=request.user)
         return redirect("document_job", job_id=job.pk)

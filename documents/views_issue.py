@@ -12,7 +12,9 @@ from django.views import View
 from accounts.models import Role
 from campaigns.adoption import EDITOR_ROLES
 from campaigns.models import Campaign, CampaignStatus
+from campaigns.services import campaign_revise
 from documents import issuing, signing
+from documents.docx import campaign_docx
 from documents.forms import CertificateForm, IssueForm, RegisterOpenForm, SealForm, SignatureForm
 from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
 from documents.services import reference_filename
@@ -131,8 +133,6 @@ class CampaignReviseView(ScopedViewMixin, View):
         return self.campaign.issuing_unit
 
     def post(self, request, pk):
-        from campaigns.services import campaign_revise
-
         try:
             draft = campaign_revise(campaign=self.campaign, user=request.user)
         except ValidationError as error:
@@ -161,8 +161,6 @@ class CampaignDocxView(ScopedViewMixin, View):
     """The campaign as a Word file, for officials who finish the text in Word."""
 
     def get(self, request, pk):
-        from documents.docx import campaign_docx
-
         campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         name = reference_filename(campaign.reference, ".docx") if campaign.number else f"du-thao-{campaign.pk}.docx"
         response = HttpResponse(

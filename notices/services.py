@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Membership, Role, User
+from campaigns.models import CampaignStatus, Participation
 from config.celery_app import enqueue
 from notices.models import Notice, ReminderSent
+from reports.models import Period, Report, ReportStatus, report_page_url
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +137,6 @@ def notice_emails_send(*, notice_ids: list[int]) -> int:
 
 
 def _report_url_for(period_id: int, unit_id: int) -> str:
-    from reports.models import report_page_url
-
     return report_page_url(period_id=period_id, unit_id=unit_id)
 
 
@@ -223,9 +223,6 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the officers of every participating unit whose report is not yet submitted (or was returned) that
     the period's due date is near: once per (period, unit, reminder). All in one transaction with one e-mail task;
     a run that meets another one's rows sends nothing. Returns the number of reminders recorded."""
-    from campaigns.models import CampaignStatus, Participation
-    from reports.models import Period, Report, ReportStatus
-
     today = today or timezone.localdate()
     periods = list(
         Period.objects.filter(

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, Q
 
+from awards.models import AwardRecord, AwardType
 from people.models import Collective, Person, Rating, TaskRating
 
 __all__ = (
@@ -25,8 +26,6 @@ COMPLETING = (Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED)
 
 def ldtt_award_type():
     """The catalogue's Lao động tiên tiến (code "ldtt"; by its short name LĐTT if coded otherwise)."""
-    from awards.models import AwardType
-
     return AwardType.objects.filter(Q(code__iexact=LDTT_CODE) | Q(short_name="LĐTT")).order_by("pk").first()
 
 
@@ -75,8 +74,6 @@ class Shares:
 
 def collective_members(*, collective: Collective, year: int) -> list[MemberRow]:
     """The collective's active members, each with the year's task rating (or None) and the awards of the year."""
-    from awards.models import AwardRecord
-
     people = (
         Person.objects.filter(collective=collective, active=True)
         .prefetch_related(

@@ -33,6 +33,7 @@ from scoring.models import (
     StageKind,
     StageStatus,
 )
+from scoring.selectors import quantitative_prefill
 from targets.models import Figure
 from targets.numbers import format_number
 
@@ -368,8 +369,6 @@ def score_check(criterion: Criterion, score: Decimal, computed: Decimal | None, 
 def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryInput]) -> list[ScoreEntry]:
     """Saves one member's scores at an open stage, all or nothing. Every problem is reported at once, keyed by the
     criterion's id; an entry changed by someone else since the page was built refuses the whole save."""
-    from scoring.selectors import quantitative_prefill
-
     access = SheetAccess.build(user=user, sheet=sheet)
     if not any(u.pk == unit.pk for u in access.member_units()):
         raise ValidationError(_(ERR_NOT_MEMBER) % {"unit": unit.name})

@@ -16,6 +16,7 @@ from accounts.models import Role
 from campaigns.models import Campaign
 from scoring import services
 from scoring.access import SHEET_EDITORS, SheetAccess
+from scoring.excel import sheet_workbook
 from scoring.forms import ACCEPT, CriterionForm, DecisionForm, ProposalForm, SheetForm
 from scoring.models import (
     STAGE_ORDER,
@@ -634,8 +635,6 @@ class ExcelView(SheetMixin, View):
         return self.access.can_export
 
     def get(self, request, pk):
-        from scoring.excel import sheet_workbook
-
         board = sheet_board(sheet=self.sheet, access=self.access, units=self.access.member_units(), with_prefill=False)
         response = HttpResponse(sheet_workbook(board), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="bang-cham-diem-{self.sheet.pk}.xlsx"'

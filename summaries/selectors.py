@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from documents.issuing import issued_for
 from reports import rollup
 from reports.achievement import Status
 from targets.models import Figure, Target
@@ -70,8 +71,6 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
 def summary_annex_rows(*, summary) -> list[AnnexRow]:
     """The rows an issued report was issued with (kept in its issued version's snapshot, so the figures reported
     later never change it), else the figures as they stand now."""
-    from documents.issuing import issued_for
-
     if summary.number:
         issued = issued_for(summary).order_by("-pk").first()
         if issued is not None and "annex" in issued.snapshot:

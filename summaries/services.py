@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 
 from campaigns.services import campaign_defaults
 from campaigns.text import campaign_subject, plain
+from documents.issuing import document_issue, paper_issuable
 from reports import rollup
 from reports.achievement import Status
 from reports.models import PeriodKind, Report, ReportStatus
@@ -233,16 +234,12 @@ def summary_snapshot(summary: SummaryReport) -> dict:
 
 
 def summary_issuable():
-    from documents.issuing import paper_issuable
-
     return paper_issuable(SummaryReport, html=_summary_html, snapshot=summary_snapshot)
 
 
 def summary_issue(*, summary: SummaryReport, user, expected_version: int, signer=None):
     """Number, date and freeze the report from its unit's register, then the signed PDF. Returns
     (IssuedDocument, DocumentJob); refused with a ValidationError before anything changes."""
-    from documents.issuing import document_issue
-
     return document_issue(
         subject=summary, kind=summary_issuable(), user=user, expected_version=expected_version, signer=signer
     )

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import Role
+from campaigns.adoption import campaign_adopt
 from campaigns.models import Campaign, Participation
 from targets import services
+from targets.excel import target_sheet_build, target_sheet_read
 from targets.numbers import parse_range
 from targets.selectors import assignment_grid, target_grid_rows
 from units.models import Unit
@@ -113,8 +115,6 @@ class TargetSheetView(TargetGridView):
     def get(self, request, pk, unit_pk):
         from django.http import HttpResponse
 
-        from targets.excel import target_sheet_build
-
         content = target_sheet_build(campaign=self.campaign, unit=self.unit)
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,8 +124,6 @@ class TargetSheetView(TargetGridView):
         return response
 
     def post(self, request, pk, unit_pk):
-        from targets.excel import target_sheet_read
-
         if not self.can_edit:
             raise PermissionDenied
         upload = request.FILES.get("sheet")
@@ -223,8 +221,6 @@ class AdoptView(ScopedViewMixin, View):
     """POST /campaigns/<pk>/adopt/<unit_pk>/: the unit's own draft implementing this campaign."""
 
     def post(self, request, pk, unit_pk):
-        from campaigns.adoption import campaign_adopt
-
         higher = self.get_scoped_object(Campaign, pk)
         unit = self.get_scoped_object(Unit, unit_pk)
         try:

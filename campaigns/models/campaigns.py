@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.doctypes import STANDARD_ABBREVIATIONS
+from campaigns.text import paragraphs
 from units.models import ScopedQuerySet
 
 __all__ = (
@@ -240,8 +241,6 @@ class Section(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        from campaigns.text import paragraphs
-
         return paragraphs(self.body)
 
 

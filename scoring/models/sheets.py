@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.models import HistoricalRecords
 
 from targets.numbers import format_number
-from units.models import ScopedQuerySet
+from units.models import ClusterMember, ScopedQuerySet
 
 __all__ = (
     "CriterionKind",
@@ -91,8 +91,6 @@ class ScoreSheetQuerySet(ScopedQuerySet):
     scope_path = "cluster__organiser__path"
 
     def scope_condition(self, paths):
-        from units.models import ClusterMember
-
         member = Q()
         for path in paths:
             member |= Q(unit__path__startswith=path)
