@@ -8,6 +8,7 @@ from awards.models import AwardKind, AwardType
 from campaigns.models import Campaign
 from nominations.models import DossierKind, MemberRole, NominationStatus
 from people.models import Collective, Person
+from units.dates import PlausibleDate
 from uploads.files import ERR_NO_FILE
 
 
@@ -78,7 +79,11 @@ class DossierUploadForm(forms.Form):
 class SessionForm(forms.Form):
     year = forms.TypedChoiceField(label=_("year of the achievements"), coerce=int, choices=_years)
     title = forms.CharField(label=_("name of the session"), max_length=300)
-    held_on = forms.DateField(label=_("held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("held on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[PlausibleDate(_("held on"))],
+    )
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     notes = forms.CharField(
         label=_("other business and conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 4})

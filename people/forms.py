@@ -18,6 +18,7 @@ from people.models import (
     TaskRating,
 )
 from people.services import EDIT_ROLES, year_range
+from units.dates import PlausibleDate
 from units.models import Unit
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -29,7 +30,8 @@ def _label(model, field: str):
 
 def _date_field(model, field: str, required: bool = True) -> forms.DateField:
     widget = forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "inputmode": "numeric"})
-    return forms.DateField(label=_label(model, field), required=required, widget=widget)
+    label = _label(model, field)
+    return forms.DateField(label=label, required=required, widget=widget, validators=[PlausibleDate(label)])
 
 
 def _year_field(model, field: str = "year") -> forms.IntegerField:

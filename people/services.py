@@ -25,6 +25,8 @@ from people.models import (
     Person,
     TaskRating,
 )
+from units import sheets
+from units.dates import date_check
 from units.models import Unit
 from units.text import nfc
 
@@ -94,6 +96,8 @@ ERR_IMPORT_FILE = gettext_noop("The file is not an Excel workbook (.xlsx) that c
 ERR_IMPORT_COLUMNS = gettext_noop("The first row must name the columns: %(columns)s. Missing: %(missing)s.")
 ERR_IMPORT_EMPTY = gettext_noop("The workbook has no people to import.")
 ERR_IMPORT_ROW = gettext_noop("Row %(row)s: %(message)s")
+ERR_IMPORT_CELL = gettext_noop("Row %(row)s, column %(column)s: %(message)s")
+ERR_IMPORT_TOO_LONG = gettext_noop("the text has %(count)s characters; at most %(limit)s are allowed.")
 ERR_IMPORT_NO_COLLECTIVE = gettext_noop("there is no collective named “%(name)s” in %(unit)s.")
 ERR_IMPORT_BIRTH_YEAR = gettext_noop("the year of birth “%(value)s” is not a year.")
 ERR_IMPORT_TWICE = gettext_noop("%(name)s is listed twice in the file (row %(other)s).")
@@ -101,6 +105,15 @@ ERR_IMPORT_EXISTS = gettext_noop("%(name)s with this year of birth is already in
 ERR_IMPORT_TOO_LARGE = gettext_noop("The file is too large: at most %(rows)s people at a time.")
 
 IMPORT_COLUMNS = ("Họ và tên", "Năm sinh", "Chức vụ", "Tập thể")
+COLUMN_NAME, COLUMN_BIRTH_YEAR, COLUMN_POSITION, COLUMN_COLLECTIVE = IMPORT_COLUMNS
+NUMBER_COLUMNS = (COLUMN_BIRTH_YEAR,)  # where text written as "=…" is refused like a formula
+TEXT_COLUMNS = {COLUMN_NAME: "full_name", COLUMN_POSITION: "position"}  # checked against the model's lengths
+FIELD_COLUMNS = {
+    "full_name": COLUMN_NAME,
+    "birth_year": COLUMN_BIRTH_YEAR,
+    "position": COLUMN_POSITION,
+    "collective": COLUMN_COLLECTIVE,
+}
 IMPORT_MAX_ROWS = 2000
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -139,6 +152,14 @@ def _check_birth_year(year: int | None) -> None:
     low, high = this_year - OLDEST_AGE, this_year - YOUNGEST_AGE
     if not low <= year <= high:
         raise ValidationError({"birth_year": _(ERR_BIRTH_YEAR) % {"year": year, "low": low, "high": high}})
+
+
+def _check_plausible(value: datetime.date | None, field: str, model=DisciplineRecord) -> None:
+    """A date from 1945 to 2100 (units.dates), the error keyed by the field and naming it."""
+    try:
+        date_check(value, field=model._meta.get_field(field).verbose_name)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}, code="implausible") from None
 
 
 def _check_not_future(value: datetime.date | None, field: str) -> None:
@@ -376,6 +397,7 @@ def initiative_add(
     code = _text(code, ERR_CODE_EMPTY, "code").upper()
     title = _text(title, ERR_TITLE_EMPTY, "title")
     recognised_by = _text(recognised_by, ERR_RECOGNISED_BY_EMPTY, "recognised_by")
+    _check_plausible(recognised_on, "recognised_on", Initiative)
     _check_not_future(recognised_on, "recognised_on")
     if Initiative.objects.filter(person=person, code__iexact=code).exists():
         raise ValidationError({"code": _(ERR_INITIATIVE_CODE) % {"name": person.full_name, "code": code}})
@@ -397,6 +419,8 @@ def discipline_add(
 ) -> DisciplineRecord:
     """A disciplinary measure, or a complaint or review (pending while it has no end date)."""
     _check_unit(user, _subject_unit(subject))
+    _check_plausible(started_on, "started_on")
+    _check_plausible(ended_on, "ended_on")
     _check_not_future(started_on, "started_on")
     _check_order(started_on, ended_on)
     record = DisciplineRecord(
@@ -416,6 +440,7 @@ def discipline_end(*, record: DisciplineRecord, ended_on: datetime.date, user=No
     _check_unit(user, _subject_unit(record.person or record.collective))
     if record.ended_on is not None:
         raise ValidationError({"ended_on": _(ERR_ALREADY_ENDED)})
+    _check_plausible(ended_on, "ended_on")
     _check_order(record.started_on, ended_on)
     record.ended_on = ended_on
     return _save(record)
@@ -448,6 +473,7 @@ def award_record_add(
         raise ValidationError({"award_type": _(ERR_AWARD_FOR_INDIVIDUALS) % {"award": award_type.name}})
     decision_reference = _text(decision_reference, ERR_DECISION_EMPTY, "decision_reference")
     decided_by = _text(decided_by, ERR_DECIDED_BY_EMPTY, "decided_by")
+    _check_plausible(decided_on, "decided_on", AwardRecord)
     _check_not_future(decided_on, "decided_on")
     clash = AwardRecord.objects.filter(**_subject_fields(subject), award_type=award_type, year=year).first()
     if clash is not None:
@@ -502,8 +528,12 @@ def _cell_text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def _read_rows(file) -> list[tuple[int, dict]]:
+def _read_rows(file) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
+    """The rows with a value (row number, {column: text}) and the problems of single cells (row number, column,
+    message): a formula anywhere, text written as a formula ("=…") in a number column. The workbook is read with
+    its formulas (data_only=False), so that a formula is seen, never its cached result."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     data = file.read(IMPORT_MAX_BYTES + 1)
     if len(data) > IMPORT_MAX_BYTES:
@@ -511,64 +541,97 @@ def _read_rows(file) -> list[tuple[int, dict]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True, max_row=IMPORT_MAX_ROWS + 2))
+        rows = list(sheet.iter_rows(max_row=IMPORT_MAX_ROWS + 2))
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ValidationError(_(ERR_IMPORT_FILE)) from error
     if not rows:
         raise ValidationError(_(ERR_IMPORT_EMPTY))
-    heading = [_cell_text(value).casefold() for value in rows[0]]
+    heading = [_cell_text(cell.value).casefold() for cell in rows[0]]
     missing = [name for name in IMPORT_COLUMNS if name.casefold() not in heading]
     if missing:
         raise ValidationError(
             _(ERR_IMPORT_COLUMNS) % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)}
         )
     index = {name: heading.index(name.casefold()) for name in IMPORT_COLUMNS}
-    result = []
-    for number, row in enumerate(rows[1:], start=2):
-        values = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in index.items()}
+    names = {i: name for name, i in index.items()}
+
+    def column_name(position: int) -> str:
+        if position in names:
+            return names[position]
+        head = rows[0][position] if position < len(rows[0]) else None
+        shown = _cell_text(head.value) if head is not None and not sheets.is_formula(head) else ""
+        return shown or get_column_letter(position + 1)
+
+    result, problems = [], []
+    for number, row in enumerate(rows, start=1):
+        refused = set()
+        for position, cell in enumerate(row):
+            value = getattr(cell, "value", None)
+            if sheets.is_formula(cell) or (names.get(position) in NUMBER_COLUMNS and sheets.looks_like_formula(value)):
+                problems.append((number, column_name(position), _(sheets.ERR_FORMULA)))
+                refused.add(position)
+        if number == 1:
+            continue
+        values = {
+            name: _cell_text(row[i].value) if i < len(row) and i not in refused else "" for name, i in index.items()
+        }
         if any(values.values()):
             result.append((number, values))
     if len(result) > IMPORT_MAX_ROWS:
         raise ValidationError(_(ERR_IMPORT_TOO_LARGE) % {"rows": IMPORT_MAX_ROWS})
-    if not result:
+    if not result and not problems:
         raise ValidationError(_(ERR_IMPORT_EMPTY))
-    return result
+    return result, problems
+
+
+def _import_check(values: dict) -> tuple[int | None, list[tuple[str, str]]]:
+    """The year of birth of a row and the problems of its cells that need no database: (column, message)."""
+    problems = []
+    birth_year = None
+    birth = values[COLUMN_BIRTH_YEAR]
+    if birth:
+        try:
+            birth_year = int(birth)
+        except ValueError:
+            problems.append((COLUMN_BIRTH_YEAR, _(ERR_IMPORT_BIRTH_YEAR) % {"value": birth}))
+    for column, field in TEXT_COLUMNS.items():
+        limit = Person._meta.get_field(field).max_length
+        if len(values[column]) > limit:
+            problems.append((column, _(ERR_IMPORT_TOO_LONG) % {"count": len(values[column]), "limit": limit}))
+    return birth_year, problems
 
 
 @transaction.atomic
 def people_import(*, unit: Unit, file, user=None) -> list[Person]:
     """Add the people of an Excel sheet (columns Họ và tên, Năm sinh, Chức vụ, Tập thể) to a unit. Every row is
-    checked; if any is wrong, nothing is saved and the errors name the rows."""
+    checked; if any is wrong, nothing is saved and the errors name the row and the column. A formula in any cell is
+    refused; text is taken as it is written, also when it starts with "=", "+", "-" or "@"."""
     _check_unit(user, unit)
-    rows = _read_rows(file)
+    rows, cell_problems = _read_rows(file)
     line = [u.path for u in Unit.objects.get_ancestors(unit)] + [unit.path]
     collectives = {c.name.casefold(): c for c in Collective.objects.filter(unit__path__in=line, active=True)}
-    errors: list[str] = []
+    problems: list[tuple[int, str | None, str]] = list(cell_problems)
+    refused_rows = {number for number, _column, _message in cell_problems}
     seen: dict[tuple, int] = {}
     created: list[Person] = []
     for number, values in rows:
-        name, birth, position, collective_name = (values[c] for c in IMPORT_COLUMNS)
-        row_errors: list[str] = []
-        birth_year = None
-        if birth:
-            try:
-                birth_year = int(birth)
-            except ValueError:
-                row_errors.append(_(ERR_IMPORT_BIRTH_YEAR) % {"value": birth})
+        name, position, collective_name = (values[c] for c in (COLUMN_NAME, COLUMN_POSITION, COLUMN_COLLECTIVE))
+        birth_year, row_problems = _import_check(values)
         collective = None
         if collective_name:
             collective = collectives.get(collective_name.casefold())
             if collective is None:
-                row_errors.append(_(ERR_IMPORT_NO_COLLECTIVE) % {"name": collective_name, "unit": unit.name})
+                message = _(ERR_IMPORT_NO_COLLECTIVE) % {"name": collective_name, "unit": unit.name}
+                row_problems.append((COLUMN_COLLECTIVE, message))
         key = (name.casefold(), birth_year)
         if name and key in seen:
-            row_errors.append(_(ERR_IMPORT_TWICE) % {"name": name, "other": seen[key]})
+            row_problems.append((COLUMN_NAME, _(ERR_IMPORT_TWICE) % {"name": name, "other": seen[key]}))
         elif name and Person.objects.filter(unit=unit, full_name=nfc(name), birth_year=birth_year).exists():
-            row_errors.append(_(ERR_IMPORT_EXISTS) % {"name": name, "unit": unit.name})
+            row_problems.append((COLUMN_NAME, _(ERR_IMPORT_EXISTS) % {"name": name, "unit": unit.name}))
         seen.setdefault(key, number)
-        if not row_errors:
+        if not row_problems and number not in refused_rows:
             try:
                 with transaction.atomic():
                     created.append(
@@ -581,8 +644,20 @@ def people_import(*, unit: Unit, file, user=None) -> list[Person]:
                         )
                     )
             except ValidationError as error:
-                row_errors.extend(error.messages)
-        errors.extend(_(ERR_IMPORT_ROW) % {"row": number, "message": message} for message in row_errors)
-    if errors:
-        raise ValidationError(errors)
+                if hasattr(error, "error_dict"):
+                    for field, messages in error.message_dict.items():
+                        row_problems.extend((FIELD_COLUMNS.get(field), message) for message in messages)
+                else:
+                    row_problems.extend((None, message) for message in error.messages)
+        problems.extend((number, column, message) for column, message in row_problems)
+    if problems:
+        order = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
+        problems.sort(key=lambda p: (p[0], order.get(p[1], len(order)) if p[1] else -1))
+        raise ValidationError([_import_message(*problem) for problem in problems])
     return created
+
+
+def _import_message(row: int, column: str | None, message: str) -> str:
+    if column is None:
+        return _(ERR_IMPORT_ROW) % {"row": row, "message": message}
+    return _(ERR_IMPORT_CELL) % {"row": row, "column": column, "message": message}

@@ -1,6 +1,6 @@
 """Roll-up tables as Excel workbooks (openpyxl): the unit's figures with target, result, % and status, then the
 drill-down to its children, then completeness. Numbers are numeric cells with Vietnamese-style number formats;
-text is stored as text (never a formula)."""
+text is stored as text, never a formula (units.sheets.put)."""
 
 import io
 
@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from reports.achievement import Status
 from reports.models import ReportStatus
+from units.sheets import put
 
 STATUS_FILLS = {
     Status.EXCEEDED: "C6EFCE",
@@ -25,19 +26,18 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 
 
 def _text(value) -> str:
-    text = str(value or "")
-    return "'" + text if text.startswith("=") else text
+    return str(value or "")
 
 
 def _header(ws, row: int, titles) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=column, value=title)
+        cell = put(ws, row, column, _text(title))
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
 def _number(ws, row, column, value):
-    cell = ws.cell(row=row, column=column, value=float(value) if value is not None else None)
+    cell = put(ws, row, column, float(value) if value is not None else None)
     cell.number_format = NUMBER
     return cell
 
@@ -46,21 +46,21 @@ def rollup_workbook(*, period, campaign, unit, rows, children, progress, **_rest
     workbook = Workbook()
     ws = workbook.active
     ws.title = _("Roll-up")[:31]
-    ws.cell(row=1, column=1, value=_text(campaign.title)).font = Font(bold=True, size=13)
-    ws.cell(row=2, column=1, value=_text(f"{unit.name} — {period.label}")).font = BOLD
+    put(ws, 1, 1, _text(campaign.title)).font = Font(bold=True, size=13)
+    put(ws, 2, 1, _text(f"{unit.name} — {period.label}")).font = BOLD
     titles = [_("Figure"), _("Unit of measure"), _("Target"), _("Result"), "%", _("Status"), _("Units reporting")]
     _header(ws, 4, titles)
     for number, row in enumerate(rows, start=5):
         figure, cell = row["figure"], row["cell"]
-        ws.cell(row=number, column=1, value=_text(figure.name))
-        ws.cell(row=number, column=2, value=_text(figure.unit_of_measure))
+        put(ws, number, 1, _text(figure.name))
+        put(ws, number, 2, _text(figure.unit_of_measure))
         _number(ws, number, 3, figure.value)
         _number(ws, number, 4, cell.value if cell else None)
         _number(ws, number, 5, cell.percent if cell else None)
         status = Status(cell.status) if cell else Status.NO_DATA
-        label = ws.cell(row=number, column=6, value=str(status.label))
+        label = put(ws, number, 6, str(status.label))
         label.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
-        ws.cell(row=number, column=7, value=f"{cell.reported}/{cell.expected}" if cell else "")
+        put(ws, number, 7, f"{cell.reported}/{cell.expected}" if cell else "")
     for column, width in enumerate((48, 12, 12, 14, 9, 16, 12), start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
 
@@ -68,7 +68,7 @@ def rollup_workbook(*, period, campaign, unit, rows, children, progress, **_rest
         drill = workbook.create_sheet(_("By unit")[:31])
         _header(drill, 1, [_("Unit"), *[_text(row["figure"].name) for row in rows]])
         for number, child in enumerate(children, start=2):
-            drill.cell(row=number, column=1, value=_text(child.unit.name))
+            put(drill, number, 1, _text(child.unit.name))
             for column, row in enumerate(rows, start=2):
                 child_cell = child.cells.get(row["figure"].pk)
                 _number(drill, number, column, child_cell.value if child_cell else None)
@@ -77,12 +77,12 @@ def rollup_workbook(*, period, campaign, unit, rows, children, progress, **_rest
     sheet = workbook.create_sheet(_("Completeness")[:31])
     _header(sheet, 1, [_("Unit"), _("Status"), _("Sent on"), _("Late")])
     for number, p in enumerate(progress, start=2):
-        sheet.cell(row=number, column=1, value=_text(p.unit_name))
+        put(sheet, number, 1, _text(p.unit_name))
         status = ReportStatus(p.status).label if p.status else _("not started")
-        sheet.cell(row=number, column=2, value=_text(status))
+        put(sheet, number, 2, _text(status))
         submitted = timezone.localtime(p.submitted_at).strftime("%d/%m/%Y %H:%M") if p.submitted_at else ""
-        sheet.cell(row=number, column=3, value=submitted)
-        sheet.cell(row=number, column=4, value=_("late") if p.late else "")
+        put(sheet, number, 3, submitted)
+        put(sheet, number, 4, _("late") if p.late else "")
     sheet.column_dimensions["A"].width = 30
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -12,6 +12,7 @@ from reports.models import Period, PeriodReopening, Report, ReportValue
 from reports.services import NUMBER_FORMS, ValueInput
 from targets.forms import VNDecimalField
 from targets.models import FigureForm
+from units.dates import PlausibleDate, plausible_dates
 
 ERR_VERDICT_NEEDED = gettext_noop("Judge this figure: achieved or missed.")
 PREVIOUS_LABEL = gettext_lazy("Previous year")
@@ -36,6 +37,7 @@ class PeriodForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="period", **kwargs)
         self.fields["grace_days"].widget.attrs.update({"min": 0, "max": 366})
+        plausible_dates(self, "starts_on", "ends_on", "due_on")
 
     def _post_clean(self):
         """The service checks the period (dates, a label used once per campaign), not the model form."""
@@ -44,7 +46,11 @@ class PeriodForm(forms.ModelForm):
 class ReopenForm(forms.Form):
     """Reopen one unit's period until a date, with a reason (reports.services.period_reopen checks both)."""
 
-    until = forms.DateField(label=capfirst(PeriodReopening._meta.get_field("until").verbose_name), widget=_date_input())
+    until = forms.DateField(
+        label=capfirst(PeriodReopening._meta.get_field("until").verbose_name),
+        widget=_date_input(),
+        validators=[PlausibleDate(capfirst(PeriodReopening._meta.get_field("until").verbose_name))],
+    )
     reason = forms.CharField(
         label=capfirst(PeriodReopening._meta.get_field("reason").verbose_name), required=False, max_length=500
     )

@@ -9,7 +9,6 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -17,6 +16,7 @@ from scoring.models import STAGE_ORDER, CriterionKind
 from scoring.rules import RANKING_RULE
 from scoring.selectors import Board
 from units.models import MemberRole
+from units.sheets import put
 
 __all__ = ("SHEET", "RANKING_SHEET", "HEADERS", "STAGE_HEADERS", "sheet_workbook")
 
@@ -64,15 +64,9 @@ _BOLD = Font(bold=True)
 
 
 def _put(ws, row, column, value, *, number_format=None, font=None, fill=None, alignment=None, border=True):
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
-        if cell.value is not None:
-            cell.data_type = "s"
-    else:
-        cell.value = value
-        if value is not None and number_format:
-            cell.number_format = number_format
+    cell = put(ws, row, column, value)  # text as a text cell, never a formula
+    if not isinstance(value, str) and value is not None and number_format:
+        cell.number_format = number_format
     if font:
         cell.font = font
     if fill:

@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
@@ -33,7 +32,9 @@ from targets.models import Figure, Target
 from targets.numbers import ERR_NOT_A_NUMBER, format_number, format_range, parse_range
 from targets.selectors import target_grid_rows
 from targets.services import ERR_NOT_NUMERIC, NUMERIC_FORMS, CellInput, figure_check_value
+from units import sheets
 from units.models import Unit
+from units.sheets import ERR_FORMULA
 
 __all__ = (
     "SHEET",
@@ -66,7 +67,6 @@ MAX_DECIMAL_PLACES = 4
 NOTE_MAX_LENGTH = Target._meta.get_field("note").max_length
 FIXED_TIME = datetime(2000, 1, 1)  # noqa: DTZ001 - the workbook's created/modified, so that the output is stable
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 ERR_CELL = gettext_noop("Sheet “%(sheet)s”, row %(row)s, column %(column)s: %(error)s")
 ERR_IN_SHEET = gettext_noop("Sheet “%(sheet)s”: %(error)s")
@@ -89,7 +89,6 @@ ERR_TOO_MANY_CELLS = gettext_noop(
 ERR_OTHER_SHEET = gettext_noop(
     "This sheet was downloaded for another campaign or unit. Download the sheet of %(unit)s for this campaign."
 )
-ERR_FORMULA = gettext_noop("Formulas are not accepted. Type the value itself.")
 ERR_HIDDEN = gettext_noop("This hidden cell was changed. Download the sheet again and fill it in.")
 ERR_NO_FIGURE_ID = gettext_noop("This row is not one of the sheet's targets. Rows cannot be added to the sheet.")
 ERR_UNKNOWN_FIGURE = gettext_noop("This row is not a target of this campaign. Do not copy rows from another sheet.")
@@ -134,23 +133,9 @@ class SheetError(ValidationError):
 # ------------------------------------------------------------------ download
 
 
-def _text(value) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
-
-
 def _put(ws, row: int, column: int, value, *, alignment=_WRAP, font=None, fill=None, text_format=False):
-    """Writes a value; text is always a string cell, so that "=HYPERLINK(…)" in a name stays text."""
-    cell = ws.cell(row=row, column=column)
-    if value == "":
-        value = None  # an empty cell, not an empty string
-    if isinstance(value, str):
-        value = _text(value)
-        cell.value = value
-        cell.data_type = "s"  # openpyxl would take a leading "=" as a formula
-        if value.startswith(_FORMULA_START):
-            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    else:
-        cell.value = value
+    """Writes a value; text is always a string cell (units.sheets), so that "=HYPERLINK(…)" in a name stays text."""
+    cell = sheets.put(ws, row, column, value)
     cell.alignment = alignment
     if font is not None:
         cell.font = font
@@ -191,7 +176,7 @@ def target_sheet_build(*, campaign: Campaign, unit: Unit) -> bytes:
     workbook = Workbook()
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = workbook.properties.lastModifiedBy = "Thi đua"
-    workbook.properties.title = _text(f"{SHEET} — {unit.name}")
+    workbook.properties.title = sheets.clean_text(f"{SHEET} — {unit.name}")
     ws = workbook.active
     ws.title = SHEET
     last_shown = get_column_letter(COL_NOTE)
@@ -338,7 +323,7 @@ def _heading(value) -> str:
 
 
 def _is_formula(cell) -> bool:
-    return cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.lstrip().startswith("="))
+    return sheets.is_formula(cell) or sheets.looks_like_formula(cell.value)
 
 
 def _blank(value) -> bool:
@@ -440,7 +425,7 @@ def target_sheet_read(*, campaign: Campaign, unit: Unit, file) -> list[CellInput
     formulas = set()
     for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         for cell in cells:
-            if cell.data_type == "f":
+            if sheets.is_formula(cell):
                 formulas.add((cell.row, cell.column))
                 problems.cell(cell.row, cell.column, _(ERR_FORMULA))
 
