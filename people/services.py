@@ -26,7 +26,7 @@ from people.models import (
     TaskRating,
 )
 from units import sheets
-from units.dates import date_check
+from units.dates import model_dates_check
 from units.models import Unit
 from units.text import nfc
 
@@ -152,14 +152,6 @@ def _check_birth_year(year: int | None) -> None:
     low, high = this_year - OLDEST_AGE, this_year - YOUNGEST_AGE
     if not low <= year <= high:
         raise ValidationError({"birth_year": _(ERR_BIRTH_YEAR) % {"year": year, "low": low, "high": high}})
-
-
-def _check_plausible(value: datetime.date | None, field: str, model=DisciplineRecord) -> None:
-    """A date from 1945 to 2100 (units.dates), the error keyed by the field and naming it."""
-    try:
-        date_check(value, field=model._meta.get_field(field).verbose_name)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}, code="implausible") from None
 
 
 def _check_not_future(value: datetime.date | None, field: str) -> None:
@@ -397,7 +389,7 @@ def initiative_add(
     code = _text(code, ERR_CODE_EMPTY, "code").upper()
     title = _text(title, ERR_TITLE_EMPTY, "title")
     recognised_by = _text(recognised_by, ERR_RECOGNISED_BY_EMPTY, "recognised_by")
-    _check_plausible(recognised_on, "recognised_on", Initiative)
+    model_dates_check(Initiative, recognised_on=recognised_on)
     _check_not_future(recognised_on, "recognised_on")
     if Initiative.objects.filter(person=person, code__iexact=code).exists():
         raise ValidationError({"code": _(ERR_INITIATIVE_CODE) % {"name": person.full_name, "code": code}})
@@ -419,8 +411,7 @@ def discipline_add(
 ) -> DisciplineRecord:
     """A disciplinary measure, or a complaint or review (pending while it has no end date)."""
     _check_unit(user, _subject_unit(subject))
-    _check_plausible(started_on, "started_on")
-    _check_plausible(ended_on, "ended_on")
+    model_dates_check(DisciplineRecord, started_on=started_on, ended_on=ended_on)
     _check_not_future(started_on, "started_on")
     _check_order(started_on, ended_on)
     record = DisciplineRecord(
@@ -440,7 +431,7 @@ def discipline_end(*, record: DisciplineRecord, ended_on: datetime.date, user=No
     _check_unit(user, _subject_unit(record.person or record.collective))
     if record.ended_on is not None:
         raise ValidationError({"ended_on": _(ERR_ALREADY_ENDED)})
-    _check_plausible(ended_on, "ended_on")
+    model_dates_check(DisciplineRecord, ended_on=ended_on)
     _check_order(record.started_on, ended_on)
     record.ended_on = ended_on
     return _save(record)
@@ -473,7 +464,7 @@ def award_record_add(
         raise ValidationError({"award_type": _(ERR_AWARD_FOR_INDIVIDUALS) % {"award": award_type.name}})
     decision_reference = _text(decision_reference, ERR_DECISION_EMPTY, "decision_reference")
     decided_by = _text(decided_by, ERR_DECIDED_BY_EMPTY, "decided_by")
-    _check_plausible(decided_on, "decided_on", AwardRecord)
+    model_dates_check(AwardRecord, decided_on=decided_on)
     _check_not_future(decided_on, "decided_on")
     clash = AwardRecord.objects.filter(**_subject_fields(subject), award_type=award_type, year=year).first()
     if clash is not None:

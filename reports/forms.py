@@ -12,7 +12,7 @@ from reports.models import Period, PeriodReopening, Report, ReportValue
 from reports.services import NUMBER_FORMS, ValueInput
 from targets.forms import VNDecimalField
 from targets.models import FigureForm
-from units.dates import PlausibleDate, plausible_dates
+from units.dates import plausible_dates
 
 ERR_VERDICT_NEEDED = gettext_noop("Judge this figure: achieved or missed.")
 PREVIOUS_LABEL = gettext_lazy("Previous year")
@@ -46,14 +46,14 @@ class PeriodForm(forms.ModelForm):
 class ReopenForm(forms.Form):
     """Reopen one unit's period until a date, with a reason (reports.services.period_reopen checks both)."""
 
-    until = forms.DateField(
-        label=capfirst(PeriodReopening._meta.get_field("until").verbose_name),
-        widget=_date_input(),
-        validators=[PlausibleDate(capfirst(PeriodReopening._meta.get_field("until").verbose_name))],
-    )
+    until = forms.DateField(label=capfirst(PeriodReopening._meta.get_field("until").verbose_name), widget=_date_input())
     reason = forms.CharField(
         label=capfirst(PeriodReopening._meta.get_field("reason").verbose_name), required=False, max_length=500
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plausible_dates(self, "until")
 
 
 def bootstrap(form: forms.Form) -> forms.Form:

@@ -29,7 +29,7 @@ from reports.models import (
 from targets.models import Figure, FigureForm
 from targets.numbers import format_number
 from targets.services import ERR_NOT_PARTICIPANT
-from units.dates import date_check
+from units.dates import model_dates_check
 
 ERR_PERIOD_DATES = gettext_noop("The period ends before it starts.")
 ERR_PERIOD_DUE = gettext_noop("The due date is before the end of the period.")
@@ -94,14 +94,8 @@ class ValueInput:
 
 
 def period_add(*, campaign, kind: str, label: str, starts_on, ends_on, due_on, grace_days: int = 5) -> Period:
+    model_dates_check(Period, starts_on=starts_on, ends_on=ends_on, due_on=due_on)
     errors = {}
-    for name, value in (("starts_on", starts_on), ("ends_on", ends_on), ("due_on", due_on)):
-        try:
-            date_check(value, field=Period._meta.get_field(name).verbose_name)
-        except ValidationError as error:
-            errors[name] = error.messages
-    if errors:
-        raise ValidationError(errors)
     if ends_on < starts_on:
         errors["ends_on"] = _(ERR_PERIOD_DATES)
     if due_on < ends_on:
@@ -140,9 +134,9 @@ def period_reopen(*, period: Period, unit, user, until: datetime.date, reason: s
         errors["until"] = _(ERR_REOPEN_DATE)
     else:
         try:
-            date_check(until, field=PeriodReopening._meta.get_field("until").verbose_name)
+            model_dates_check(PeriodReopening, until=until)
         except ValidationError as error:
-            errors["until"] = error.messages
+            errors.update(error.message_dict)
     if not reason.strip():
         errors["reason"] = _(ERR_REOPEN_REASON)
     if errors:

@@ -17,6 +17,7 @@ __all__ = (
     "ERR_IMPLAUSIBLE_DATE",
     "ERR_IMPLAUSIBLE_YEAR",
     "date_check",
+    "model_dates_check",
     "year_check",
     "PlausibleDate",
     "plausible_dates",
@@ -51,6 +52,19 @@ def date_check(
             % {"field": capfirst(str(field)), "date": _shown(value), "low": _shown(earliest), "high": _shown(latest)},
             code="implausible",
         )
+
+
+def model_dates_check(model, **values) -> None:
+    """Checks dates meant for a model's fields (``started_on=…``); one ValidationError keyed by field, each message
+    naming the field by its verbose name."""
+    errors = {}
+    for name, value in values.items():
+        try:
+            date_check(value, field=model._meta.get_field(name).verbose_name)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors, code="implausible")
 
 
 def year_check(value: int | None, *, field, earliest: int = EARLIEST.year, latest: int = LATEST.year) -> None:
