@@ -14,6 +14,7 @@ from campaigns.services import ERR_RECIPIENT_LENGTH, default_symbol
 from targets.forms import VNDecimalField, VNRangeField
 from targets.models import Figure, Indicator
 from targets.numbers import format_range
+from units.forms import ModelIdsChoiceField
 from units.models import Cluster, Unit
 
 __all__ = ("CampaignCreateForm", "CampaignHeaderForm", "SectionForm", "IndicatorForm", "FigureEditForm")
@@ -61,7 +62,7 @@ class CampaignCreateForm(forms.ModelForm):
         )
 
 
-class _UnitChoices(forms.ModelMultipleChoiceField):
+class _UnitChoices(ModelIdsChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -81,7 +82,7 @@ class CampaignHeaderForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    clusters = forms.ModelMultipleChoiceField(
+    clusters = ModelIdsChoiceField(
         label=_("Participating clusters and blocks"),
         queryset=Cluster.objects.none(),
         required=False,

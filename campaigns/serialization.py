@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from campaigns.models import Campaign, DocumentType, Participation, Recipient, Section
 from targets.models import Figure, Indicator, Target
+from targets.numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 from units.dates import date_check, year_check
 from units.models import Cluster, Unit
 from units.text import nfc
@@ -217,7 +218,6 @@ SIGNER_FIELDS = {"authority": "signer_authority", "on_behalf_of": "signer_on_beh
 SIGNER_FIELDS.update(title="signer_title", name="signer_name")
 TEXT_KINDS = ("CharField", "TextField", "SlugField")
 INTEGER_LIMITS = {"PositiveSmallIntegerField": 32767, "PositiveIntegerField": 2147483647}
-MAX_INTEGER_DIGITS, MAX_DECIMAL_PLACES = 16, 4  # DecimalField(max_digits=20, decimal_places=4)
 
 
 def _join(path: str, key: str) -> str:

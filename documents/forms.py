@@ -30,6 +30,7 @@ class RegisterOpenForm(forms.Form):
     last_number = forms.IntegerField(
         label=_("Last number already given this year"),
         min_value=0,
+        max_value=999_999,
         required=False,
         help_text=_("Leave empty to continue after the highest number in the system."),
     )

@@ -240,6 +240,7 @@ class RegisterOpenView(UnitFormView):
 class SealUploadView(UnitFormView):
     required_roles = SIGNING_ADMIN_ROLES
     form_class = SealForm
+    error_field = "seal"
     title = _("Seal image")
 
     def perform(self, form):

@@ -319,6 +319,7 @@ class PersonImportView(UnitFormMixin, ServiceFormView):
     required_roles = EDIT_ROLES
     template_name = "people/form.html"
     cancel_name = "person_list"
+    error_field = "file"
 
     @property
     def title(self):

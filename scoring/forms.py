@@ -15,6 +15,7 @@ from scoring.models.sheets import ERR_STEP_FORMAT
 from targets.forms import VNDecimalField
 from targets.models import Figure
 from targets.numbers import format_number, parse_number
+from units.forms import ModelIdsChoiceField
 
 STEP_SEPARATOR = re.compile(r"\s*(?::|=|→|->|\t)\s*")
 
@@ -168,7 +169,7 @@ def _decimal(value):
 
 
 class ProposalForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(
+    units = ModelIdsChoiceField(
         label=gettext_lazy("Leading unit(s) proposed"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

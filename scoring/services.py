@@ -83,6 +83,7 @@ ERR_NOT_MEMBER = gettext_noop("%(unit)s is not a member of this cluster.")
 ERR_NOT_ALLOWED = gettext_noop("You may not enter the scores of %(unit)s at the stage “%(stage)s”.")
 ERR_UNKNOWN_CRITERION = gettext_noop("A criterion that is not scored on this sheet was sent.")
 ERR_SCORE_PLACES = gettext_noop("%(criterion)s: points have at most two decimal places (%(score)s).")
+ERR_SCORE_TOO_LARGE = gettext_noop("%(criterion)s: %(score)s is not a number of points.")
 ERR_NEGATIVE = gettext_noop("%(criterion)s: points cannot be negative (%(score)s).")
 ERR_OVER_MAX = gettext_noop("%(criterion)s: %(score)s points is above the maximum of %(max)s.")
 ERR_PENALTY_POSITIVE = gettext_noop(
@@ -333,6 +334,11 @@ def _name(criterion: Criterion) -> str:
     return f"{criterion.label} “{criterion.heading}”".strip() if criterion.label else f"“{criterion.heading}”"
 
 
+# What a score column holds (ScoreEntry.score: 8 digits, 2 after the comma): 1.000.000 points is no score at all.
+_SCORE_FIELD = ScoreEntry._meta.get_field("score")
+SCORE_LIMIT = Decimal(10) ** (_SCORE_FIELD.max_digits - _SCORE_FIELD.decimal_places)
+
+
 def score_check(criterion: Criterion, score: Decimal, computed: Decimal | None, reason: str) -> list[str]:
     """The problems with points entered for a criterion (empty when they are fine)."""
     values = {
@@ -340,6 +346,8 @@ def score_check(criterion: Criterion, score: Decimal, computed: Decimal | None, 
         "score": format_number(score),
         "max": format_number(criterion.ceiling),
     }
+    if not score.is_finite() or abs(score) >= SCORE_LIMIT:
+        return [_(ERR_SCORE_TOO_LARGE) % values]
     if score != score.quantize(POINTS):
         return [_(ERR_SCORE_PLACES) % values]
     if criterion.kind == CriterionKind.PENALTY:

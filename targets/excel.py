@@ -29,7 +29,15 @@ from openpyxl.workbook.protection import WorkbookProtection
 
 from campaigns.models import Campaign
 from targets.models import Figure, Target
-from targets.numbers import ERR_NOT_A_NUMBER, format_number, format_range, parse_range
+from targets.numbers import (
+    ERR_NOT_A_NUMBER,
+    ERR_TOO_LARGE_NUMBER,
+    MAX_DECIMAL_PLACES,
+    MAX_INTEGER_DIGITS,
+    format_number,
+    format_range,
+    parse_range,
+)
 from targets.selectors import target_grid_rows
 from targets.services import ERR_NOT_NUMERIC, NUMERIC_FORMS, CellInput, figure_check_value
 from units import sheets
@@ -62,8 +70,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED = 60 * 1024 * 1024  # what the zip may expand to: a 5 MB file of XML is far below this
 MAX_CELLS = 500_000  # rows × columns of the used range of the sheet
 HEADER_SEARCH_ROWS = 40
-MAX_INTEGER_DIGITS = 16  # Target's DecimalField(max_digits=20, decimal_places=4)
-MAX_DECIMAL_PLACES = 4
 NOTE_MAX_LENGTH = Target._meta.get_field("note").max_length
 FIXED_TIME = datetime(2000, 1, 1)  # noqa: DTZ001 - the workbook's created/modified, so that the output is stable
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -93,7 +99,6 @@ ERR_HIDDEN = gettext_noop("This hidden cell was changed. Download the sheet agai
 ERR_NO_FIGURE_ID = gettext_noop("This row is not one of the sheet's targets. Rows cannot be added to the sheet.")
 ERR_UNKNOWN_FIGURE = gettext_noop("This row is not a target of this campaign. Do not copy rows from another sheet.")
 ERR_DUPLICATE = gettext_noop("This target already appears in row %(row)s.")
-ERR_TOO_LARGE_NUMBER = gettext_noop("“%(text)s” is too large.")
 ERR_DECIMAL_PLACES = gettext_noop("“%(text)s” has more than %(places)s decimal places.")
 ERR_NOTE_LENGTH = gettext_noop("The note has %(count)s characters; at most %(limit)s are allowed.")
 HOW_TO_FILL = gettext_noop(

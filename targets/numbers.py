@@ -22,6 +22,9 @@ ERR_DOT = gettext_noop(
 ERR_TWO_COMMAS = gettext_noop("“%(text)s” has more than one decimal comma.")
 ERR_RANGE_ORDER = gettext_noop("In the range “%(text)s” the first number must not be larger than the second.")
 ERR_EMPTY = gettext_noop("Enter a number.")
+ERR_TOO_LARGE_NUMBER = gettext_noop("“%(text)s” is too large.")
+# What every figure's column holds (DecimalField(max_digits=20, decimal_places=4)): 16 digits before the comma.
+MAX_INTEGER_DIGITS, MAX_DECIMAL_PLACES = 16, 4
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.105  14.040  1.105.000
@@ -59,6 +62,8 @@ def parse_number(text: str) -> Decimal:
         raise ValidationError(_(ERR_NOT_A_NUMBER) % {"text": raw}, code="invalid")
     whole = whole.replace(".", "")
     number = Decimal(f"{whole}.{decimals}" if decimals else whole)
+    if number >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise ValidationError(_(ERR_TOO_LARGE_NUMBER) % {"text": raw}, code="too_large")
     return -number if sign and number else number
 
 

@@ -5,6 +5,35 @@ from units.models import KIND_TYPES, Cluster, ClusterKind, MemberRole, Unit, Uni
 from units.models.units import NAME_MAX_LENGTH
 from units.text import nfc
 
+# The largest id a database column holds (a 64-bit integer): SQLite refuses a larger number with OverflowError.
+MAX_ID = 2**63 - 1
+
+
+class ModelIdsChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses an id no database could hold, as it refuses any unknown id
+    (Django's own field sends it to the database, where SQLite raises OverflowError)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class ManagedFormSet(forms.BaseFormSet):
+    """A formset whose management fields, when missing or changed outside the page, are explained in Vietnamese:
+    no field of the page is wrong, the page itself is stale or was altered."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "The form was changed outside this page or is incomplete (%(field_names)s). Reload the page and "
+            "enter the changes again."
+        ),
+    }
+
 
 def _type_choices(*kinds):
     return [(t.value, t.label) for kind in kinds for t in UnitType if t in KIND_TYPES[kind]]
@@ -85,6 +114,8 @@ class ClusterMemberForm(forms.Form):
             self.fields["unit"].queryset = candidates
 
 
-ClusterMemberFormSet = forms.formset_factory(ClusterMemberForm, extra=3, can_delete=True, max_num=500)
+ClusterMemberFormSet = forms.formset_factory(
+    ClusterMemberForm, formset=ManagedFormSet, extra=3, can_delete=True, max_num=500
+)
 
 __all__ = ("UnitChildForm", "UnitSearchForm", "ClusterForm", "ClusterMemberFormSet", "ClusterKind")

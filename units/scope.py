@@ -44,13 +44,14 @@ class ScopedViewMixin(LoginRequiredMixin):
             raise PermissionDenied
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: by field where it names one, above the form otherwise."""
+def add_service_errors(form, error: ValidationError, default: str | None = None) -> None:
+    """Show a service's ValidationError on the form: by field where it names one, at the `default` field or above
+    the form otherwise."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            form.add_error(field if field in form.fields else default, errors)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(default, error.messages)
 
 
 class ServiceFormView(ScopedViewMixin, View):
@@ -60,6 +61,8 @@ class ServiceFormView(ScopedViewMixin, View):
     ValidationError is shown on the form with status 400; nothing was saved."""
 
     template_name: str
+    # The field a service's error is about when it names none: the file of an upload form ("not a workbook").
+    error_field: str | None = None
 
     def get_form(self, data=None):
         raise NotImplementedError
@@ -80,7 +83,7 @@ class ServiceFormView(ScopedViewMixin, View):
             try:
                 message, url = self.perform(form)
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_service_errors(form, error, self.error_field)
             else:
                 messages.success(request, message)
                 return redirect(url)
