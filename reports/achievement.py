@@ -58,6 +58,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from targets.effective import effective_target
 from targets.models import Direction, FigureForm
 from targets.numbers import format_number, format_range
 
@@ -171,12 +172,9 @@ def _no_data(message: str, target=None, target_high=None) -> Achievement:
 
 
 def _target_pair(figure, target) -> tuple[Decimal | None, Decimal | None]:
-    """(low, high): the registered pair, else the assigned pair, else the figure's own."""
-    for value_field, high_field in (("registered_value", "registered_high"), ("assigned_value", "assigned_high")):
-        value = _decimal(getattr(target, value_field, None)) if target is not None else None
-        if value is not None:
-            return value, _decimal(getattr(target, high_field, None))
-    return _decimal(getattr(figure, "value", None)), _decimal(getattr(figure, "value_high", None))
+    """(low, high) by the one rule (targets.effective), as Decimals."""
+    low, high = effective_target(target, figure)
+    return _decimal(low), _decimal(high)
 
 
 def _compare(actual: Decimal, low: Decimal, high: Decimal, *, down: bool) -> Status:

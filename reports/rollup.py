@@ -40,13 +40,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.utils import timezone
 
 from reports.achievement import Status, achievement
 from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures
+from targets.effective import effective_target, effective_target_sql
 from targets.models import Aggregation, Figure, FigureForm, Target
 from units.models import Unit
 from units.text import search_key
@@ -187,9 +188,7 @@ def _achieved_condition(figure: Figure, target: str) -> Q:
     direction."""
     if figure.form == FigureForm.STATUS:
         return Q(flag=True)
-    target = Coalesce(
-        f"{target}__registered_value", f"{target}__assigned_value", Value(figure.value), output_field=DecimalField()
-    )
+    target = effective_target_sql(target, figure)
     if figure.direction == "down" and figure.form != FigureForm.OUT_OF:
         return Q(value__lte=target)
     return Q(value__gte=target)
@@ -333,7 +332,7 @@ def rollup(
             x = special.get((u.pk, f.pk), nothing)
             target = own_targets.get((f.pk, u.pk))
             if target is not None:
-                cell.target = target.registered_value if target.registered_value is not None else target.assigned_value
+                cell.target = effective_target(target)[0]
             cell.reported = s.get("n", 0) or s.get("flags", 0)
             if f.aggregation == Aggregation.SUM:
                 cell.value = s.get("total") if cell.reported else None

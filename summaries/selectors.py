@@ -9,6 +9,7 @@ from django.utils import translation
 from documents.issuing import issued_for
 from reports import rollup
 from reports.achievement import Status
+from targets.effective import effective_target
 from targets.models import Figure, Target
 from targets.numbers import format_number
 
@@ -32,11 +33,7 @@ def status_text(status: str) -> str:
 
 
 def _target(figure: Figure, own: Target | None) -> Decimal | None:
-    if own is not None:
-        value = own.registered_value if own.registered_value is not None else own.assigned_value
-        if value is not None:
-            return value
-    return figure.value
+    return effective_target(own, figure)[0]
 
 
 def summary_annex(*, period, unit) -> list[AnnexRow]:

@@ -1,0 +1,79 @@
+"""The effective target, one rule in two forms: the Python function the judgements call and the SQL expression the
+roll-up counts with must give the same value for every kind of target a unit can have."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import FilteredRelation, Q
+
+from targets.effective import effective_target, effective_target_sql
+from targets.models import Figure, Target
+from tests.campaigns.factories import make_campaign
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+# (assigned, assigned_high, registered, registered_high) of the unit's Target; None: the unit has no Target row
+FORMS = {
+    "no target row": None,
+    "a row with nothing in it": (None, None, None, None),
+    "assigned only": (D("1105"), None, None, None),
+    "assigned range": (D("7"), D("7.5"), None, None),
+    "registered only": (None, None, D("52"), None),
+    "registered over assigned": (D("50"), None, D("52.5"), None),
+    "registered below assigned": (D("50"), None, D("48"), None),
+    "registered range over assigned range": (D("7"), D("7.5"), D("8"), D("8.5")),
+    "zero registered": (D("3"), None, D("0"), None),
+    "negative assigned (a decrease)": (D("-2"), D("-3"), None, None),
+}
+EXPECTED = {
+    "no target row": (D("1105"), None),  # the campaign's own figure
+    "a row with nothing in it": (D("1105"), None),
+    "assigned only": (D("1105"), None),
+    "assigned range": (D("7"), D("7.5")),
+    "registered only": (D("52"), None),
+    "registered over assigned": (D("52.5"), None),
+    "registered below assigned": (D("48"), None),
+    "registered range over assigned range": (D("8"), D("8.5")),
+    "zero registered": (D("0"), None),
+    "negative assigned (a decrease)": (D("-2"), D("-3")),
+}
+
+
+@pytest.fixture
+def figure(tree):
+    campaign = make_campaign(tree.cao_loc, participants=[tree.cao_lau])
+    return Figure.objects.filter(indicator__section__campaign=campaign).order_by("pk").first()
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_python_and_sql_agree_on_every_target_form(figure, tree, form):
+    assert figure.value == D("1105")
+    values = FORMS[form]
+    target = None
+    if values is not None:
+        assigned, assigned_high, registered, registered_high = values
+        target = Target.objects.create(
+            figure=figure,
+            unit=tree.cao_lau,
+            assigned_value=assigned,
+            assigned_high=assigned_high,
+            registered_value=registered,
+            registered_high=registered_high,
+        )
+    python = effective_target(target, figure)
+    assert python == EXPECTED[form]
+    # The roll-up's form: from the figure, through the unit's own Target row (absent or not).
+    own = FilteredRelation("targets", condition=Q(targets__unit=tree.cao_lau))
+    sql = Figure.objects.filter(pk=figure.pk).annotate(own=own).annotate(low=effective_target_sql("own", figure))
+    assert sql.get().low == python[0]
+    if target is not None:  # and on Target itself
+        assert Target.objects.annotate(low=effective_target_sql("", figure)).get(pk=target.pk).low == python[0]
+
+
+def test_without_the_figure_only_the_units_own_target_counts(figure, tree):
+    """The roll-up's cell shows the unit's own target: not the campaign's figure in its place."""
+    assert effective_target(None) == (None, None)
+    empty = Target.objects.create(figure=figure, unit=tree.cao_lau)
+    assert effective_target(empty) == (None, None)
+    assert Target.objects.annotate(low=effective_target_sql("")).get(pk=empty.pk).low is None
