@@ -50,7 +50,7 @@ never an exception. Percentages are rounded to one decimal place, half up."""
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -74,11 +74,19 @@ class Status(models.TextChoices):
 
 @dataclass(frozen=True)
 class Achievement:
+    """The judgement (status, percent, the target judged against) and its wording, which is composed only when
+    read: a roll-up judges thousands of cells and shows no sentence for most of them."""
+
     status: Status
     percent: Decimal | None = None
     target: Decimal | None = None
     target_high: Decimal | None = None
-    explanation: str = ""
+    wording: str | Callable[[], str] = ""
+
+    @property
+    def explanation(self) -> str:
+        """In Vietnamese, as the report shows it: "1.106 tấn against at least 1.105 tấn: 100,1%"."""
+        return self.wording() if callable(self.wording) else self.wording
 
 
 # Ordered grade scales, lowest first, as written (normalised when matched).
@@ -168,7 +176,7 @@ def _percent_text(percent: Decimal | None) -> str:
 
 
 def _no_data(message: str, target=None, target_high=None) -> Achievement:
-    return Achievement(status=Status.NO_DATA, target=target, target_high=target_high, explanation=message)
+    return Achievement(status=Status.NO_DATA, target=target, target_high=target_high, wording=message)
 
 
 def _target_pair(figure, target) -> tuple[Decimal | None, Decimal | None]:
@@ -197,12 +205,15 @@ def _judge_value(figure, actual, low, high, *, use_range: bool) -> Achievement:
     percent = _share(top, actual) if down else _share(actual, low)
     unit = getattr(figure, "unit_of_measure", "")
     message = EXPLAIN_RANGE if high is not None else EXPLAIN_AT_MOST if down else EXPLAIN_AT_LEAST
-    explanation = _(message) % {
-        "actual": _quantity(actual, unit),
-        "target": _range_quantity(low, high, unit),
-        "percent": _percent_text(percent),
-    }
-    return Achievement(status=status, percent=percent, target=low, target_high=high, explanation=explanation)
+
+    def wording():
+        return _(message) % {
+            "actual": _quantity(actual, unit),
+            "target": _range_quantity(low, high, unit),
+            "percent": _percent_text(percent),
+        }
+
+    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording)
 
 
 def _judge_change(figure, target, actual, previous) -> Achievement:
@@ -229,18 +240,20 @@ def _judge_change(figure, target, actual, previous) -> Achievement:
         top = high if high is not None else low
         status = _compare(change, low, top, down=False)
         percent = _share(change, low)
-    values = {
-        "change": change_text,
-        "previous": _quantity(previous, values_unit),
-        "actual": _quantity(actual, values_unit),
-        "percent": _percent_text(percent),
-    }
-    if low is None:
-        explanation = _(EXPLAIN_ANY_DECREASE if down else EXPLAIN_ANY_INCREASE) % values
-    else:
+
+    def wording():
+        values = {
+            "change": change_text,
+            "previous": _quantity(previous, values_unit),
+            "actual": _quantity(actual, values_unit),
+            "percent": _percent_text(percent),
+        }
+        if low is None:
+            return _(EXPLAIN_ANY_DECREASE if down else EXPLAIN_ANY_INCREASE) % values
         values["target"] = _range_quantity(low, high, unit)
-        explanation = _(EXPLAIN_DECREASE if down else EXPLAIN_INCREASE) % values
-    return Achievement(status=status, percent=percent, target=low, target_high=high, explanation=explanation)
+        return _(EXPLAIN_DECREASE if down else EXPLAIN_INCREASE) % values
+
+    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording)
 
 
 def _judge_relative(figure, target, actual) -> Achievement:
@@ -260,14 +273,17 @@ def _judge_relative(figure, target, actual) -> Achievement:
         return _no_data(_(NO_ACTUAL), required)
     status = _compare(actual, required, required, down=down)
     percent = _share(required, actual) if down else _share(actual, required)
-    explanation = _(EXPLAIN_RELATIVE) % {
-        "actual": format_number(actual),
-        "required": format_number(required),
-        "factor": factor_text,
-        "assigned": format_number(assigned),
-        "percent": _percent_text(percent),
-    }
-    return Achievement(status=status, percent=percent, target=required, explanation=explanation)
+
+    def wording():
+        return _(EXPLAIN_RELATIVE) % {
+            "actual": format_number(actual),
+            "required": format_number(required),
+            "factor": factor_text,
+            "assigned": format_number(assigned),
+            "percent": _percent_text(percent),
+        }
+
+    return Achievement(status=status, percent=percent, target=required, wording=wording)
 
 
 def _judge_out_of(figure, target, actual) -> Achievement:
@@ -284,21 +300,24 @@ def _judge_out_of(figure, target, actual) -> Achievement:
     else:
         status = Status.ACHIEVED
     percent = _share(actual, count)
-    explanation = _(EXPLAIN_OUT_OF) % {
-        "actual": format_number(actual),
-        "total": format_number(total),
-        "target": format_number(count),
-        "percent": _percent_text(percent),
-    }
-    return Achievement(status=status, percent=percent, target=count, explanation=explanation)
+
+    def wording():
+        return _(EXPLAIN_OUT_OF) % {
+            "actual": format_number(actual),
+            "total": format_number(total),
+            "target": format_number(count),
+            "percent": _percent_text(percent),
+        }
+
+    return Achievement(status=status, percent=percent, target=count, wording=wording)
 
 
 def _judge_status(flag) -> Achievement:
     if flag is None:
         return _no_data(_(NO_FLAG))
     if flag:
-        return Achievement(status=Status.ACHIEVED, percent=_round(HUNDRED), explanation=_(EXPLAIN_STATUS_KEPT))
-    return Achievement(status=Status.MISSED, percent=_round(Decimal(0)), explanation=_(EXPLAIN_STATUS_LOST))
+        return Achievement(status=Status.ACHIEVED, percent=_round(HUNDRED), wording=_(EXPLAIN_STATUS_KEPT))
+    return Achievement(status=Status.MISSED, percent=_round(Decimal(0)), wording=_(EXPLAIN_STATUS_LOST))
 
 
 def _normalise_grade(text: str) -> str:
@@ -348,15 +367,15 @@ def _judge_grade(figure, grade) -> Achievement:
         return _no_data(_(message) % {"grade": reported_text, "target": wanted_text})
     status = _compare(Decimal(ranks[0]), Decimal(ranks[1]), Decimal(ranks[1]), down=False)
     explanation = _(EXPLAIN_GRADE) % {"actual": reported_text, "target": wanted_text}
-    return Achievement(status=status, explanation=explanation)
+    return Achievement(status=status, wording=explanation)
 
 
 def _judge_verdict(verdict) -> Achievement:
     if verdict is None:
         return _no_data(_(NO_VERDICT))
     if verdict:
-        return Achievement(status=Status.ACHIEVED, explanation=_(EXPLAIN_VERDICT_YES))
-    return Achievement(status=Status.MISSED, explanation=_(EXPLAIN_VERDICT_NO))
+        return Achievement(status=Status.ACHIEVED, wording=_(EXPLAIN_VERDICT_YES))
+    return Achievement(status=Status.MISSED, wording=_(EXPLAIN_VERDICT_NO))
 
 
 def achievement(*, figure, target=None, actual=None, flag=None, grade="", verdict=None, previous=None) -> Achievement:
