@@ -65,9 +65,17 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
     return rows
 
 
+# Issuing computes the annex once: the snapshot leaves its rows on the instance under this name, and the printed
+# annex that follows in the same call takes them (once: a later reading computes them anew).
+ISSUING_ANNEX = "_issuing_annex"
+
+
 def summary_annex_rows(*, summary) -> list[AnnexRow]:
     """The rows an issued report was issued with (kept in its issued version's snapshot, so the figures reported
     later never change it), else the figures as they stand now."""
+    issuing = summary.__dict__.pop(ISSUING_ANNEX, None)
+    if issuing is not None:
+        return issuing
     if summary.number:
         issued = issued_for(summary).order_by("-pk").first()
         if issued is not None and "annex" in issued.snapshot:

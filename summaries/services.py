@@ -17,7 +17,7 @@ from reports.achievement import Status
 from reports.models import PeriodKind, Report, ReportStatus
 from summaries.models import SummaryKind, SummaryReport, SummaryStatus
 from summaries.printing import render_summary_html
-from summaries.selectors import summary_annex
+from summaries.selectors import ISSUING_ANNEX, summary_annex
 from units import vn
 from units.text import nfc
 
@@ -223,13 +223,17 @@ def _summary_html(summary, stamp) -> str:
 
 
 def summary_snapshot(summary: SummaryReport) -> dict:
+    """What the issued version keeps; its annex rows are left on the instance for the printed annex that issuing
+    renders next (one roll-up per issue, not two)."""
+    annex = summary_annex(period=summary.period, unit=summary.unit)
+    summary.__dict__[ISSUING_ANNEX] = annex
     return {
         "period": {"id": summary.period_id, "label": summary.period.label},
         "unit": {"edition": summary.unit.edition, "code": summary.unit.code},
         "number": summary.number,
         "issued_on": summary.issued_on.isoformat() if summary.issued_on else None,
         **{name: getattr(summary, name) for name in EDIT_FIELDS},
-        "annex": [asdict(row) for row in summary_annex(period=summary.period, unit=summary.unit)],
+        "annex": [asdict(row) for row in annex],
     }
 
 

@@ -7,12 +7,14 @@ import docx
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.table import Table
 
 from documents import issuing
 from documents.docx import QUOC_HIEU, TIEU_NGU
+from reports import rollup
 from reports.models import ReportValue
 from summaries import services
 from summaries.printing import summary_docx
@@ -149,3 +151,15 @@ def test_the_download_and_its_scope(client, tree, people, summary):
     client.force_login(people.reviewer)
     page = client.get(reverse("summaryreport_detail", kwargs={"pk": summary.pk})).content.decode()
     assert url in page
+
+
+def test_issuing_rolls_the_figures_up_once(tree, people, summary, monkeypatch):
+    """The snapshot and the printed annex of one issue come from one roll-up, and they agree."""
+    calls = []
+    real = rollup.rollup_unit
+    monkeypatch.setattr(rollup, "rollup_unit", lambda **kwargs: calls.append(kwargs) or real(**kwargs))
+    issuing.register_open(unit=tree.cao_loc, year=YEAR, user=people.superuser, last_number=0)
+    issued, _job = services.summary_issue(summary=summary, user=people.superuser, expected_version=summary.version)
+    assert len(calls) == 1
+    for row in issued.snapshot["annex"]:
+        assert escape(row["name"]) in issued.html and escape(row["result"]) in issued.html
