@@ -25,14 +25,16 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import lxml.html
 import pytest
 from django.contrib.messages import ERROR, get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import NoReverseMatch, resolve, reverse
 from openpyxl import Workbook, load_workbook
 
 from campaigns.serialization import campaign_export
+from people.services import IMPORT_COLUMNS
 from tests.test_permissions import MATRIX, SUBJECTS
-from tests.world import shared_world
+from tests.world import shared_world, url_kwargs
 
 pytestmark = pytest.mark.django_db
 
@@ -355,8 +357,6 @@ class Writes:
 @contextmanager
 def undone():
     """The submission's writes are undone afterwards, so that every submission meets the same world."""
-    from django.db import transaction
-
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
@@ -527,13 +527,7 @@ def _matrix_urls(world):
 
 
 def _url(world, name, obj):
-    objects = world.objects
-    kwargs = {}
-    if isinstance(objects.get(obj), dict):
-        kwargs = objects[obj]
-    elif obj is not None:
-        kwargs["unit_pk" if name == "cluster_add" else "pk"] = objects[obj].pk
-    return reverse(name, kwargs=kwargs)
+    return reverse(name, kwargs=url_kwargs(world.objects, name, obj))
 
 
 PAGES = sorted({name for name, _obj, _q, expected in MATRIX if expected[SUBJECTS.index("superuser")] == 200})
@@ -581,8 +575,6 @@ def _short(value) -> str:
 
 
 def _upload(name, content, content_type):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
@@ -634,7 +626,7 @@ def test_ids_that_do_not_fit_in_urls_are_404(client, world):
     probe = Probe(client)
     seen = set()
     for name, obj, _query, _expected in MATRIX:
-        kwargs = _kwargs(world, name, obj)
+        kwargs = url_kwargs(world.objects, name, obj)
         for key, value in kwargs.items():
             if not isinstance(value, int):
                 continue
@@ -650,15 +642,6 @@ def test_ids_that_do_not_fit_in_urls_are_404(client, world):
                     probe.problems.append(f"{url}: {response.status_code}, not 404")
     assert len(seen) > 150
     assert not probe.problems, "\n".join(probe.problems)
-
-
-def _kwargs(world, name, obj) -> dict:
-    objects = world.objects
-    if isinstance(objects.get(obj), dict):
-        return dict(objects[obj])
-    if obj is None:
-        return {}
-    return {"unit_pk" if name == "cluster_add" else "pk": objects[obj].pk}
 
 
 def test_bodies_that_are_not_utf8_or_not_forms_are_refused_cleanly(client, world):
@@ -715,8 +698,6 @@ def test_hostile_cells_in_the_target_sheet(client, world):
 
 
 def test_hostile_cells_in_the_people_import(client, world):
-    from people.services import IMPORT_COLUMNS
-
     client.force_login(world.people.superuser)
     probe = Probe(client)
     url = _url(world, "person_import", "units_cao_lau")

@@ -6,7 +6,7 @@ rule shows up here as a diff of this table."""
 import pytest
 from django.urls import reverse
 
-from tests.world import shared_world
+from tests.world import shared_world, url_kwargs
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -281,13 +281,7 @@ def test_matrix_has_a_column_per_subject():
 
 @pytest.mark.parametrize(("name", "obj", "query", "subject", "status"), list(_cases()))
 def test_permission_matrix(client, objects, people, name, obj, query, subject, status):
-    url_kwargs = {}
-    if isinstance(objects.get(obj), dict):
-        url_kwargs = objects[obj]  # a URL with two ids
-    elif obj is not None:
-        key = "unit_pk" if name == "cluster_add" else "pk"
-        url_kwargs[key] = objects[obj].pk
-    url = reverse(name, kwargs=url_kwargs) + query
+    url = reverse(name, kwargs=url_kwargs(objects, name, obj)) + query
     if subject != "anon":
         client.force_login(getattr(people, subject))
     response = client.get(url)

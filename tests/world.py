@@ -40,6 +40,15 @@ def shared_world(django_db_blocker, tmp_path_factory, name: str):
         yield SimpleNamespace(tree=tree, people=people, objects=world_objects(tree, people), media=media)
 
 
+def url_kwargs(objects: dict, name: str, obj: str | None) -> dict:
+    """The kwargs of URL `name` for the object of key `obj` (a dict of them for a URL with two ids)."""
+    if isinstance(objects.get(obj), dict):
+        return dict(objects[obj])
+    if obj is None:
+        return {}
+    return {"unit_pk" if name == "cluster_add" else "pk": objects[obj].pk}
+
+
 def world_objects(tree, people) -> dict:
     """The objects the URLs of MATRIX name, by key: model instances, or dicts of URL kwargs for two-id URLs."""
     return {**_objects(tree, people), **_awards(tree, people)}
