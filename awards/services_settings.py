@@ -5,12 +5,12 @@ overlap: a value that would overlap one already entered (other than the open-end
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts import permissions
 from awards.models import AwardSetting, SettingKey
 from units import vn
 from units.models import UnitKind
@@ -44,7 +44,7 @@ def may_edit_settings(user, province) -> bool:
         return False
     if province is None:
         return user.is_superuser
-    return user.has_role(province, Role.ADMIN)
+    return user.can("award.settings", province)
 
 
 @transaction.atomic
@@ -60,7 +60,7 @@ def setting_create(
     user,
 ) -> AwardSetting:
     if not may_edit_settings(user, province):
-        raise PermissionDenied
+        raise permissions.ActionRefused
     if province is not None and province.kind != UnitKind.PROVINCE:
         raise ValidationError({"province": _(ERR_NOT_PROVINCE)})
     if key in (SettingKey.MEMBER_SHARE, SettingKey.CAP_PERCENT, SettingKey.VOTE_THRESHOLD) and not (

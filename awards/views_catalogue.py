@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Role
 from awards.eligibility import discipline_words, rating_words
 from awards.forms import AwardSettingForm
 from awards.models import AwardRule, AwardSetting, AwardType, BaseSalary
@@ -153,7 +152,7 @@ class CatalogueView(ScopedViewMixin, View):
         user = self.request.user
         if user.is_superuser:
             return list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("edition", "name"))
-        return [province for province in self.user_provinces() if user.has_role(province, Role.ADMIN)]
+        return [province for province in self.user_provinces() if user.can("award.settings", province)]
 
 
 class SettingCreateView(ServiceFormView):
@@ -161,7 +160,7 @@ class SettingCreateView(ServiceFormView):
     the user's scope is a 404; in scope without the role, a 403."""
 
     template_name = "awards/catalogue_setting_form.html"
-    required_roles = (Role.ADMIN,)
+    action = "award.settings"
 
     def load_scoped(self, province_pk):
         self.province = get_object_or_404(
@@ -185,7 +184,7 @@ class SettingCreateView(ServiceFormView):
 class NationalSettingCreateView(SettingCreateView):
     """/awards/catalogue/settings/national/add/: a value for every province, by a superuser only (else 403)."""
 
-    required_roles = ()
+    action = None
 
     def load_scoped(self, **kwargs):
         if not may_edit_settings(self.request.user, None):

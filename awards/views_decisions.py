@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from accounts.models import Role
 from awards import services
 from awards.models import Decision, DecisionEntry, DecisionStatus
 from awards.printing import render_decision_html
@@ -26,11 +25,6 @@ from scoring.models import ScoreSheet
 from units import vn
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
-
-EDIT_ROLES = (Role.REVIEWER, Role.ADMIN)
-ISSUE_ROLES = issuing.ISSUE_ROLES
-CERTIFICATE_ROLES = (Role.REVIEWER, Role.CLERK, Role.ADMIN)
-CLUSTER_ROLES = (Role.REVIEWER, Role.COUNCIL, Role.ADMIN)
 
 DECISIONS = Decision.objects.select_related("unit", "session")
 
@@ -61,7 +55,7 @@ class DecisionListView(ScopedViewMixin, View):
 class SessionDecisionDraftView(ScopedViewMixin, View):
     """POST: a draft decision from a closed council session's passed ballots."""
 
-    required_roles = EDIT_ROLES
+    action = "decision.edit"
 
     def load_scoped(self, session_pk):
         self.session = self.get_scoped_object(CouncilSession.objects.select_related("unit"), session_pk)
@@ -102,9 +96,9 @@ class DecisionDetailView(DecisionMixin, View):
             "total": vn.number(sum(e.amount for e in entries)),
             "origins": services.cluster_origins(decision),
             "issued": issuing.issued_for(decision).order_by("-pk").first(),
-            "may_edit": draft and user.has_role(decision.unit, *EDIT_ROLES),
-            "may_issue": draft and user.has_role(decision.unit, *ISSUE_ROLES),
-            "may_certify": not draft and user.has_role(decision.unit, *CERTIFICATE_ROLES),
+            "may_edit": draft and user.can("decision.edit", decision.unit),
+            "may_issue": draft and user.can("document.issue", decision.unit),
+            "may_certify": not draft and user.can("decision.certify", decision.unit),
             "crumbs": breadcrumbs(user, decision.unit),
         }
         return render(request, "awards/decision_detail.html", context)
@@ -121,7 +115,7 @@ class DecisionPreviewView(DecisionMixin, View):
 
 
 class DecisionEditView(DecisionMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "decision.edit"
     draft_only = True
     template_name = "awards/decision_edit.html"
 
@@ -142,7 +136,7 @@ class DecisionEditView(DecisionMixin, ServiceFormView):
 class DecisionEntryRemoveView(DecisionMixin, View):
     """POST: take a recipient out of a draft (the form sends the decision's version)."""
 
-    required_roles = EDIT_ROLES
+    action = "decision.edit"
     draft_only = True
 
     def post(self, request, pk, entry_pk):
@@ -172,7 +166,7 @@ class DecisionCertificatesView(DecisionMixin, View):
     """POST: every recipient's certificate in one PDF, rendered by a worker; the job page shows the progress. Only
     for an issued decision: a certificate cites its number and date."""
 
-    required_roles = CERTIFICATE_ROLES
+    action = "decision.certify"
 
     def post(self, request, pk):
         if self.decision.status != DecisionStatus.ISSUED:
@@ -208,7 +202,7 @@ class ClusterNominateView(ScopedViewMixin, View):
 
     def load_scoped(self, sheet_pk):
         self.sheet = self.get_scoped_object(ScoreSheet.objects.select_related("cluster__organiser"), sheet_pk)
-        if not self.request.user.has_role(self.sheet.cluster.organiser, *CLUSTER_ROLES):
+        if not self.request.user.can("decision.from_ranking", self.sheet.cluster.organiser):
             raise PermissionDenied
 
     def post(self, request, sheet_pk):

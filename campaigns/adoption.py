@@ -1,12 +1,12 @@
 """Adopting a higher campaign: a participating unit gets a draft campaign of its own with the higher campaign's
 contents and indicators, its figures pre-filled with the targets assigned to that unit ("huyện giao")."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts import permissions
 from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Source, Target
 from units.models import Unit, UnitKind
@@ -15,8 +15,6 @@ ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one 
 ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
 
 # Who edits a unit's campaigns (and adopts a higher one for it): the same people.
-EDITOR_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
-ADOPT_ROLES = EDITOR_ROLES
 
 
 def _lower_first(name: str) -> str:
@@ -51,8 +49,7 @@ def header_bodies(unit: Unit) -> tuple[str, str]:
 def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, bool]:
     """The unit's own draft implementing the higher campaign; (campaign, created). Adopting twice returns the
     first one, so a double click creates nothing twice."""
-    if not user.has_role(unit, *ADOPT_ROLES):
-        raise PermissionDenied
+    permissions.require(user, "campaign.adopt", unit)
     higher = Campaign.objects.select_for_update().select_related("issuing_unit", "doc_type").get(pk=higher.pk)
     if higher.status == CampaignStatus.DRAFT:
         raise ValidationError(_(ERR_NOT_ISSUED))

@@ -4,15 +4,13 @@ from django.shortcuts import render
 from django.views import View
 from django_tables2 import RequestConfig
 
-from campaigns.adoption import ADOPT_ROLES, EDITOR_ROLES
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.selectors import campaign_changes, campaign_document
 from campaigns.serialization import campaign_export_json
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
-from documents.issuing import ISSUE_ROLES, issued_for
-from documents.views_issue import UNIT_PAGE_ROLES
+from documents.issuing import issued_for
 from reports.rollup import rollup_unit_for
 from units.models import Unit
 from units.scope import ScopedViewMixin
@@ -38,9 +36,9 @@ class CampaignDetailView(ScopedViewMixin, View):
         )
         for unit in participants:
             unit.visible = unit.pk in visible
-            unit.can_adopt = request.user.has_role(unit, *ADOPT_ROLES) and campaign.status != "draft"
+            unit.can_adopt = request.user.can("campaign.adopt", unit) and campaign.status != "draft"
         in_own_scope = Unit.objects.restrict(request.user).filter(pk=campaign.issuing_unit_id).exists()
-        may_edit = in_own_scope and request.user.has_role(campaign.issuing_unit, *EDITOR_ROLES)
+        may_edit = in_own_scope and request.user.can("campaign.edit", campaign.issuing_unit)
         is_draft = campaign.status == CampaignStatus.DRAFT
         issued = issued_for(campaign).order_by("-pk").first()
         adopted = dict(campaign.derived_campaigns.values_list("issuing_unit_id", "pk"))
@@ -56,9 +54,9 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "can_assign": in_own_scope,
                 "can_edit": may_edit and is_draft,
                 "can_create": may_edit,
-                "can_issue": in_own_scope and is_draft and request.user.has_role(campaign.issuing_unit, *ISSUE_ROLES),
+                "can_issue": in_own_scope and is_draft and request.user.can("document.issue", campaign.issuing_unit),
                 "can_revise": may_edit and not is_draft,
-                "can_sign_settings": in_own_scope and request.user.has_role(campaign.issuing_unit, *UNIT_PAGE_ROLES),
+                "can_sign_settings": in_own_scope and request.user.can("unit.documents", campaign.issuing_unit),
                 "issued": issued,
                 "rollup_unit": rollup_unit_for(user=request.user, campaign=campaign),
                 "draft_version": None

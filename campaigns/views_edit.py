@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from campaigns import services
-from campaigns.adoption import EDITOR_ROLES
 from campaigns.forms import CampaignCreateForm, CampaignHeaderForm, FigureEditForm, IndicatorForm, SectionForm
 from campaigns.models import Campaign, CampaignStatus, DocumentType, Section
 from campaigns.selectors import campaign_document
@@ -65,7 +64,7 @@ def _decorate(nodes) -> None:
 class CampaignCreateView(ServiceFormView):
     """``/campaigns/new/?unit=<pk>``: a new draft issued by a unit in the user's scope where they may edit."""
 
-    required_roles = EDITOR_ROLES
+    action = "campaign.edit"
     template_name = "campaigns/edit/campaign_form.html"
 
     def load_scoped(self, **kwargs):
@@ -111,7 +110,7 @@ class CampaignEditMixin(ScopedViewMixin):
     """Looks up the campaign (404 outside scope), checks an editing role at its issuing unit (403) and that it is
     a draft (403 with a page saying it was issued), then ``load()``s the objects named in the query string."""
 
-    required_roles = EDITOR_ROLES
+    action = "campaign.edit"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -119,7 +118,7 @@ class CampaignEditMixin(ScopedViewMixin):
         self.campaign = self.get_scoped_object(
             Campaign.objects.select_related("issuing_unit", "doc_type"), kwargs["pk"]
         )
-        self.check_roles(self.campaign.issuing_unit)
+        self.check_action(self.campaign.issuing_unit)
         if self.campaign.status != CampaignStatus.DRAFT:
             return self.locked()
         if getattr(self, request.method.lower(), None) is None:

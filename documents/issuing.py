@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role, User
+from accounts import permissions
+from accounts.models import User
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.serialization import campaign_export
 from documents import pki, rendering
@@ -28,10 +29,6 @@ from documents.models import IssuedDocument, Register, SignatureImage, UnitSigni
 from documents.papers import PaperStatus
 from documents.services import Renderer, document_job_create, reference_filename, renderer_register
 from documents.signing import trust_roots
-
-ISSUE_ROLES = (Role.CLERK, Role.ADMIN)
-REGISTER_ROLES = (Role.CLERK, Role.ADMIN)
-SIGNER_ROLES = (Role.LEADER,)
 
 ERR_NO_SIGNER = gettext_noop(
     "Nothing was issued: the document has no signer. Fill in the signer's title and name in the header first."
@@ -180,7 +177,9 @@ def signers_for(*, unit):
     """The users who may sign for the unit: the active holders of a signing role at that very unit (a commune's
     documents are signed by the commune's chairman or deputy, never by the district's)."""
     return (
-        User.objects.filter(is_active=True, memberships__role__in=SIGNER_ROLES, memberships__unit=unit)
+        User.objects.filter(
+            is_active=True, memberships__role__in=permissions.roles_for("document.sign"), memberships__unit=unit
+        )
         .distinct()
         .order_by("full_name", "username")
     )

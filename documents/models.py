@@ -152,7 +152,9 @@ class TrustAnchor(models.Model):
 
 
 class IssuedDocumentQuerySet(ScopedQuerySet):
-    def restrict(self, user):
+    def restrict(self, user, action: str | None = None):
+        if action is not None:
+            return super().restrict(user, action)
         return self.restrict_and_above(user)
 
     def of(self, subject):

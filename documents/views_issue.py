@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import Role
-from campaigns.adoption import EDITOR_ROLES
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import campaign_revise
 from documents import issuing, signing
@@ -20,10 +19,7 @@ from documents.models import IssuedDocument, Register, SignatureImage, UnitSigni
 from documents.services import reference_filename
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
-from units.views import DOCUMENT_ROLES, breadcrumbs
-
-UNIT_PAGE_ROLES = DOCUMENT_ROLES
-SIGNING_ADMIN_ROLES = (Role.ADMIN,)
+from units.views import breadcrumbs
 
 
 def issue_checklist(*, campaign) -> list[tuple[bool, str, bool]]:
@@ -67,7 +63,7 @@ class IssueView(ServiceFormView):
     """The issue page of a draft: the checklist, the signer, then ``issue`` (the subject's issuing service). Subclasses
     set ``self.subject`` in ``load_scoped`` and say how to issue it and where its page is."""
 
-    required_roles = issuing.ISSUE_ROLES
+    action = "document.issue"
     template_name = "documents/issue.html"
     subject = None
 
@@ -124,7 +120,7 @@ class CampaignIssueView(IssueView):
 class CampaignReviseView(ScopedViewMixin, View):
     """POST: a new draft version of an issued campaign (the issued one never changes)."""
 
-    required_roles = EDITOR_ROLES
+    action = "campaign.edit"
 
     def load_scoped(self, pk):
         self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit"), pk)
@@ -175,7 +171,7 @@ class CampaignDocxView(ScopedViewMixin, View):
 
 
 class UnitDocumentsView(ScopedViewMixin, View):
-    required_roles = UNIT_PAGE_ROLES
+    action = "unit.documents"
 
     def load_scoped(self, unit_pk):
         self.unit = self.get_scoped_object(Unit, unit_pk)
@@ -192,8 +188,8 @@ class UnitDocumentsView(ScopedViewMixin, View):
                 "registers": Register.objects.filter(unit=self.unit).order_by("-year"),
                 "signing": unit_signing,
                 "seal_uri": issuing.image_data_uri(unit_signing.seal) if unit_signing else "",
-                "can_open": user.has_role(self.unit, *issuing.REGISTER_ROLES),
-                "can_sign_admin": user.has_role(self.unit, *SIGNING_ADMIN_ROLES),
+                "can_open": user.can("register.open", self.unit),
+                "can_sign_admin": user.can("signing.manage", self.unit),
                 "register_form": RegisterOpenForm(),
                 "seal_form": SealForm(initial={"seal_diameter_mm": getattr(unit_signing, "seal_diameter_mm", 35)}),
                 "certificate_form": CertificateForm(),
@@ -224,7 +220,7 @@ class UnitFormView(ServiceFormView):
 
 
 class RegisterOpenView(UnitFormView):
-    required_roles = issuing.REGISTER_ROLES
+    action = "register.open"
     form_class = RegisterOpenForm
     title = _("Open a register of outgoing documents")
 
@@ -238,7 +234,7 @@ class RegisterOpenView(UnitFormView):
 
 
 class SealUploadView(UnitFormView):
-    required_roles = SIGNING_ADMIN_ROLES
+    action = "signing.manage"
     form_class = SealForm
     error_field = "seal"
     title = _("Seal image")
@@ -254,7 +250,7 @@ class SealUploadView(UnitFormView):
 
 
 class CertificateUploadView(UnitFormView):
-    required_roles = SIGNING_ADMIN_ROLES
+    action = "signing.manage"
     form_class = CertificateForm
     title = _("Certificate for the digital signature")
 
@@ -271,7 +267,7 @@ class CertificateUploadView(UnitFormView):
 class RegisterDetailView(ScopedViewMixin, View):
     """The register of outgoing documents: what was issued under which number, by whom, with its code."""
 
-    required_roles = UNIT_PAGE_ROLES
+    action = "unit.documents"
 
     def load_scoped(self, pk):
         self.register = self.get_scoped_object(Register.objects.select_related("unit"), pk)

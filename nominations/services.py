@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
 from awards import eligibility
 from awards.models import AwardKind, RecipientKind
 from nominations.models import (
@@ -29,8 +28,6 @@ from units.models import Unit, UnitKind
 from units.text import nfc
 
 __all__ = (
-    "NOMINATE_ROLES",
-    "COUNCIL_ROLES",
     "NominationConflict",
     "province_of",
     "failed_criteria",
@@ -49,8 +46,6 @@ __all__ = (
     "session_close",
 )
 
-NOMINATE_ROLES = (Role.OFFICER, Role.ADMIN)
-COUNCIL_ROLES = (Role.COUNCIL, Role.REVIEWER, Role.ADMIN)
 
 # Which collectives each recipient kind takes: a household title needs a household, a village title a village;
 # a collective title any collective that is not a household.

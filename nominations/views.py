@@ -13,7 +13,6 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from accounts.models import Role
 from documents.preview import preview_response
 from documents.services import document_job_print
 from nominations import files, selectors, services
@@ -43,9 +42,6 @@ from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
 from uploads.files import limit_in_mb
 from uploads.http import SizeLimitHandler, download_response
-
-NOMINATE_ROLES = services.NOMINATE_ROLES
-COUNCIL_ROLES = services.COUNCIL_ROLES
 
 MSG_CREATED = gettext_noop("The nomination was created and its eligibility checked.")
 MSG_SAVED = gettext_noop("The achievement report was saved.")
@@ -89,8 +85,8 @@ class IndexView(ScopedViewMixin, View):
         rows = [
             {
                 "unit": unit,
-                "may_nominate": request.user.has_role(unit, *NOMINATE_ROLES),
-                "council": request.user.has_role(unit, *COUNCIL_ROLES),
+                "may_nominate": request.user.can("nomination.edit", unit),
+                "council": request.user.can("council.act", unit),
             }
             for unit in units
         ]
@@ -119,14 +115,14 @@ class NominationListView(UnitMixin, View):
             "unit": self.unit,
             "form": form,
             "nominations": nominations[:500],
-            "may_nominate": request.user.has_role(self.unit, *NOMINATE_ROLES),
+            "may_nominate": request.user.can("nomination.edit", self.unit),
             "crumbs": breadcrumbs(request.user, self.unit),
         }
         return render(request, "nominations/list.html", context)
 
 
 class NominationCreateView(UnitMixin, ServiceFormView):
-    required_roles = NOMINATE_ROLES
+    action = "nomination.edit"
     template_name = "nominations/form.html"
 
     def get_form(self, data=None):
@@ -162,7 +158,7 @@ class NominationDetailView(NominationMixin, View):
 
     def get(self, request, pk):
         nomination = self.nomination
-        may_edit = request.user.has_role(nomination.unit, *NOMINATE_ROLES)
+        may_edit = request.user.can("nomination.edit", nomination.unit)
         context = {
             "nomination": nomination,
             "summary": _summary(nomination),
@@ -181,7 +177,7 @@ class NominationDetailView(NominationMixin, View):
 
 
 class NominationEditView(NominationMixin, ServiceFormView):
-    required_roles = NOMINATE_ROLES
+    action = "nomination.edit"
     template_name = "nominations/edit.html"
 
     def get_form(self, data=None):
@@ -205,7 +201,7 @@ class NominationActionView(NominationMixin, View):
     """A POST that calls one service with the version the page was built from, then goes back to the page."""
 
     http_method_names = ["post"]
-    required_roles = NOMINATE_ROLES
+    action = "nomination.edit"
 
     def act(self, version: int | None) -> str:
         raise NotImplementedError
@@ -254,7 +250,7 @@ class NominationWithdrawView(NominationActionView):
 @method_decorator(csrf_exempt, name="dispatch")  # the CSRF check runs in post(), after the size limit is in place
 class DossierUploadView(NominationMixin, View):
     http_method_names = ["post"]
-    required_roles = NOMINATE_ROLES
+    action = "nomination.edit"
 
     def post(self, request, pk):
         self.limit = SizeLimitHandler(request)
@@ -290,7 +286,7 @@ class DossierFileMixin(ScopedViewMixin):
 
 class DossierDeleteView(DossierFileMixin, View):
     http_method_names = ["post"]
-    required_roles = NOMINATE_ROLES
+    action = "nomination.edit"
 
     def post(self, request, pk):
         nomination_pk, name = self.item.nomination_id, self.item.name
@@ -317,7 +313,7 @@ class CouncilView(UnitMixin, View):
     """A unit's council: its sessions and the nominations that reached it (sent by the unit and the units under
     it), for a year."""
 
-    required_roles = COUNCIL_ROLES
+    action = "council.act"
 
     def get(self, request, unit_pk):
         year = request.GET.get("year")
@@ -333,7 +329,7 @@ class CouncilView(UnitMixin, View):
 
 
 class SessionCreateView(UnitMixin, ServiceFormView):
-    required_roles = COUNCIL_ROLES
+    action = "council.act"
     template_name = "nominations/session_form.html"
 
     def get_form(self, data=None):
@@ -348,7 +344,7 @@ class SessionCreateView(UnitMixin, ServiceFormView):
 
 
 class SessionMixin(ScopedViewMixin):
-    required_roles = COUNCIL_ROLES
+    action = "council.act"
 
     def load_scoped(self, pk, **kwargs):
         self.session = self.get_scoped_object(SESSIONS, pk)
@@ -369,7 +365,7 @@ class SessionDetailView(SessionMixin, View):
             "members": members,
             "present": sum(1 for m in members if m.present),
             "is_open": session.status == SessionStatus.OPEN,
-            "may_draft_decision": request.user.has_role(session.unit, Role.REVIEWER, Role.ADMIN),
+            "may_draft_decision": request.user.can("decision.edit", session.unit),
             "decisions": session.decisions.order_by("-created"),
             "member_form": MemberForm(),
             "crumbs": breadcrumbs(request.user, session.unit),

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts import permissions
 from accounts.models import Membership, Role, User
 from campaigns.models import CampaignStatus, Participation
 from config.celery_app import enqueue
@@ -184,7 +185,7 @@ def report_submitted_notify(report) -> list[Notice]:
 
 
 def _to_unit_staff(report, text: str) -> list[Notice]:
-    users = _unit_staff([report.unit_id], (Role.OFFICER, Role.LEADER, Role.CLERK))
+    users = _unit_staff([report.unit_id], permissions.roles_for("report.notified"))
     return notify(users=users, text=text, url=_report_url(report))
 
 

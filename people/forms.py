@@ -2,7 +2,6 @@
 errors come back keyed by field. Labels are the models' own verbose names."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +16,7 @@ from people.models import (
     Rating,
     TaskRating,
 )
-from people.services import EDIT_ROLES, year_range
+from people.services import year_range
 from units.dates import PlausibleDate
 from units.models import Unit
 
@@ -42,17 +41,8 @@ def _year_field(model, field: str = "year") -> forms.IntegerField:
 
 
 def editable_units(user):
-    """The units where the user may keep the register: in scope, under a unit where they hold an edit role."""
-    units = Unit.objects.restrict(user)
-    if user.is_superuser:
-        return units
-    paths = [m.unit.path for m in user.memberships_list if m.role in EDIT_ROLES]
-    if not paths:
-        return units.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return units.filter(condition)
+    """The units where the user may keep the register: in scope, under a unit where they may edit people."""
+    return Unit.objects.restrict(user, "person.edit")
 
 
 def collectives_for(user, unit: Unit):

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
 from people.models import (
     Collective,
     CollectiveKind,
@@ -31,7 +30,6 @@ from units.models import Unit
 from units.text import nfc
 
 __all__ = (
-    "EDIT_ROLES",
     "FIRST_YEAR",
     "may_edit",
     "year_range",
@@ -50,7 +48,6 @@ __all__ = (
     "people_import",
 )
 
-EDIT_ROLES = (Role.OFFICER, Role.REVIEWER, Role.ADMIN)
 FIRST_YEAR = 2000
 OLDEST_AGE, YOUNGEST_AGE = 100, 15
 
@@ -126,7 +123,7 @@ INDIVIDUAL = "individual"
 
 def may_edit(user, unit: Unit) -> bool:
     """The user sees the unit and holds an edit role there (or above it)."""
-    return Unit.objects.restrict(user).filter(pk=unit.pk).exists() and user.has_role(unit, *EDIT_ROLES)
+    return Unit.objects.restrict(user).filter(pk=unit.pk).exists() and user.can("person.edit", unit)
 
 
 def _check_unit(user, unit: Unit) -> None:

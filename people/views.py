@@ -1,5 +1,5 @@
 """Pages of the register of people and collectives and of their record. Thin: every rule is in people.services;
-scope through ScopedViewMixin (404 outside), edit roles people.services.EDIT_ROLES at the unit (403 without)."""
+scope through ScopedViewMixin (404 outside), the action "person.edit" at the unit (403 without)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,7 +26,6 @@ from people.forms import (
     RatingForm,
 )
 from people.models import Collective, DisciplineRecord, Initiative, Person, TaskRating
-from people.services import EDIT_ROLES
 from people.tables import CollectiveTable, PersonTable
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
@@ -40,9 +39,8 @@ def _add_units(request, chosen: Unit | None) -> list[Unit]:
     """Where the list's "add" buttons add to: the unit filtered on, else the units the user keeps a register for."""
     user = request.user
     if chosen is not None:
-        return [chosen] if user.has_role(chosen, *EDIT_ROLES) else []
-    units = {m.unit.pk: m.unit for m in user.memberships_list if m.role in EDIT_ROLES}
-    return list(units.values())
+        return [chosen] if user.can("person.edit", chosen) else []
+    return user.units_for("person.edit")
 
 
 # ------------------------------------------------------------------ lists
@@ -99,7 +97,7 @@ def _panels(prefix: str, pk: int, panels: tuple[str, ...], bound: dict | None) -
 
 def person_page(request, person: Person, bound: dict | None = None, status: int = 200):
     """The person's page; ``bound`` replaces a panel's empty form with the one just posted (with its errors)."""
-    may_edit = request.user.has_role(person.unit, *EDIT_ROLES)
+    may_edit = request.user.can("person.edit", person.unit)
     forms = {}
     if may_edit:
         forms = {
@@ -143,7 +141,7 @@ def collective_page(request, collective: Collective, bound: dict | None = None, 
     year = _year_param(request, latest or timezone.localdate().year - 1)
     members = selectors.collective_members(collective=collective, year=year)
     shares = selectors.collective_shares(collective=collective, year=year, members=members)
-    may_edit = request.user.has_role(collective.unit, *EDIT_ROLES)
+    may_edit = request.user.can("person.edit", collective.unit)
     forms = {}
     if may_edit:
         forms = {
@@ -226,7 +224,7 @@ class PanelAddView:
 
 
 class PersonPanelAddView(PersonMixin, PanelAddView, View):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
 
     def subject(self):
         return self.person
@@ -244,7 +242,7 @@ class PersonPanelAddView(PersonMixin, PanelAddView, View):
 
 
 class CollectivePanelAddView(CollectiveMixin, PanelAddView, View):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
 
     def subject(self):
         return self.collective
@@ -281,7 +279,7 @@ class UnitFormMixin:
 
 
 class PersonAddView(UnitFormMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     template_name = "people/form.html"
     cancel_name = "person_list"
 
@@ -298,7 +296,7 @@ class PersonAddView(UnitFormMixin, ServiceFormView):
 
 
 class CollectiveAddView(UnitFormMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     template_name = "people/form.html"
     cancel_name = "collective_list"
 
@@ -316,7 +314,7 @@ class CollectiveAddView(UnitFormMixin, ServiceFormView):
 
 
 class PersonImportView(UnitFormMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     template_name = "people/form.html"
     cancel_name = "person_list"
     error_field = "file"
@@ -338,7 +336,7 @@ class PersonImportView(UnitFormMixin, ServiceFormView):
 
 
 class PersonEditView(PersonMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     template_name = "people/form.html"
 
     def get_form(self, data=None):
@@ -358,7 +356,7 @@ class PersonEditView(PersonMixin, ServiceFormView):
 
 
 class CollectiveEditView(CollectiveMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     template_name = "people/form.html"
 
     def get_form(self, data=None):
@@ -382,7 +380,7 @@ class PersonDeleteView(PersonMixin, View):
     """POST: delete a person entered by mistake; one with nominations or awards is kept, with a message."""
 
     http_method_names = ["post"]
-    required_roles = EDIT_ROLES
+    action = "person.edit"
 
     def post(self, request, pk):
         try:
@@ -396,7 +394,7 @@ class PersonDeleteView(PersonMixin, View):
 
 class CollectiveDeleteView(CollectiveMixin, View):
     http_method_names = ["post"]
-    required_roles = EDIT_ROLES
+    action = "person.edit"
 
     def post(self, request, pk):
         try:
@@ -427,7 +425,7 @@ def _subject_url(record) -> str:
 
 class RecordMixin(ScopedViewMixin):
     http_method_names = ["post"]
-    required_roles = EDIT_ROLES
+    action = "person.edit"
     kinds = tuple(RECORDS)
 
     def load_scoped(self, pk, kind="discipline"):

@@ -2,17 +2,16 @@
 upload pipeline of every app (uploads.files): checked from its contents before anything is written, stored under a
 generated name, shown under the uploaded one, cleaned."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role
+from accounts import permissions
 from reports import services as report_services
 from reports.models import Evidence, Report, ReportStatus
 from uploads.files import upload_check, upload_store
 
-EDIT_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 ERR_STATUS = gettext_noop(
@@ -25,10 +24,9 @@ ERR_ROLE = gettext_noop("Only the unit's officers, leaders, clerks and administr
 
 
 def evidence_check_editable(*, report: Report, user) -> None:
-    """Raises PermissionDenied without an editing role at the report's unit, ValidationError when the report is
+    """Raises ActionRefused without an editing role at the report's unit, ValidationError when the report is
     not a draft or returned, or its period is closed for the unit."""
-    if not user.has_role(report.unit, *EDIT_ROLES):
-        raise PermissionDenied(_(ERR_ROLE))
+    permissions.require(user, "report.edit", report.unit, _(ERR_ROLE))
     if report.status not in EDITABLE_STATUSES:
         raise ValidationError(_(ERR_STATUS) % {"status": report.get_status_display().lower()}, code="locked")
     if not report_services.period_is_open(period=report.period, unit=report.unit):
@@ -47,7 +45,7 @@ def evidence_can_edit(*, report: Report, user) -> bool:
     """Whether the report page offers upload and remove (``can_edit`` of templates/reports/evidence/_list.html)."""
     try:
         evidence_check_editable(report=report, user=user)
-    except (PermissionDenied, ValidationError):
+    except (permissions.ActionRefused, ValidationError):
         return False
     return True
 

@@ -7,13 +7,11 @@ the report's unit reviews it."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
 from campaigns.models import Campaign, Participation, Section
 from reports.achievement import Achievement, Status, achievement, summarise
 from reports.evidence import evidence_prefetch
@@ -22,10 +20,6 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
-
-EDIT_ROLES = (Role.OFFICER, Role.LEADER, Role.CLERK, Role.ADMIN)
-REVIEW_ROLES = (Role.REVIEWER, Role.ADMIN)
-PERIOD_ROLES = (Role.REVIEWER, Role.ADMIN)
 
 NOT_STARTED = "not_started"
 NOT_STARTED_LABEL = gettext_lazy("Not started")
@@ -37,33 +31,16 @@ NARRATIVE_LABELS = {name: capfirst(Report._meta.get_field(name).verbose_name) fo
 
 def may_edit(user, unit: Unit) -> bool:
     """The unit's own people: officer, leader, clerk or administrator at the unit or above."""
-    return user.has_role(unit, *EDIT_ROLES)
+    return user.can("report.edit", unit)
 
 
 def may_review(user, unit: Unit) -> bool:
     """A reviewer or administrator at a unit above the report's unit (never the unit's own)."""
-    if user.is_superuser:
-        return True
-    return any(
-        m.role in REVIEW_ROLES and unit.path.startswith(m.unit.path) and unit.path != m.unit.path
-        for m in user.memberships_list
-    )
+    return user.can("report.review", unit)
 
 
 def may_add_periods(user, campaign: Campaign) -> bool:
-    return user.has_role(campaign.issuing_unit, *PERIOD_ROLES)
-
-
-def _review_condition(user) -> Q | None:
-    """The reports a user reviews, as a filter; None for none."""
-    if user.is_superuser:
-        return Q()
-    condition = None
-    for m in user.memberships_list:
-        if m.role in REVIEW_ROLES:
-            here = Q(unit__path__startswith=m.unit.path) & ~Q(unit__path=m.unit.path)
-            condition = here if condition is None else condition | here
-    return condition
+    return user.can("period.manage", campaign.issuing_unit)
 
 
 # ------------------------------------------------------------------ texts
@@ -420,7 +397,7 @@ class MyReport:
 def my_reports(*, user) -> list[MyReport]:
     """The periods of the campaigns the user's own units take part in, with their report: returned ones first,
     then those still to send (soonest due first), then the rest. Five queries."""
-    units = {m.unit_id: m.unit for m in user.memberships_list if m.role in EDIT_ROLES}
+    units = {unit.pk: unit for unit in user.units_for("report.edit")}
     if not units:
         return []
     visible = Campaign.objects.restrict(user).values("pk")
@@ -472,16 +449,13 @@ def my_reports(*, user) -> list[MyReport]:
 
 def reports_to_review(*, user):
     """Submitted reports the user reviews (units below their reviewer or administrator roles), oldest first."""
-    condition = _review_condition(user)
-    if condition is None:
-        return Report.objects.none()
     return (
-        Report.objects.restrict(user)
-        .filter(condition, status=ReportStatus.SUBMITTED)
+        Report.objects.restrict(user, "report.review")
+        .filter(status=ReportStatus.SUBMITTED)
         .select_related("unit", "period__campaign__doc_type", "submitted_by")
         .order_by("submitted_at", "pk")
     )
 
 
 def reviews_anyone(user) -> bool:
-    return _review_condition(user) is not None
+    return user.is_superuser or bool(user.scope_paths("report.review"))

@@ -15,7 +15,6 @@ from reports.evidence import evidence_can_edit
 from reports.forms import PeriodForm, ReopenForm, ReportForm, ReviewForm, bootstrap, main_field_name
 from reports.models import Period, ReportStatus
 from reports.selectors import (
-    EDIT_ROLES,
     NARRATIVE_LABELS,
     may_add_periods,
     may_edit,
@@ -47,7 +46,7 @@ class ReportListView(ScopedViewMixin, View):
 
     def get(self, request):
         user = request.user
-        enters = user.is_superuser or any(m.role in EDIT_ROLES for m in user.memberships_list)
+        enters = user.is_superuser or bool(user.units_for("report.edit"))
         reviews = reviews_anyone(user)
         return render(
             request,

@@ -42,7 +42,7 @@ class EvidenceUploadForm(forms.Form):
 @method_decorator(csrf_exempt, name="dispatch")  # the CSRF check runs in post(), after the size limit is in place
 class EvidenceUploadView(ScopedViewMixin, View):
     http_method_names = ["post"]
-    required_roles = services.EDIT_ROLES
+    action = "report.edit"
 
     def load_scoped(self, pk):
         self.report = self.get_scoped_object(Report.objects.select_related("period", "unit"), pk)
@@ -76,7 +76,7 @@ class EvidenceUploadView(ScopedViewMixin, View):
 
 class EvidenceDeleteView(ScopedViewMixin, View):
     http_method_names = ["post"]
-    required_roles = services.EDIT_ROLES
+    action = "report.edit"
 
     def load_scoped(self, pk):
         self.evidence = self.get_scoped_object(Evidence.objects.select_related("report__unit"), pk)

@@ -6,7 +6,7 @@ Seeing
     of the cluster's leader unit and of its deputy see every member's scores (they check them); the people of an
     ordinary member see only their own unit's.
 
-Acting (roles held at the unit named, or at a unit above it)
+Acting (the actions scoring.* of accounts.permissions, held at the unit named or at a unit above it)
     self-score, explanation  officer, leader or administrator of the member unit, for their own unit;
     cluster check            officer, leader or administrator of the leader unit, for every member but the leader
                              unit itself (the deputy unit checks the leader unit), or the organiser's reviewer,
@@ -20,26 +20,8 @@ Acting (roles held at the unit named, or at a unit above it)
 
 from dataclasses import dataclass, field
 
-from accounts.models import Role
 from scoring.models import ScoreSheet, StageKind
 from units.models import ClusterMember, MemberRole
-
-SHEET_EDITORS = (Role.REVIEWER, Role.COUNCIL, Role.ADMIN)
-MEMBER_SCORERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
-LEADER_CHECKERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
-ORGANISER_CHECKERS = (Role.REVIEWER, Role.COUNCIL, Role.ADMIN)
-UPPER_CHECKERS = (Role.REVIEWER,)
-FINAL_SCORERS = (Role.REVIEWER, Role.COUNCIL)
-LEADER_PROPOSERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
-ORGANISER_PROPOSERS = (Role.REVIEWER, Role.ADMIN)
-DECIDERS = (Role.COUNCIL,)
-
-
-def _in_scope(user, unit) -> bool:
-    """True when the user acts for the unit or for a unit above it (any role)."""
-    if user.is_superuser:
-        return True
-    return unit is not None and any(unit.path.startswith(path) for path in user.scope_paths())
 
 
 @dataclass
@@ -81,24 +63,24 @@ class SheetAccess:
     @property
     def sees_all(self) -> bool:
         """The organiser's people and the leader and deputy units' people see every member."""
-        return any(_in_scope(self.user, unit) for unit in (self.organiser, self.leader_unit, self.deputy_unit) if unit)
+        return any(self.user.acts_for(unit) for unit in (self.organiser, self.leader_unit, self.deputy_unit) if unit)
 
     def visible_units(self) -> list:
         if self.sees_all:
             return self.member_units()
-        return [u for u in self.member_units() if _in_scope(self.user, u)]
+        return [u for u in self.member_units() if self.user.acts_for(u)]
 
     def can_see_unit(self, unit) -> bool:
         return any(u.pk == unit.pk for u in self.visible_units())
 
     # ------------------------------------------------------------------ acting
 
-    def _has(self, unit, roles) -> bool:
-        return unit is not None and self.user.has_role(unit, *roles)
+    def _may(self, action: str, unit) -> bool:
+        return unit is not None and self.user.can(action, unit)
 
     @property
     def can_edit_sheet(self) -> bool:
-        return self._has(self.organiser, SHEET_EDITORS)
+        return self._may("scoring.sheet", self.organiser)
 
     can_manage_stages = can_edit_sheet
 
@@ -107,27 +89,29 @@ class SheetAccess:
         if not any(u.pk == unit.pk for u in self.member_units()):
             return False
         if stage_kind in (StageKind.SELF, StageKind.EXPLANATION):
-            return self._has(unit, MEMBER_SCORERS)
+            return self._may("scoring.self", unit)
         if stage_kind == StageKind.CLUSTER:
-            if self._has(self.organiser, ORGANISER_CHECKERS):
+            if self._may("scoring.organiser_check", self.organiser):
                 return True
             leader, deputy = self.leader_unit, self.deputy_unit
             if leader is not None and unit.pk == leader.pk:
-                return self._has(deputy, LEADER_CHECKERS)
-            return self._has(leader, LEADER_CHECKERS)
+                return self._may("scoring.leader_check", deputy)
+            return self._may("scoring.leader_check", leader)
         if stage_kind == StageKind.UPPER:
-            return self._has(self.organiser, UPPER_CHECKERS)
+            return self._may("scoring.upper_check", self.organiser)
         if stage_kind == StageKind.FINAL:
-            return self._has(self.organiser, FINAL_SCORERS)
+            return self._may("scoring.final", self.organiser)
         return False
 
     @property
     def can_propose(self) -> bool:
-        return self._has(self.leader_unit, LEADER_PROPOSERS) or self._has(self.organiser, ORGANISER_PROPOSERS)
+        return self._may("scoring.leader_propose", self.leader_unit) or self._may(
+            "scoring.organiser_propose", self.organiser
+        )
 
     @property
     def can_decide(self) -> bool:
-        return self._has(self.organiser, DECIDERS)
+        return self._may("scoring.decide", self.organiser)
 
     @property
     def can_export(self) -> bool:

@@ -5,8 +5,6 @@ number of members and criteria."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
-
 from reports.achievement import Achievement, achievement
 from reports.models import Report, ReportStatus, ReportValue
 from scoring.access import SheetAccess
@@ -22,28 +20,10 @@ from scoring.models import (
 )
 from scoring.rules import Node, RankedRow, Totals, build_tree, formula_points, rank, totals
 from targets.models import Target
-from units.models import Cluster, ClusterMember
 
-__all__ = ("visible_clusters", "sheet_list", "Prefill", "Board", "sheet_board", "quantitative_prefill")
+__all__ = ("sheet_list", "Prefill", "Board", "sheet_board", "quantitative_prefill")
 
 PREFILL_STATUSES = (ReportStatus.APPROVED, ReportStatus.SUBMITTED)
-
-
-def visible_clusters(user):
-    """Clusters a user sees for scoring: those organised in their subtrees, and those one of their units belongs to."""
-    queryset = Cluster.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    paths = user.scope_paths()
-    if not paths:
-        return queryset.none()
-    organiser, member = Q(), Q()
-    for path in paths:
-        organiser |= Q(organiser__path__startswith=path)
-        member |= Q(unit__path__startswith=path)
-    return queryset.filter(organiser | Q(Exists(ClusterMember.objects.filter(member, cluster=OuterRef("pk")))))
 
 
 def sheet_list(*, user, cluster=None):

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Role
 from campaigns.models import Campaign
 from scoring import services
-from scoring.access import SHEET_EDITORS, SheetAccess
+from scoring.access import SheetAccess
 from scoring.excel import sheet_workbook
 from scoring.forms import ACCEPT, CriterionForm, DecisionForm, ProposalForm, SheetForm
 from scoring.models import (
@@ -30,9 +29,9 @@ from scoring.models import (
     StageStatus,
 )
 from scoring.rules import RANKING_RULE
-from scoring.selectors import sheet_board, sheet_list, sheet_stages, visible_clusters
+from scoring.selectors import sheet_board, sheet_list, sheet_stages
 from targets.numbers import parse_number
-from units.models import Unit
+from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
 
@@ -43,7 +42,7 @@ def _crumbs(user, unit):
     """The organiser's breadcrumbs; the organiser itself is a link only for those who may open it (a member's
     people see the sheet, not the organiser's page)."""
     crumbs = breadcrumbs(user, unit)
-    if not user.is_superuser and not any(unit.path.startswith(path) for path in user.scope_paths()):
+    if not user.acts_for(unit):
         crumbs[-1] = (unit, False)
     return crumbs
 
@@ -62,7 +61,9 @@ class HomeView(ScopedViewMixin, View):
 
 class ClusterMixin:
     def load_cluster(self, cluster_pk):
-        self.cluster = get_object_or_404(visible_clusters(self.request.user).select_related("organiser"), pk=cluster_pk)
+        self.cluster = get_object_or_404(
+            Cluster.objects.restrict_with_members(self.request.user).select_related("organiser"), pk=cluster_pk
+        )
         return self.cluster
 
 
@@ -79,14 +80,14 @@ class ClusterSheetsView(ClusterMixin, ScopedViewMixin, View):
             {
                 "cluster": self.cluster,
                 "sheets": sheet_list(user=request.user, cluster=self.cluster),
-                "can_create": request.user.has_role(self.cluster.organiser, *SHEET_EDITORS),
+                "can_create": request.user.can("scoring.sheet", self.cluster.organiser),
                 "crumbs": _crumbs(request.user, self.cluster.organiser),
             },
         )
 
 
 class SheetCreateView(ClusterMixin, ServiceFormView):
-    required_roles = SHEET_EDITORS
+    action = "scoring.sheet"
     template_name = "scoring/sheet_form.html"
 
     def load_scoped(self, cluster_pk):
@@ -534,7 +535,7 @@ class RankingView(SheetMixin, View):
                 proposal=proposal,
                 decision=decision,
                 may_nominate=decision is not None
-                and request.user.has_role(self.sheet.cluster.organiser, Role.REVIEWER, Role.COUNCIL, Role.ADMIN),
+                and request.user.can("decision.from_ranking", self.sheet.cluster.organiser),
                 tab="ranking",
             ),
         )

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from accounts.models import Role
 from campaigns.models import Campaign
 from campaigns.text import plain
 from documents import issuing
@@ -26,9 +25,6 @@ from summaries.printing import render_summary_html, summary_docx
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
-
-EDIT_ROLES = (Role.REVIEWER, Role.LEADER, Role.CLERK, Role.ADMIN)
-ISSUE_ROLES = issuing.ISSUE_ROLES
 
 SUMMARIES = SummaryReport.objects.select_related("period__campaign", "unit", "previous_version")
 
@@ -54,7 +50,7 @@ class PeriodSummariesView(ScopedViewMixin, View):
 
     def may_draft(self) -> bool:
         user = self.request.user
-        return Unit.objects.restrict(user).filter(pk=self.unit.pk).exists() and user.has_role(self.unit, *EDIT_ROLES)
+        return Unit.objects.restrict(user).filter(pk=self.unit.pk).exists() and user.can("summary.edit", self.unit)
 
     def get(self, request, period_pk):
         summaries = self.scoped(SUMMARIES).filter(period=self.period).order_by("-created")
@@ -71,7 +67,7 @@ class PeriodSummariesView(ScopedViewMixin, View):
     def post(self, request, period_pk):
         if not Unit.objects.restrict(request.user).filter(pk=self.unit.pk).exists():
             raise Http404
-        if not request.user.has_role(self.unit, *EDIT_ROLES):
+        if not request.user.can("summary.edit", self.unit):
             raise PermissionDenied
         try:
             summary = services.summary_draft(period=self.period, unit=self.unit, user=request.user)
@@ -98,9 +94,9 @@ class SummaryDetailView(SummaryMixin, View):
         context = {
             "summary": self.summary,
             "issued": issuing.issued_for(self.summary).order_by("-pk").first(),
-            "may_edit": is_draft and user.has_role(unit, *EDIT_ROLES),
-            "may_issue": is_draft and user.has_role(unit, *ISSUE_ROLES),
-            "may_revise": not is_draft and user.has_role(unit, *EDIT_ROLES),
+            "may_edit": is_draft and user.can("summary.edit", unit),
+            "may_issue": is_draft and user.can("document.issue", unit),
+            "may_revise": not is_draft and user.can("summary.edit", unit),
             "draft_version": None
             if is_draft
             else self.summary.later_versions.filter(status=SummaryStatus.DRAFT).order_by("pk").first(),
@@ -121,7 +117,7 @@ class SummaryPreviewView(SummaryMixin, View):
 
 
 class SummaryEditView(SummaryMixin, ServiceFormView):
-    required_roles = EDIT_ROLES
+    action = "summary.edit"
     draft_only = True
     template_name = "summaries/summary_edit.html"
 
@@ -165,7 +161,7 @@ class SummaryDocxView(SummaryMixin, View):
 class SummaryReviseView(SummaryMixin, View):
     """POST: a new draft version of an issued report (the issued one never changes)."""
 
-    required_roles = EDIT_ROLES
+    action = "summary.edit"
 
     def post(self, request, pk):
         try:

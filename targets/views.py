@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.models import Role
 from campaigns.adoption import campaign_adopt
 from campaigns.models import Campaign, Participation
 from targets import services
@@ -17,9 +16,6 @@ from targets.selectors import assignment_grid, target_grid_rows
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import breadcrumbs
-
-REGISTER_ROLES = (Role.OFFICER, Role.LEADER, Role.ADMIN)
-ASSIGN_ROLES = (Role.OFFICER, Role.REVIEWER, Role.LEADER, Role.ADMIN)
 
 
 def _parse_cell(text: str, errors: dict, key: str):
@@ -47,7 +43,7 @@ class TargetGridView(ScopedViewMixin, View):
         self.unit = self.get_scoped_object(Unit, unit_pk)
         if not Participation.objects.filter(campaign=self.campaign, unit=self.unit).exists():
             raise Http404
-        self.can_edit = self.request.user.has_role(self.unit, *REGISTER_ROLES)
+        self.can_edit = self.request.user.can("target.register", self.unit)
 
     def get(self, request, pk, unit_pk):
         return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit), {}, {})
@@ -149,7 +145,7 @@ class AssignmentGridView(ScopedViewMixin, View):
         self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         # Seeing an upper level's campaign is not enough: the grid belongs to the issuing unit's people.
         self.get_scoped_object(Unit, self.campaign.issuing_unit_id)
-        self.can_edit = self.request.user.has_role(self.campaign.issuing_unit, *ASSIGN_ROLES)
+        self.can_edit = self.request.user.can("target.assign", self.campaign.issuing_unit)
 
     def get(self, request, pk):
         units, columns = assignment_grid(campaign=self.campaign)

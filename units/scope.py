@@ -8,39 +8,50 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from accounts import permissions
+
 
 class ScopedViewMixin(LoginRequiredMixin):
-    """Adds ``scoped(Model)`` and ``get_scoped_object(Model, pk)``; ``required_roles`` (any of) are checked at the
-    unit the view acts on, after scope: in scope without the role is 403, out of scope is 404."""
+    """Adds ``scoped(Model)`` and ``get_scoped_object(Model, pk)``; the ``action`` a view declares
+    (accounts.permissions.ACTIONS) is checked at the unit the view acts on, after scope: in scope without the action
+    is 403, out of scope is 404. A service's ActionRefused is a 403 too."""
 
-    required_roles: tuple[str, ...] = ()
+    action: str | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.action is not None:
+            permissions.rule(cls.action)  # an unknown action fails at import, not at the first request
 
     def dispatch(self, request, *args, **kwargs):
-        # Log-in first, then the scoped look-ups, then the roles at the unit they return: in that order, so that an
+        # Log-in first, then the scoped look-ups, then the action at the unit they return: in that order, so that an
         # anonymous visitor is sent to log in rather than told what exists.
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        unit = self.load_scoped(**kwargs)
-        if unit is not None:
-            self.check_roles(unit)
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            unit = self.load_scoped(**kwargs)
+            if unit is not None:
+                self.check_action(unit)
+            return super().dispatch(request, *args, **kwargs)
+        except permissions.ActionRefused as refusal:
+            raise PermissionDenied(refusal.message) from refusal
 
     def load_scoped(self, **kwargs):
-        """Look up the objects the URL names, through ``get_scoped_object``; return the unit whose roles
-        ``required_roles`` are checked at, or None when the view checks roles itself."""
+        """Look up the objects the URL names, through ``get_scoped_object``; return the unit where ``action`` is
+        checked, or None when the view checks it itself."""
         return None
 
-    def scoped(self, model_or_queryset):
-        """The rows of a model (or a queryset of it) that the user may see."""
+    def scoped(self, model_or_queryset, action: str | None = None):
+        """The rows of a model (or a queryset of it) that the user may see (or, with ``action``, act on)."""
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
-        return queryset.restrict(self.request.user)
+        return queryset.restrict(self.request.user, action)
 
     def get_scoped_object(self, model, pk, **lookups):
         return get_object_or_404(self.scoped(model), pk=pk, **lookups)
 
-    def check_roles(self, unit, roles: tuple[str, ...] | None = None) -> None:
-        roles = self.required_roles if roles is None else roles
-        if roles and not self.request.user.has_role(unit, *roles):
+    def check_action(self, unit, action: str | None = None) -> None:
+        action = self.action if action is None else action
+        if action and not self.request.user.can(action, unit):
             raise PermissionDenied
 
 

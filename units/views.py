@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
-from accounts.models import Role
 from units import services
 from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
@@ -20,8 +19,6 @@ from units.models import Cluster, Edition, Unit, UnitKind
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
 from units.tables import ClusterTable, UnitSearchTable, UnitTable
 
-UNIT_EDITORS = (Role.OFFICER, Role.ADMIN)
-CLUSTER_EDITORS = (Role.REVIEWER, Role.COUNCIL, Role.ADMIN)
 PAGE_SIZE = 50
 
 
@@ -91,10 +88,10 @@ class UnitDetailView(ScopedViewMixin, View):
                 "filter": children,
                 "organised_clusters": organised,
                 "member_of": member_of,
-                "can_add": request.user.has_role(unit, *UNIT_EDITORS) and unit.kind != UnitKind.VILLAGE,
-                "can_edit": request.user.has_role(unit, *UNIT_EDITORS) and not unit.official,
-                "can_organise": request.user.has_role(unit, *CLUSTER_EDITORS) and unit.kind != UnitKind.VILLAGE,
-                "can_documents": request.user.has_role(unit, *DOCUMENT_ROLES) and unit.kind != UnitKind.VILLAGE,
+                "can_add": request.user.can("unit.edit", unit) and unit.kind != UnitKind.VILLAGE,
+                "can_edit": request.user.can("unit.edit", unit) and not unit.official,
+                "can_organise": request.user.can("cluster.edit", unit) and unit.kind != UnitKind.VILLAGE,
+                "can_documents": request.user.can("unit.documents", unit) and unit.kind != UnitKind.VILLAGE,
             },
         )
 
@@ -122,11 +119,8 @@ def _annotate_parent_names(rows) -> None:
         record.parent_names = " › ".join(p for p in parts if p)
 
 
-DOCUMENT_ROLES = (Role.CLERK, Role.ADMIN, Role.LEADER)  # who sees a unit's registers, seal and certificate
-
-
 class UnitAddChildView(ServiceFormView):
-    required_roles = UNIT_EDITORS
+    action = "unit.edit"
     template_name = "units/unit_form.html"
 
     def load_scoped(self, pk):
@@ -150,7 +144,7 @@ class UnitAddChildView(ServiceFormView):
 
 
 class UnitEditView(ServiceFormView):
-    required_roles = UNIT_EDITORS
+    action = "unit.edit"
     template_name = "units/unit_form.html"
 
     def load_scoped(self, pk):
@@ -194,7 +188,7 @@ class ClusterDetailView(ScopedViewMixin, View):
                 "cluster": cluster,
                 "members": members,
                 "crumbs": breadcrumbs(request.user, cluster.organiser),
-                "can_edit": request.user.has_role(cluster.organiser, *CLUSTER_EDITORS),
+                "can_edit": request.user.can("cluster.edit", cluster.organiser),
                 "history": cluster.history.select_related("history_user")[:20],
             },
         )
@@ -203,7 +197,7 @@ class ClusterDetailView(ScopedViewMixin, View):
 class ClusterEditView(ScopedViewMixin, View):
     """Create (``unit_pk``: the organiser) or edit (``pk``) a cluster with its members in one form."""
 
-    required_roles = CLUSTER_EDITORS
+    action = "cluster.edit"
 
     def load_scoped(self, **kwargs):
         if "pk" in kwargs:

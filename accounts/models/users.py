@@ -6,16 +6,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
+from accounts.roles import Role
+
 __all__ = ("Role", "User", "Membership")
-
-
-class Role(models.TextChoices):
-    OFFICER = "officer", _("Officer")
-    LEADER = "leader", _("Leader")
-    REVIEWER = "reviewer", _("Reviewer")
-    COUNCIL = "council", _("Council member")
-    CLERK = "clerk", _("Clerk")
-    ADMIN = "admin", _("Administrator")
 
 
 class User(AbstractUser):
@@ -36,23 +30,34 @@ class User(AbstractUser):
     def memberships_list(self) -> list["Membership"]:
         return list(self.memberships.select_related("unit").order_by("unit__path", "role"))
 
-    def scope_paths(self) -> list[str]:
-        """The tree paths of the subtrees this user may see: one per unit acted for, nested ones dropped."""
-        paths = sorted({m.unit.path for m in self.memberships_list})
+    def scope_paths(self, action: str | None = None) -> list[str]:
+        """The tree paths of the subtrees this user may see (any role), or may do ``action`` in: one per unit acted
+        for, nested ones dropped."""
+        if action is None:
+            units = {m.unit.path for m in self.memberships_list}
+        else:
+            roles = permissions.roles_for(action)
+            units = {m.unit.path for m in self.memberships_list if m.role in roles}
         kept: list[str] = []
-        for path in paths:
+        for path in sorted(units):
             if not any(path.startswith(k) for k in kept):
                 kept.append(path)
         return kept
 
-    def has_role(self, unit, *roles: str) -> bool:
-        """True if the user holds one of the roles at this unit or at a unit above it."""
+    def units_for(self, action: str) -> list:
+        """The units where the user holds a role that allows ``action`` (those below them are allowed too)."""
+        roles = permissions.roles_for(action)
+        return list({m.unit_id: m.unit for m in self.memberships_list if m.role in roles}.values())
+
+    def can(self, action: str, unit) -> bool:
+        """Whether the user may do the action (accounts.permissions.ACTIONS) at the unit."""
+        return permissions.allows(self, action, unit)
+
+    def acts_for(self, unit) -> bool:
+        """Whether the unit lies in one of the user's subtrees, whatever the role."""
         if self.is_superuser:
             return True
-        return any(m.role in roles and unit.path.startswith(m.unit.path) for m in self.memberships_list)
-
-    def roles_at(self, unit) -> set[str]:
-        return {m.role for m in self.memberships_list if unit.path.startswith(m.unit.path)}
+        return unit is not None and any(unit.path.startswith(m.unit.path) for m in self.memberships_list)
 
 
 class Membership(models.Model):

@@ -77,7 +77,10 @@ class CampaignQuerySet(ScopedQuerySet):
 
     scope_path = "issuing_unit__path"
 
-    def restrict(self, user):
+    def restrict(self, user, action: str | None = None):
+        """Seeing reaches the issued campaigns above; acting (``action``) only the user's own subtrees."""
+        if action is not None:
+            return super().restrict(user, action)
         return self.restrict_and_above(user, status__in=(CampaignStatus.ISSUED, CampaignStatus.CLOSED))
 
 

@@ -5,13 +5,13 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.models import HistoricalRecords
 
 from targets.numbers import format_number
-from units.models import ClusterMember, ScopedQuerySet
+from units.models import ScopedQuerySet, has_member_under
 
 __all__ = (
     "CriterionKind",
@@ -91,11 +91,7 @@ class ScoreSheetQuerySet(ScopedQuerySet):
     scope_path = "cluster__organiser__path"
 
     def scope_condition(self, paths):
-        member = Q()
-        for path in paths:
-            member |= Q(unit__path__startswith=path)
-        members = ClusterMember.objects.filter(member, cluster=OuterRef("cluster"))
-        return super().scope_condition(paths) | Q(Exists(members))
+        return super().scope_condition(paths) | Q(has_member_under(paths, OuterRef("cluster")))
 
 
 class ScoreSheet(models.Model):

@@ -7,10 +7,11 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from accounts.models import Role
+from accounts.permissions import ActionRefused
 from awards import eligibility
 from awards.catalogue import catalogue_ensure
 from awards.eligibility import Check, Verdict, judge, nomination_check
@@ -617,14 +618,14 @@ def test_only_an_administrator_of_the_province_sets_its_values(tree, cat, people
         "valid_from": D(2025, 1, 1),
     }
     for user in (people.officer, people.reviewer, people.other_reviewer):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ActionRefused):
             setting_create(province=tree.lang_son, user=user, **args)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         setting_create(province=tree.bac_giang, user=people.province_admin, **args)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         setting_create(province=None, user=people.province_admin, **args)  # national values: superuser
     commune_admin = member(tree.cao_lau, Role.ADMIN, username="quantri.caolau")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         setting_create(province=tree.lang_son, user=commune_admin, **args)
     assert setting_create(province=None, user=people.superuser, **args).province is None
     assert setting_create(province=tree.bac_giang, user=people.superuser, **args).province == tree.bac_giang

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import ActionRefused
 from config import urls as project_urls
 from reports import evidence, services
 from reports.models import Evidence, PeriodKind, ReportStatus, report_page_url
@@ -395,7 +396,7 @@ def test_the_units_editors_add(report, people, who):
 
 @pytest.mark.parametrize("who", ["reviewer", "council", "sibling_officer", "other_reviewer"])
 def test_others_do_not_add(report, people, who):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         evidence.evidence_add(report=report, user=getattr(people, who), upload=upload("a.pdf", pdf_bytes()))
     assert not evidence.evidence_can_edit(report=report, user=getattr(people, who))
     assert Evidence.objects.count() == 0 and stored_files() == []
@@ -431,7 +432,7 @@ def test_delete_removes_the_row_and_then_the_file(report, people, django_capture
 
 def test_delete_follows_the_same_rules(report, people):
     item = evidence.evidence_add(report=report, user=people.officer, upload=upload("a.pdf", pdf_bytes()))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused):
         evidence.evidence_delete(evidence=item, user=people.reviewer)
     report.status = ReportStatus.APPROVED
     report.save()

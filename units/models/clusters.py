@@ -1,14 +1,14 @@
 """Emulation clusters (cụm, by geography) and blocks (khối, by sector) of peer units for one year."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .units import ScopedQuerySet
 
-__all__ = ("ClusterKind", "MemberRole", "Cluster", "ClusterMember")
+__all__ = ("ClusterKind", "MemberRole", "Cluster", "ClusterMember", "has_member_under")
 
 
 class ClusterKind(models.TextChoices):
@@ -22,9 +22,28 @@ class MemberRole(models.TextChoices):
     MEMBER = "member", pgettext_lazy("cluster role", "Member")
 
 
+def has_member_under(paths: list[str], cluster) -> Exists:
+    """The cluster (an OuterRef to it) has a member in one of the subtrees ``paths``."""
+    member = Q()
+    for path in paths:
+        member |= Q(unit__path__startswith=path)
+    return Exists(ClusterMember.objects.filter(member, cluster=cluster))
+
+
 class ClusterQuerySet(ScopedQuerySet):
     # A cluster belongs to the council level that organises it.
     scope_path = "organiser__path"
+
+    def restrict_with_members(self, user):
+        """``restrict(user)``, plus the clusters one of the user's units belongs to: a member's people see the
+        cluster's scoring, not the organiser's pages."""
+        own = self.restrict(user)
+        if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+            return own
+        paths = user.scope_paths()
+        if not paths:
+            return own
+        return self.filter(self.scope_condition(paths) | Q(has_member_under(paths, OuterRef("pk"))))
 
 
 class Cluster(models.Model):

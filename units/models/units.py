@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from accounts import permissions
 from units.text import nfc, search_key
 
 __all__ = ("Edition", "UnitKind", "UnitType", "Unit", "UnitQuerySet", "ScopedQuerySet", "KIND_PARENTS", "KIND_TYPES")
@@ -112,15 +113,20 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_path = "unit__path"
 
-    def restrict(self, user):
+    def restrict(self, user, action: str | None = None):
+        """The rows in the user's subtrees; with ``action`` (accounts.permissions.ACTIONS), only those of the units
+        where the user may do it."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        paths = user.scope_paths()
+        paths = user.scope_paths(action)
         if not paths:
             return self.none()
-        return self.filter(self.scope_condition(paths))
+        condition = self.scope_condition(paths)
+        if action is not None and permissions.rule(action).below_only:
+            condition &= ~Q(**{f"{self.scope_path}__in": paths})
+        return self.filter(condition)
 
     def scope_condition(self, paths: list[str]) -> Q:
         """The rows under one of the subtrees ``paths``; a subclass may widen it (a cluster's sheet is also seen by
