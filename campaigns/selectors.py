@@ -3,9 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from campaigns.models import Campaign, Section
+from django.core.paginator import Page, Paginator
+
+from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Target
 from targets.numbers import format_number
+from units.models import Unit, UnitKind
 
 
 @dataclass
@@ -136,3 +139,70 @@ def campaign_changes(*, campaign: Campaign, limit: int = 30) -> list[Change]:
             )
         )
     return changes
+
+
+# ------------------------------------------------------------------ participants, a page at a time
+
+PARTICIPANTS_PER_PAGE = 50
+
+
+@dataclass
+class ParticipantsPage:
+    """One page of a campaign's participating units, searched and filtered, each unit marked for the user: whether
+    they may open its targets (``visible``), adopt the campaign for it (``can_adopt``), and its adopted campaign."""
+
+    page: Page
+    total: int  # participants of the campaign, whatever the search
+    text: str
+    kind: str
+    kinds: list[tuple[str, str]]  # the kinds among the participants, for the filter
+
+    @property
+    def units(self) -> list:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.kind)
+
+
+def nearest_page(paginator: Paginator, page) -> int:
+    """The page asked for, or the nearest that exists: not a number is the first, below the first the first, past
+    the last the last."""
+    try:
+        number = int(str(page).strip())
+    except ValueError:
+        number = 1
+    return max(1, min(number, paginator.num_pages))
+
+
+def participants_page(*, campaign: Campaign, user, text: str = "", kind: str = "", page=1) -> ParticipantsPage:
+    """Five queries whatever the number of participants: the kinds present, the count, the page, the units of it the
+    user sees, the campaigns adopted for them. A page number out of range gives the nearest page."""
+    units = campaign.participants.order_by("path")
+    present = set(units.values_list("kind", flat=True).distinct())
+    kinds = [(value, label) for value, label in UnitKind.choices if value in present]
+    kind = kind if kind in present else ""
+    text = " ".join(str(text or "").split())[:100]
+    total = None
+    if text or kind:
+        total = units.count()
+    if text:
+        units = units.search(text)
+    if kind:
+        units = units.filter(kind=kind)
+    paginator = Paginator(units, PARTICIPANTS_PER_PAGE)
+    current = paginator.page(nearest_page(paginator, page))
+    rows = list(current.object_list)
+    ids = [unit.pk for unit in rows]
+    visible = set(Unit.objects.restrict(user).filter(pk__in=ids).values_list("pk", flat=True))
+    adopted = dict(campaign.derived_campaigns.filter(issuing_unit_id__in=ids).values_list("issuing_unit_id", "pk"))
+    issued = campaign.status != CampaignStatus.DRAFT
+    for unit in rows:
+        unit.visible = unit.pk in visible
+        unit.can_adopt = issued and user.can("campaign.adopt", unit)
+        unit.adopted_pk = adopted.get(unit.pk)
+    current.object_list = rows
+    return ParticipantsPage(
+        page=current, total=paginator.count if total is None else total, text=text, kind=kind, kinds=kinds
+    )

@@ -6,6 +6,7 @@ from campaigns import views_edit as edit
 urlpatterns = [
     path("", views.CampaignListView.as_view(), name="campaign_list"),
     path("<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("<int:pk>/participants/", views.CampaignParticipantsView.as_view(), name="campaign_participants"),
     path("<int:pk>/changes/", views.CampaignChangesView.as_view(), name="campaign_changes"),
     path("<int:pk>/export.json", views.CampaignJSONView.as_view(), name="campaign_json"),
     path("new/", edit.CampaignCreateView.as_view(), name="campaign_create"),

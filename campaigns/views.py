@@ -6,7 +6,7 @@ from django_tables2 import RequestConfig
 
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign, CampaignStatus
-from campaigns.selectors import campaign_changes, campaign_document
+from campaigns.selectors import campaign_changes, campaign_document, participants_page
 from campaigns.serialization import campaign_export_json
 from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
@@ -30,27 +30,17 @@ class CampaignDetailView(ScopedViewMixin, View):
     def get(self, request, pk):
         campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
         document = campaign_document(campaign=campaign)
-        participants = list(campaign.participants.order_by("path"))
-        visible = set(
-            Unit.objects.restrict(request.user).filter(pk__in=[u.pk for u in participants]).values_list("pk", flat=True)
-        )
-        for unit in participants:
-            unit.visible = unit.pk in visible
-            unit.can_adopt = request.user.can("campaign.adopt", unit) and campaign.status != "draft"
         in_own_scope = Unit.objects.restrict(request.user).filter(pk=campaign.issuing_unit_id).exists()
         may_edit = in_own_scope and request.user.can("campaign.edit", campaign.issuing_unit)
         is_draft = campaign.status == CampaignStatus.DRAFT
         issued = issued_for(campaign).order_by("-pk").first()
-        adopted = dict(campaign.derived_campaigns.values_list("issuing_unit_id", "pk"))
-        for unit in participants:
-            unit.adopted_pk = adopted.get(unit.pk)
         return render(
             request,
             "campaigns/campaign_detail.html",
             {
                 "campaign": campaign,
                 "doc": document,
-                "participants": participants,
+                "participants": _participants(request, campaign),
                 "can_assign": in_own_scope,
                 "can_edit": may_edit and is_draft,
                 "can_create": may_edit,
@@ -67,6 +57,31 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),
                 "periods": campaign.periods.all(),
             },
+        )
+
+
+def _participants(request, campaign):
+    return participants_page(
+        campaign=campaign,
+        user=request.user,
+        text=request.GET.get("q", ""),
+        kind=request.GET.get("kind", ""),
+        page=request.GET.get("page", 1),
+    )
+
+
+class CampaignParticipantsView(CampaignDetailView):
+    """/campaigns/<pk>/participants/: a page of the participating units, searched and filtered: the list alone for
+    htmx, else the whole campaign page at that list (links work without JavaScript)."""
+
+    def get(self, request, pk):
+        if not request.headers.get("HX-Request"):
+            return super().get(request, pk)
+        campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
+        return render(
+            request,
+            "campaigns/_participants_rows.html",
+            {"campaign": campaign, "participants": _participants(request, campaign)},
         )
 
 
