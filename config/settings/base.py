@@ -157,6 +157,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# ---------------------------------------------------------------- cache and sessions
+# REDIS_URL set (production, docker-compose): the cache and the sessions live in Redis, so any web process answers
+# any request and more web processes can be added behind the proxy. Unset: the process's own memory and database
+# sessions, as an embedded install needs nothing else.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # ---------------------------------------------------------------- forms and tables
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
