@@ -20,6 +20,7 @@ one reads the units' own targets. Counts of units achieving for the forms SQL ca
 qualitative) are computed in Python from their values and targets (two more queries), and on SQLite the
 distributions from their values (in place of the percentile query)."""
 
+import os
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -82,9 +83,13 @@ class Rollup:
     cells: dict[int, Cell] = field(default_factory=dict)
 
 
-def reporting_units(campaign) -> list[tuple[int, str]]:
-    """(id, path) of the participating units with no participating unit below them."""
-    rows = sorted(campaign.participations.values_list("unit_id", "unit__path"), key=lambda r: r[1])
+def reporting_units(campaign, under: str = "") -> list[tuple[int, str]]:
+    """(id, path) of the participating units with no participating unit below them; with ``under`` (a tree path),
+    only those in that subtree, read from it alone: the cost follows the subtree, not the campaign."""
+    participations = campaign.participations.all()
+    if under:
+        participations = participations.filter(unit__path__startswith=under)
+    rows = sorted(participations.values_list("unit_id", "unit__path"), key=lambda r: r[1])
     leaves = []
     for i, (unit_id, path) in enumerate(rows):
         following = rows[i + 1][1] if i + 1 < len(rows) else ""
@@ -105,7 +110,10 @@ class Reporting:
 def reporting_under(campaign, units: list) -> Reporting:
     """The reporting units under each of ``units``. One query counts the participants by depth, and under each unit:
     when they all sit at one depth (the usual case) that is the answer; otherwise a second one lists them."""
+    under = _common_path([u.path for u in units])
     participations = campaign.participations.all()
+    if under:  # only the subtree asked about: the participants elsewhere change nothing under these units
+        participations = participations.filter(unit__path__startswith=under)
     lengths = {len(u.path) for u in units}
     expected = {u.pk: 0 for u in units}
     depths = set()
@@ -131,9 +139,17 @@ def reporting_under(campaign, units: list) -> Reporting:
         return Reporting(depth=depths.pop(), ids=None, expected=expected)
     if not depths:
         return Reporting(depth=None, ids=[], expected=expected)
-    leaves = reporting_units(campaign)
+    leaves = reporting_units(campaign, under)
     expected = {u.pk: sum(1 for _uid, path in leaves if path.startswith(u.path)) for u in units}
     return Reporting(depth=None, ids=[uid for uid, _path in leaves], expected=expected)
+
+
+def _common_path(paths: list[str]) -> str:
+    """The path of the lowest unit above (or equal to) every one of ``paths``: "" for the whole country."""
+    if not paths:
+        return ""
+    common = os.path.commonprefix(paths)
+    return common[: len(common) - len(common) % Unit.steplen]
 
 
 def _by_name(figures: list[Figure]) -> dict[str, Figure]:
@@ -463,7 +479,7 @@ class Progress:
 
 def completeness(*, period, unit) -> list[Progress]:
     """Each reporting unit under ``unit``: where its report stands and whether it came (or is) late. Two queries."""
-    leaves = [(uid, path) for uid, path in reporting_units(period.campaign) if path.startswith(unit.path)]
+    leaves = reporting_units(period.campaign, unit.path)
     ids = [uid for uid, _path in leaves]
     reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit_id__in=ids).annotate(n=Count("values"))}
     names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
