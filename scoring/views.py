@@ -392,7 +392,8 @@ class EntryView(SheetMixin, View):
 
     def _render(self, form=None, problems=(), status=200):
         board = sheet_board(sheet=self.sheet, access=self.access, units=[self.unit])
-        form = form or EntryForm(board=board, kind=self.stage_kind, unit=self.unit)
+        if form is None:
+            form = EntryForm(board=board, kind=self.stage_kind, unit=self.unit)
         uid = self.unit.pk
         position = STAGE_ORDER.index(self.stage_kind)
         earlier = [s for s in self.stages if STAGE_ORDER.index(s.kind) < position]

@@ -33,8 +33,7 @@ class TargetGridView(ScopedViewMixin, View):
         self.can_edit = self.request.user.has_role(self.unit, *REGISTER_ROLES)
 
     def get(self, request, pk, unit_pk):
-        rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
-        return self._render(rows, TargetGridForm(rows=rows, unit=self.unit))
+        return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit))
 
     def post(self, request, pk, unit_pk):
         if not self.can_edit:
@@ -52,7 +51,8 @@ class TargetGridView(ScopedViewMixin, View):
         return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
 
     def _render(self, rows, form=None, problems=(), status=200):
-        form = form or TargetGridForm(rows=rows, unit=self.unit)
+        if form is None:
+            form = TargetGridForm(rows=rows, unit=self.unit)
         for row in rows:
             if row.editable:
                 row.reg, row.note = form[f"reg-{row.figure.pk}"], form[f"note-{row.figure.pk}"]
