@@ -153,7 +153,8 @@ class PeriodListView(ScopedViewMixin, View):
 class ReportView(ScopedViewMixin, View):
     """/reports/period/<period_pk>/unit/<unit_pk>/: the unit's report for the period. Its own people enter it while
     it is a draft or returned and the period is open; a reviewer above the unit returns or approves it once sent;
-    everyone else in scope reads it."""
+    everyone else in scope reads it. A POST is handed to the class of REPORT_ACTIONS its button names (save, submit,
+    return, approve), below; this view looks the report up and renders the page."""
 
     def load_scoped(self, period_pk, unit_pk):
         visible = self.scoped(Campaign).values("pk")
@@ -166,109 +167,18 @@ class ReportView(ScopedViewMixin, View):
             raise Http404
 
     def get(self, request, period_pk, unit_pk):
-        return self._render(report_page(period=self.period, unit=self.unit))
+        return self.render_page(report_page(period=self.period, unit=self.unit))
 
     def post(self, request, period_pk, unit_pk):
-        action = request.POST.get("action")
         page = report_page(period=self.period, unit=self.unit)
-        if action in ("save", "submit"):
-            return self._enter(page, action)
-        if action in ("return", "approve"):
-            return self._review(page, action)
-        return self._render(page, problems=[_(ERR_UNKNOWN_ACTION)], status=400)
-
-    # ------------------------------------------------------------ the unit enters and sends
-
-    def _enter(self, page, action):
-        user = self.request.user
-        if not may_edit(user, self.unit):
-            raise PermissionDenied
-        form = ReportForm(self.request.POST, rows=page.rows, report=page.report)
-        if not form.is_valid():
-            return self._render(page, entry_form=form, problems=[_(ERR_NOTHING_SAVED)], status=400)
-        report = page.report if page.report.pk else services.report_for(period=self.period, unit=self.unit)
-        try:
-            saved = services.report_save(
-                report=report,
-                user=user,
-                expected_version=form.cleaned_data["version"],
-                values=form.value_inputs(),
-                narrative=form.narrative(),
-            )
-        except services.ReportConflict as error:
-            return self._render(page, entry_form=form, problems=error.messages, status=409)
-        except ValidationError as error:
-            return self._render(page, entry_form=form, problems=self._place(form, error), status=400)
-        if action == "save":
-            messages.success(self.request, _("Saved the report of %(unit)s.") % {"unit": self.unit.name})
-            return redirect("report_detail", period_pk=self.period.pk, unit_pk=self.unit.pk)
-        try:
-            services.report_submit(report=saved, user=user, expected_version=saved.version)
-        except ValidationError as error:
-            # What was typed is saved; the page shows it again, at the new version, with the missing figures marked.
-            missing = {f.pk for f in services.report_missing(saved)}
-            page = report_page(period=self.period, unit=self.unit)
-            data = self.request.POST.copy()
-            data["version"] = str(saved.version)
-            form = ReportForm(data, rows=page.rows, report=page.report)
-            form.is_valid()
-            for row in page.rows:
-                row.missing = row.figure.pk in missing
-            return self._render(page, entry_form=form, problems=[_(ERR_SAVED_NOT_SENT), *error.messages], status=400)
-        messages.success(self.request, _("Sent the report of %(unit)s for review.") % {"unit": self.unit.name})
-        return redirect("report_detail", period_pk=self.period.pk, unit_pk=self.unit.pk)
-
-    # ------------------------------------------------------------ the reviewer returns or approves
-
-    def _review(self, page, action):
-        user = self.request.user
-        if not may_review(user, self.unit):
-            raise PermissionDenied
-        form = ReviewForm(self.request.POST, rows=page.rows, report=page.report, approving=action == "approve")
-        if not form.is_valid():
-            return self._render(page, review_form=form, problems=[_(ERR_NOTHING_DONE)], status=400)
-        if not page.report.pk:
-            status = ReportStatus.DRAFT.label.lower()
-            return self._render(page, problems=[_(services.ERR_NOT_SUBMITTED) % {"status": status}], status=400)
-        try:
-            if action == "return":
-                services.report_return(
-                    report=page.report,
-                    user=user,
-                    expected_version=form.cleaned_data["version"],
-                    reason=form.cleaned_data["reason"],
-                    figure_reasons=form.figure_reasons(),
-                )
-                message = _("Returned the report of %(unit)s.")
-            else:
-                services.report_approve(
-                    report=page.report,
-                    user=user,
-                    expected_version=form.cleaned_data["version"],
-                    verdicts=form.verdicts(),
-                )
-                message = _("Approved the report of %(unit)s.")
-        except services.ReportConflict as error:
-            return self._render(page, review_form=form, problems=error.messages, status=409)
-        except ValidationError as error:
-            return self._render(page, review_form=form, problems=self._place(form, error, ERR_NOTHING_DONE), status=400)
-        messages.success(self.request, message % {"unit": self.unit.name})
-        return redirect("report_detail", period_pk=self.period.pk, unit_pk=self.unit.pk)
+        action = REPORT_ACTIONS.get(request.POST.get("action"))
+        if action is None:
+            return self.render_page(page, problems=[_(ERR_UNKNOWN_ACTION)], status=400)
+        return action(self, page).post()
 
     # ------------------------------------------------------------ the page
 
-    @staticmethod
-    def _place(form, error: ValidationError, default: str = ERR_NOTHING_SAVED) -> list[str]:
-        """Put a service's errors on the fields they name; return the rest for the top of the page."""
-        if not hasattr(error, "error_dict"):
-            return error.messages
-        rest = []
-        for key, texts in error.message_dict.items():
-            if not form.add_service_error(key, texts):
-                rest += texts
-        return rest or [_(default)]
-
-    def _render(self, page, entry_form=None, review_form=None, problems=(), status=200):
+    def render_page(self, page, entry_form=None, review_form=None, problems=(), status=200):
         user, report = self.request.user, page.report
         editable = report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
         if entry_form is not None:
@@ -346,3 +256,150 @@ class ReportView(ScopedViewMixin, View):
             },
             status=status,
         )
+
+
+# ------------------------------------------------------------ the four actions of the report page
+
+
+class ReportAction:
+    """What one button of the report page does with the POST (its name="action" picks the class in
+    REPORT_ACTIONS): check who may, build its form, call its service, answer. The page is ReportView's."""
+
+    def __init__(self, view: ReportView, page):
+        self.view, self.page = view, page
+        self.request, self.period, self.unit = view.request, view.period, view.unit
+
+    def post(self):
+        raise NotImplementedError
+
+    def done(self, message: str):
+        messages.success(self.request, message % {"unit": self.unit.name})
+        return redirect("report_detail", period_pk=self.period.pk, unit_pk=self.unit.pk)
+
+    @staticmethod
+    def place(form, error: ValidationError, default: str = ERR_NOTHING_SAVED) -> list[str]:
+        """Put a service's errors on the fields they name; return the rest for the top of the page."""
+        if not hasattr(error, "error_dict"):
+            return error.messages
+        rest = []
+        for key, texts in error.message_dict.items():
+            if not form.add_service_error(key, texts):
+                rest += texts
+        return rest or [_(default)]
+
+
+class SaveReport(ReportAction):
+    """action=save: the unit's people save what they typed, as the draft."""
+
+    def post(self):
+        user, page = self.request.user, self.page
+        if not may_edit(user, self.unit):
+            raise PermissionDenied
+        form = ReportForm(self.request.POST, rows=page.rows, report=page.report)
+        if not form.is_valid():
+            return self.view.render_page(page, entry_form=form, problems=[_(ERR_NOTHING_SAVED)], status=400)
+        report = page.report if page.report.pk else services.report_for(period=self.period, unit=self.unit)
+        try:
+            saved = services.report_save(
+                report=report,
+                user=user,
+                expected_version=form.cleaned_data["version"],
+                values=form.value_inputs(),
+                narrative=form.narrative(),
+            )
+        except services.ReportConflict as error:
+            return self.view.render_page(page, entry_form=form, problems=error.messages, status=409)
+        except ValidationError as error:
+            return self.view.render_page(page, entry_form=form, problems=self.place(form, error), status=400)
+        return self.saved(saved)
+
+    def saved(self, report):
+        return self.done(_("Saved the report of %(unit)s."))
+
+
+class SubmitReport(SaveReport):
+    """action=submit: save, then send for review. When sending is refused, what was typed stays saved and the page
+    shows it again, at the new version, with the missing figures marked."""
+
+    def saved(self, report):
+        try:
+            services.report_submit(report=report, user=self.request.user, expected_version=report.version)
+        except ValidationError as error:
+            missing = {f.pk for f in services.report_missing(report)}
+            page = report_page(period=self.period, unit=self.unit)
+            data = self.request.POST.copy()
+            data["version"] = str(report.version)
+            form = ReportForm(data, rows=page.rows, report=page.report)
+            form.is_valid()
+            for row in page.rows:
+                row.missing = row.figure.pk in missing
+            problems = [_(ERR_SAVED_NOT_SENT), *error.messages]
+            return self.view.render_page(page, entry_form=form, problems=problems, status=400)
+        return self.done(_("Sent the report of %(unit)s for review."))
+
+
+class ReviewAction(ReportAction):
+    """A reviewer above the unit acts on the sent report: the form, the checks and the answers both actions share."""
+
+    approving = False
+
+    def post(self):
+        user, page = self.request.user, self.page
+        if not may_review(user, self.unit):
+            raise PermissionDenied
+        form = ReviewForm(self.request.POST, rows=page.rows, report=page.report, approving=self.approving)
+        if not form.is_valid():
+            return self.view.render_page(page, review_form=form, problems=[_(ERR_NOTHING_DONE)], status=400)
+        if not page.report.pk:
+            status = ReportStatus.DRAFT.label.lower()
+            return self.view.render_page(
+                page, problems=[_(services.ERR_NOT_SUBMITTED) % {"status": status}], status=400
+            )
+        try:
+            message = self.perform(form)
+        except services.ReportConflict as error:
+            return self.view.render_page(page, review_form=form, problems=error.messages, status=409)
+        except ValidationError as error:
+            problems = self.place(form, error, ERR_NOTHING_DONE)
+            return self.view.render_page(page, review_form=form, problems=problems, status=400)
+        return self.done(message)
+
+    def perform(self, form) -> str:
+        raise NotImplementedError
+
+
+class ReturnReport(ReviewAction):
+    """action=return: back to the unit, with an overall reason and a reason per figure."""
+
+    def perform(self, form) -> str:
+        services.report_return(
+            report=self.page.report,
+            user=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            figure_reasons=form.figure_reasons(),
+        )
+        return _("Returned the report of %(unit)s.")
+
+
+class ApproveReport(ReviewAction):
+    """action=approve: approved, with a verdict for each qualitative figure."""
+
+    approving = True
+
+    def perform(self, form) -> str:
+        services.report_approve(
+            report=self.page.report,
+            user=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            verdicts=form.verdicts(),
+        )
+        return _("Approved the report of %(unit)s.")
+
+
+REPORT_ACTIONS: dict[str, type[ReportAction]] = {
+    "save": SaveReport,
+    "submit": SubmitReport,
+    "return": ReturnReport,
+    "approve": ApproveReport,
+}

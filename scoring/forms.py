@@ -12,7 +12,8 @@ from campaigns.models import Campaign
 from reports.models import Period
 from scoring.models import Criterion, CriterionKind, Formula
 from scoring.models.sheets import ERR_STEP_FORMAT
-from targets.forms import VNDecimalField
+from scoring.services import EntryInput
+from targets.forms import VersionField, VNDecimalField
 from targets.models import Figure
 from targets.numbers import format_number, parse_number
 from units.forms import ModelIdsChoiceField
@@ -208,3 +209,80 @@ class DecisionForm(forms.Form):
                 label=gettext_lazy("Reason (when cut)"), max_length=500, required=False
             )
             self.unit_fields.append((unit, outcome, reason))
+
+
+class ScoreField(VNDecimalField):
+    """Points typed the Vietnamese way; a mistyped number's error names the criterion, as the page lists them."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            raise ValidationError([f"{self.label}: {message}" for message in error.messages]) from error
+
+
+class EvidenceField(forms.Field):
+    """The uploaded file as sent (or None): scoring.services.evidence_check judges its kind and size."""
+
+    widget = forms.FileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return value or None
+
+
+class EntryForm(forms.Form):
+    """One member's scores at one stage: per scored criterion, the points (score-<criterion>), a comment, the
+    reason for points other than the report's, an evidence file and whether to remove the one kept (evidence-,
+    remove-), and the version of the entry the page was built from (ver-<criterion>). The rules are
+    scoring.services.entries_save's; its errors come back keyed by the criterion's id."""
+
+    FIELDS = ("score", "comment", "reason", "evidence", "remove")
+
+    def __init__(self, data=None, files=None, *, board, kind, unit, **kwargs):
+        self.nodes = board.scored_nodes
+        super().__init__(data, files, **kwargs)
+        for node in self.nodes:
+            cid, entry = node.pk, board.entry(kind, node.pk, unit.pk)
+            self.fields[f"score-{cid}"] = ScoreField(required=False, label=str(node.criterion))
+            self.fields[f"comment-{cid}"] = forms.CharField(required=False, strip=False, label=_("Comment"))
+            self.fields[f"reason-{cid}"] = forms.CharField(required=False, strip=False, label=_("Reason"))
+            self.fields[f"evidence-{cid}"] = EvidenceField(label=_("Evidence"))
+            self.fields[f"remove-{cid}"] = forms.BooleanField(required=False)
+            self.fields[f"ver-{cid}"] = VersionField()
+            self.initial[f"score-{cid}"] = entry.score if entry is not None else board.initial(kind, cid, unit.pk)
+            if entry is not None:
+                self.initial[f"comment-{cid}"] = entry.comment
+                self.initial[f"reason-{cid}"] = entry.reason
+                self.initial[f"ver-{cid}"] = entry.version
+
+    def items(self) -> list[EntryInput]:
+        data = self.cleaned_data
+        return [
+            EntryInput(
+                criterion_id=node.pk,
+                score=data[f"score-{node.pk}"],
+                comment=data[f"comment-{node.pk}"],
+                reason=data[f"reason-{node.pk}"],
+                evidence=data[f"evidence-{node.pk}"],
+                remove_evidence=data[f"remove-{node.pk}"],
+                version=data[f"ver-{node.pk}"],
+            )
+            for node in self.nodes
+        ]
+
+    def add_service_errors(self, error: ValidationError) -> bool:
+        """Put the service's errors keyed by a criterion's id on its points; False when none names a criterion."""
+        placed = False
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                if key.isdigit() and f"score-{key}" in self.fields:
+                    self.add_error(f"score-{key}", messages)
+                    placed = True
+        return placed
+
+    def cell_errors(self, criterion_id: int) -> list[str]:
+        """The errors of a criterion's cell, its points' first."""
+        return [message for name in self.FIELDS for message in self.errors.get(f"{name}-{criterion_id}", [])]

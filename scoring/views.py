@@ -16,7 +16,7 @@ from campaigns.models import Campaign
 from scoring import services
 from scoring.access import SheetAccess
 from scoring.excel import sheet_workbook
-from scoring.forms import ACCEPT, CriterionForm, DecisionForm, ProposalForm, SheetForm
+from scoring.forms import ACCEPT, CriterionForm, DecisionForm, EntryForm, ProposalForm, SheetForm
 from scoring.models import (
     STAGE_ORDER,
     CouncilDecision,
@@ -30,7 +30,6 @@ from scoring.models import (
 )
 from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
-from targets.numbers import parse_number
 from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
@@ -376,59 +375,26 @@ class EntryView(SheetMixin, View):
         if not self.can_act:
             raise PermissionDenied
         board = sheet_board(sheet=self.sheet, access=self.access, units=[self.unit], with_prefill=False)
-        errors, typed, items = {}, {}, []
-        for node in board.scored_nodes:
-            cid = node.pk
-            raw = request.POST.get(f"score-{cid}", "").strip()
-            typed[cid] = {
-                "score": raw,
-                "comment": request.POST.get(f"comment-{cid}", ""),
-                "reason": request.POST.get(f"reason-{cid}", ""),
-            }
-            score = None
-            if raw:
-                try:
-                    score = parse_number(raw)
-                except ValidationError as error:
-                    errors[cid] = [f"{node.criterion}: {error.messages[0]}"]
-                    continue
-            items.append(
-                services.EntryInput(
-                    criterion_id=cid,
-                    score=score,
-                    comment=typed[cid]["comment"],
-                    reason=typed[cid]["reason"],
-                    evidence=request.FILES.get(f"evidence-{cid}"),
-                    remove_evidence=bool(request.POST.get(f"remove-{cid}")),
-                    version=_version(request.POST.get(f"ver-{cid}")),
-                )
+        form = EntryForm(request.POST, request.FILES, board=board, kind=self.stage_kind, unit=self.unit)
+        if not form.is_valid():
+            return self._render(form, problems=[_("Nothing was saved: correct the marked criteria.")], status=400)
+        try:
+            services.entries_save(
+                sheet=self.sheet, kind=self.stage_kind, unit=self.unit, user=request.user, items=form.items()
             )
-        problems, status = [], 400
-        if not errors:
-            try:
-                services.entries_save(
-                    sheet=self.sheet, kind=self.stage_kind, unit=self.unit, user=request.user, items=items
-                )
-            except services.ScoreConflict as error:
-                problems, status = error.messages, 409
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    errors = {int(key): value for key, value in error.message_dict.items() if key.isdigit()}
-                problems = error.messages
-            else:
-                messages.success(
-                    request,
-                    _("Saved the scores of %(unit)s at “%(stage)s”.")
-                    % {"unit": self.unit.name, "stage": self.stage_kind.label},
-                )
-                return redirect("scoring_entry", pk=self.sheet.pk, stage=self.stage_kind.value, unit_pk=self.unit.pk)
-        if not problems:
-            problems = [_("Nothing was saved: correct the marked criteria.")]
-        return self._render(errors=errors, typed=typed, problems=problems, status=status)
+        except services.ScoreConflict as error:
+            return self._render(form, problems=error.messages, status=409)
+        except ValidationError as error:
+            form.add_service_errors(error)
+            return self._render(form, problems=error.messages, status=400)
+        saved = _("Saved the scores of %(unit)s at “%(stage)s”.")
+        messages.success(request, saved % {"unit": self.unit.name, "stage": self.stage_kind.label})
+        return redirect("scoring_entry", pk=self.sheet.pk, stage=self.stage_kind.value, unit_pk=self.unit.pk)
 
-    def _render(self, errors=None, typed=None, problems=(), status=200):
-        errors, typed = errors or {}, typed or {}
+    def _render(self, form=None, problems=(), status=200):
         board = sheet_board(sheet=self.sheet, access=self.access, units=[self.unit])
+        if form is None:
+            form = EntryForm(board=board, kind=self.stage_kind, unit=self.unit)
         uid = self.unit.pk
         position = STAGE_ORDER.index(self.stage_kind)
         earlier = [s for s in self.stages if STAGE_ORDER.index(s.kind) < position]
@@ -436,15 +402,13 @@ class EntryView(SheetMixin, View):
         for node in board.nodes:
             row = {"node": node, "criterion": node.criterion, "group": node.kind == CriterionKind.GROUP}
             if not row["group"]:
-                entry = board.entry(self.stage_kind, node.pk, uid)
-                initial = entry.score if entry is not None else board.initial(self.stage_kind, node.pk, uid)
+                cid = node.pk
                 row.update(
-                    entry=entry,
-                    earlier=[{"stage": s, "entry": board.entry(s.kind, node.pk, uid)} for s in earlier],
-                    prefill=board.prefills.get((node.pk, uid)),
-                    initial=initial,
-                    typed=typed.get(node.pk),
-                    errors=errors.get(node.pk, []),
+                    entry=board.entry(self.stage_kind, cid, uid),
+                    earlier=[{"stage": s, "entry": board.entry(s.kind, cid, uid)} for s in earlier],
+                    prefill=board.prefills.get((cid, uid)),
+                    fields={name: form[f"{name}-{cid}"] for name in ("score", "comment", "reason")},
+                    errors=form.cell_errors(cid),
                 )
             rows.append(row)
         return render(

@@ -1,5 +1,5 @@
-"""Form fields for Vietnamese numbers: what the officer types is parsed by targets.numbers, what the form shows
-back is formatted by it."""
+"""Form fields for Vietnamese numbers (what the officer types is parsed by targets.numbers, what the form shows back
+is formatted by it), and the forms of the two target grids: one field per cell, the rules left to targets.services."""
 
 from decimal import Decimal
 
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from targets.numbers import format_number, format_range, parse_number, parse_range
+from targets.services import CellInput
 
 ERR_MIN = gettext_noop("The number must be at least %(limit)s.")
 ERR_MAX = gettext_noop("The number must be at most %(limit)s.")
@@ -59,3 +60,108 @@ class VNRangeField(forms.CharField):
         if text in self.empty_values:
             return None
         return parse_range(text)
+
+
+class VersionField(forms.Field):
+    """The hidden version a grid's cell was built from: the number sent, or None (no row existed, or the page was
+    tampered with: the service then refuses the cell as changed by someone else). Never an error of its own."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        return int(text) if text.isascii() and text.isdigit() else None
+
+
+class ClippedCharField(forms.CharField):
+    """Free text kept as typed (not stripped), cut at max_chars rather than refused: the input has a maxlength, so
+    only a hand-made request sends more."""
+
+    def __init__(self, *, max_chars: int, **kwargs):
+        self.max_chars = max_chars
+        super().__init__(required=False, strip=False, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value)[: self.max_chars]
+
+
+def _range_cell(value) -> tuple[Decimal | None, Decimal | None]:
+    """(low, high) of a cleaned VNRangeField; high is None for a single number, both None for an empty cell."""
+    if value is None:
+        return None, None
+    low, high = value
+    return low, (high if high != low else None)
+
+
+NOTE_LIMIT = 500
+
+
+class TargetGridForm(forms.Form):
+    """The unit's registration grid: per numeric figure, the registered target (reg-<figure>, a number or a range),
+    its note (note-<figure>) and the version of the target the page was built from (ver-<figure>)."""
+
+    def __init__(self, data=None, *, rows, unit, **kwargs):
+        self.rows = [row for row in rows if row.editable]
+        self.unit = unit
+        super().__init__(data, **kwargs)
+        for row in self.rows:
+            fid, target = row.figure.pk, row.target
+            self.fields[f"reg-{fid}"] = VNRangeField(required=False, label=row.figure.name)
+            self.fields[f"note-{fid}"] = ClippedCharField(max_chars=NOTE_LIMIT, label=row.figure.name)
+            self.fields[f"ver-{fid}"] = VersionField()
+            if target is not None:
+                self.initial[f"reg-{fid}"] = (target.registered_value, target.registered_high)
+                self.initial[f"note-{fid}"] = target.note
+                self.initial[f"ver-{fid}"] = target.version
+
+    def cells(self) -> list[CellInput]:
+        data, cells = self.cleaned_data, []
+        for row in self.rows:
+            fid = row.figure.pk
+            low, high = _range_cell(data[f"reg-{fid}"])
+            cells.append(
+                CellInput(
+                    figure_id=fid,
+                    unit_id=self.unit.pk,
+                    value=low,
+                    high=high,
+                    note=data[f"note-{fid}"],
+                    version=data[f"ver-{fid}"],
+                )
+            )
+        return cells
+
+
+class AssignmentGridForm(forms.Form):
+    """The assignment grid: per numeric figure and participating unit, the assigned target (a-<figure>-<unit>) and
+    the version of the target the page was built from (v-<figure>-<unit>)."""
+
+    def __init__(self, data=None, *, units, columns, **kwargs):
+        self.keys = [(column.figure.pk, unit.pk) for column in columns for unit in units]
+        super().__init__(data, **kwargs)
+        for column in columns:
+            for unit, target in zip(units, column.cells, strict=True):
+                name = f"{column.figure.pk}-{unit.pk}"
+                self.fields[f"a-{name}"] = VNRangeField(required=False, label=f"{unit.name}: {column.figure.name}")
+                self.fields[f"v-{name}"] = VersionField()
+                if target is not None:
+                    self.initial[f"a-{name}"] = (target.assigned_value, target.assigned_high)
+                    self.initial[f"v-{name}"] = target.version
+
+    def cells(self) -> list[CellInput]:
+        data, cells = self.cleaned_data, []
+        for figure_id, unit_id in self.keys:
+            low, high = _range_cell(data[f"a-{figure_id}-{unit_id}"])
+            cells.append(
+                CellInput(
+                    figure_id=figure_id,
+                    unit_id=unit_id,
+                    value=low,
+                    high=high,
+                    version=data[f"v-{figure_id}-{unit_id}"],
+                )
+            )
+        return cells

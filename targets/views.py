@@ -11,28 +11,11 @@ from campaigns.adoption import campaign_adopt
 from campaigns.models import Campaign, Participation
 from targets import services
 from targets.excel import target_sheet_build, target_sheet_read
-from targets.numbers import parse_range
+from targets.forms import AssignmentGridForm, TargetGridForm
 from targets.selectors import assignment_grid, target_grid_rows
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.views import breadcrumbs
-
-
-def _parse_cell(text: str, errors: dict, key: str):
-    """(low, high) from what was typed; an error under key when it is not a Vietnamese number or range."""
-    text = (text or "").strip()
-    if not text:
-        return None, None
-    try:
-        low, high = parse_range(text)
-    except ValidationError as error:
-        errors[key] = error.messages[0]
-        return None, None
-    return low, (high if high != low else None)
-
-
-def _version(text: str) -> int | None:
-    return int(text) if (text or "").isdigit() else None
 
 
 class TargetGridView(ScopedViewMixin, View):
@@ -46,50 +29,29 @@ class TargetGridView(ScopedViewMixin, View):
         self.can_edit = self.request.user.can("target.register", self.unit)
 
     def get(self, request, pk, unit_pk):
-        return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit), {}, {})
+        return self._render(target_grid_rows(campaign=self.campaign, unit=self.unit))
 
     def post(self, request, pk, unit_pk):
         if not self.can_edit:
             raise PermissionDenied
         rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
-        errors, typed, cells = {}, {}, []
-        for row in rows:
-            if not row.editable:
-                continue
-            fid = row.figure.pk
-            typed[fid] = (request.POST.get(f"reg-{fid}", ""), request.POST.get(f"note-{fid}", "")[:500])
-            low, high = _parse_cell(typed[fid][0], errors, fid)
-            cells.append(
-                services.CellInput(
-                    figure_id=fid,
-                    unit_id=self.unit.pk,
-                    value=low,
-                    high=high,
-                    note=typed[fid][1],
-                    version=_version(request.POST.get(f"ver-{fid}")),
-                )
-            )
-        if not errors:
-            try:
-                services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=cells, user=request.user)
-            except ValidationError as error:
-                return self._render(
-                    rows,
-                    errors,
-                    typed,
-                    problems=error.messages,
-                    status=409 if isinstance(error, services.TargetConflict) else 400,
-                )
-            messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
-            return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
-        return self._render(
-            rows, errors, typed, problems=[_("Nothing was saved: correct the marked cells.")], status=400
-        )
+        form = TargetGridForm(request.POST, rows=rows, unit=self.unit)
+        if not form.is_valid():
+            return self._render(rows, form, problems=[_("Nothing was saved: correct the marked cells.")], status=400)
+        try:
+            services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=form.cells(), user=request.user)
+        except ValidationError as error:
+            status = 409 if isinstance(error, services.TargetConflict) else 400
+            return self._render(rows, form, problems=error.messages, status=status)
+        messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
+        return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
 
-    def _render(self, rows, errors, typed, problems=(), status=200):
+    def _render(self, rows, form=None, problems=(), status=200):
+        if form is None:
+            form = TargetGridForm(rows=rows, unit=self.unit)
         for row in rows:
-            row.error = errors.get(row.figure.pk)
-            row.typed = typed.get(row.figure.pk)
+            if row.editable:
+                row.reg, row.note = form[f"reg-{row.figure.pk}"], form[f"note-{row.figure.pk}"]
         return render(
             self.request,
             "targets/target_grid.html",
@@ -125,15 +87,13 @@ class TargetSheetView(TargetGridView):
         upload = request.FILES.get("sheet")
         rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
         if upload is None:
-            return self._render(
-                rows, {}, {}, problems=[_("Choose the filled target sheet (.xlsx) to upload.")], status=400
-            )
+            return self._render(rows, problems=[_("Choose the filled target sheet (.xlsx) to upload.")], status=400)
         try:
             cells = target_sheet_read(campaign=self.campaign, unit=self.unit, file=upload)
             services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=cells, user=request.user)
         except ValidationError as error:
             problems = [_("Nothing from the sheet was saved.")] + error.messages
-            return self._render(rows, {}, {}, problems=problems, status=400)
+            return self._render(rows, problems=problems, status=400)
         messages.success(request, _("Saved the targets of %(unit)s from the sheet.") % {"unit": self.unit.name})
         return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
 
@@ -149,48 +109,27 @@ class AssignmentGridView(ScopedViewMixin, View):
 
     def get(self, request, pk):
         units, columns = assignment_grid(campaign=self.campaign)
-        return self._render(units, columns, {}, {})
+        return self._render(units, columns, AssignmentGridForm(units=units, columns=columns))
 
     def post(self, request, pk):
         if not self.can_edit:
             raise PermissionDenied
         units, columns = assignment_grid(campaign=self.campaign)
-        errors, typed, cells = {}, {}, []
-        for column in columns:
-            for unit in units:
-                key = (column.figure.pk, unit.pk)
-                name = f"a-{column.figure.pk}-{unit.pk}"
-                typed[key] = request.POST.get(name, "")
-                low, high = _parse_cell(typed[key], errors, key)
-                cells.append(
-                    services.CellInput(
-                        figure_id=column.figure.pk,
-                        unit_id=unit.pk,
-                        value=low,
-                        high=high,
-                        version=_version(request.POST.get(f"v-{column.figure.pk}-{unit.pk}")),
-                    )
-                )
-        if not errors:
-            try:
-                services.targets_assign_save(campaign=self.campaign, cells=cells, user=request.user)
-            except ValidationError as error:
-                return self._render(units, columns, errors, typed, problems=error.messages, status=400)
-            messages.success(request, _("Saved the assigned targets."))
-            return redirect("assignment_grid", pk=self.campaign.pk)
-        return self._render(
-            units, columns, errors, typed, problems=[_("Nothing was saved: correct the marked cells.")], status=400
-        )
+        form = AssignmentGridForm(request.POST, units=units, columns=columns)
+        if not form.is_valid():
+            problems = [_("Nothing was saved: correct the marked cells.")]
+            return self._render(units, columns, form, problems=problems, status=400)
+        try:
+            services.targets_assign_save(campaign=self.campaign, cells=form.cells(), user=request.user)
+        except ValidationError as error:
+            return self._render(units, columns, form, problems=error.messages, status=400)
+        messages.success(request, _("Saved the assigned targets."))
+        return redirect("assignment_grid", pk=self.campaign.pk)
 
-    def _render(self, units, columns, errors, typed, problems=(), status=200):
+    def _render(self, units, columns, form, problems=(), status=200):
         for column in columns:
             column.rows = [
-                {
-                    "unit": unit,
-                    "target": target,
-                    "error": errors.get((column.figure.pk, unit.pk)),
-                    "typed": typed.get((column.figure.pk, unit.pk)),
-                }
+                {"unit": unit, "target": target, "field": form[f"a-{column.figure.pk}-{unit.pk}"]}
                 for unit, target in zip(units, column.cells, strict=True)
             ]
         rows = [

@@ -6,6 +6,7 @@ number of queries whatever the number of figures."""
 import datetime
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from reports import services
 from reports.models import Period, PeriodKind, PeriodReopening, Report, ReportStatus, ReportValue
+from reports.views import REPORT_ACTIONS
 from targets.models import Figure, FigureForm
 from tests.campaigns.factories import make_campaign
 
@@ -519,3 +521,15 @@ def test_a_verdict_only_judges_a_qualitative_figure_of_the_campaign(loop, tree, 
             )
     assert not ReportValue.objects.filter(figure=foreign).exists()
     assert report_of(period, tree.cao_lau).status == ReportStatus.SUBMITTED
+
+
+def test_every_button_of_the_page_has_its_action(client, loop, tree, people):
+    """The page's buttons name an action (name="action"); each is a handler of REPORT_ACTIONS, and the four handlers
+    are the page's save, send, return and approve."""
+    _campaign, period, _figures = loop
+    client.force_login(people.officer)
+    html = client.get(url(period, tree.cao_lau)).content.decode()
+    buttons = set(re.findall(r'name="action" value="([a-z]+)"', html))
+    assert buttons == {"save", "submit"} and buttons <= set(REPORT_ACTIONS)
+    template = (Path(__file__).resolve().parents[2] / "templates/reports/report_detail.html").read_text("utf-8")
+    assert set(re.findall(r'name="action" value="([a-z]+)"', template)) == set(REPORT_ACTIONS)
