@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from awards.models import AwardCategory, Decision
 from awards.rules import NEW_LAW_ON
-from campaigns.text import campaign_subject, plain
-from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines, htmls_to_pdf
+from campaigns.text import campaign_subject
+from documents.rendering import Annex, AnnexColumn, annex_reference, htmls_to_pdf, paper_print_context
 from documents.services import Renderer, reference_filename, renderer_register
 from units import vn
 
@@ -174,17 +174,19 @@ def decision_print_context(*, decision, stamp=None) -> dict:
     if proposer and not proposer.lower().startswith("theo đề nghị"):
         proposer = f"Theo đề nghị của {proposer}"
     return {
+        **paper_print_context(
+            paper=paper_of(decision),
+            issuing_body=decision.issuing_body,
+            parent_body=decision.parent_body,
+            title=decision.title,
+            recipients=decision.recipient_lines,
+            stamp=stamp,
+        ),
         "decision": decision,
-        "paper": paper_of(decision),
         "bases": [_ending(line, ";") for line in decision.legal_basis_lines],
         "proposer": _ending(proposer, ".") if proposer else "",
         "articles": decision_articles(decision, entries),
         "annex": decision_annex(decision, entries),
-        "recipients": decision.recipient_lines,
-        "title_plain": plain(decision.title),
-        "issuing_body_lines": header_lines(decision.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(decision.parent_body, size=13, bold=False),
-        "stamp": stamp,
     }
 
 

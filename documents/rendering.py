@@ -34,6 +34,7 @@ __all__ = (
     "RefusedResource",
     "annex_reference",
     "campaign_print_context",
+    "paper_print_context",
     "render_campaign_html",
     "html_to_pdf",
     "htmls_to_pdf",
@@ -43,19 +44,40 @@ __all__ = (
 )
 
 
+def paper_print_context(
+    *, paper, issuing_body: str, parent_body: str, title: str = "", recipients=(), stamp=None
+) -> dict:
+    """The frame every printed document shares, whatever its kind (templates/documents/_header.html and
+    _signature.html): ``paper``, what the header reads (number, reference, symbol, place, issued_on, year); the
+    issuing and parent bodies broken into the header's lines; the title without its marks (the PDF's description);
+    the recipients (Nơi nhận); and ``stamp`` (documents.issuing.Stamp), what an issued copy carries: signature,
+    seal, QR code and verification code. Each kind adds its own content to it."""
+    return {
+        "paper": paper,
+        "issuing_body_lines": header_lines(issuing_body, size=13, bold=True),
+        "parent_body_lines": header_lines(parent_body, size=13, bold=False),
+        "title_plain": plain(title),
+        "recipients": list(recipients),
+        "stamp": stamp,
+    }
+
+
 def campaign_print_context(*, campaign, stamp=None) -> dict:
-    """What the print template needs; a fixed number of queries whatever the size of the document. ``stamp``
-    (documents.issuing.Stamp) adds what an issued copy carries: signature, seal, QR code and verification code."""
+    """What the print template needs; a fixed number of queries whatever the size of the document."""
     document = campaign_document(campaign=campaign)
     return {
+        **paper_print_context(
+            paper=campaign,
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            title=campaign.title,
+            recipients=document.recipients,
+            stamp=stamp,
+        ),
         "campaign": campaign,
         "doc": document,
         "preamble": paragraphs(campaign.preamble),
         "closing": paragraphs(campaign.closing),
-        "title_plain": plain(campaign.title),
-        "issuing_body_lines": header_lines(campaign.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(campaign.parent_body, size=13, bold=False),
-        "stamp": stamp,
     }
 
 
