@@ -4,7 +4,6 @@ the articles, the signature, and the list of recipients as the appendix (templat
 certificates, one A4 landscape page per recipient (templates/documents/certificate.html), rendered in chunks whose
 PDFs are joined into one file, with the progress reported after each chunk."""
 
-import io
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,8 +14,8 @@ from django.urls import reverse
 
 from awards.models import AwardCategory, Decision
 from awards.rules import NEW_LAW_ON
-from campaigns.text import campaign_subject, plain
-from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines, static_dir, static_only_fetcher
+from campaigns.text import campaign_subject
+from documents.rendering import Annex, AnnexColumn, annex_reference, htmls_to_pdf, paper_print_context
 from documents.services import Renderer, reference_filename, renderer_register
 from units import vn
 
@@ -32,7 +31,6 @@ __all__ = (
     "render_certificates_html",
     "certificates_pdf",
     "certificates_filename",
-    "pdf_merge",
 )
 
 DECISION_TEMPLATE = "documents/decision.html"
@@ -176,17 +174,19 @@ def decision_print_context(*, decision, stamp=None) -> dict:
     if proposer and not proposer.lower().startswith("theo đề nghị"):
         proposer = f"Theo đề nghị của {proposer}"
     return {
+        **paper_print_context(
+            paper=paper_of(decision),
+            issuing_body=decision.issuing_body,
+            parent_body=decision.parent_body,
+            title=decision.title,
+            recipients=decision.recipient_lines,
+            stamp=stamp,
+        ),
         "decision": decision,
-        "paper": paper_of(decision),
         "bases": [_ending(line, ";") for line in decision.legal_basis_lines],
         "proposer": _ending(proposer, ".") if proposer else "",
         "articles": decision_articles(decision, entries),
         "annex": decision_annex(decision, entries),
-        "recipients": decision.recipient_lines,
-        "title_plain": plain(decision.title),
-        "issuing_body_lines": header_lines(decision.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(decision.parent_body, size=13, bold=False),
-        "stamp": stamp,
     }
 
 
@@ -249,54 +249,22 @@ def certificates_filename(decision) -> str:
     return f"giay-khen-du-thao-{decision.pk}.pdf"
 
 
-def pdf_merge(parts: list[bytes]) -> bytes:
-    """The pages of the PDFs, in order, in one PDF (pyHanko, already a requirement for signing). Each part's
-    objects are imported in one go, so the fonts a part embeds are shared by its pages."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.generic import pdf_name
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.pdf_utils.writer import PdfFileWriter
-
-    if len(parts) == 1:
-        return parts[0]
-    writer = PdfFileWriter()
-    root_ref = writer.root.raw_get("/Pages")
-    root = root_ref.get_object()
-    kids, count = root["/Kids"], 0
-    for part in parts:
-        reader = PdfFileReader(io.BytesIO(part))
-        imported = writer.import_object(reader.root.raw_get("/Pages"))
-        pages = imported.get_object() if isinstance(imported, generic.IndirectObject) else imported
-        for kid in pages["/Kids"]:
-            kid.get_object()[pdf_name("/Parent")] = root_ref
-            kids.append(kid)
-            count += 1
-    root[pdf_name("/Count")] = generic.NumberObject(count)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def certificates_pdf(
     *, decision: Decision, progress: Callable[[float], None] | None = None, chunk: int | None = None
 ) -> bytes:
-    """Every recipient's certificate in one PDF: rendered ``chunk`` pages at a time with one font configuration,
-    ``progress(share done)`` called after each chunk, the parts joined at the end."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
+    """Every recipient's certificate in one PDF: rendered ``chunk`` pages at a time (documents.rendering.htmls_to_pdf,
+    one font configuration), ``progress(share done)`` called after each chunk, the parts joined at the end."""
     chunk = chunk or CERTIFICATE_CHUNK
     entries = _entries(decision)
-    fonts = FontConfiguration()
-    base_url = static_dir().as_uri() + "/"
-    parts = []
-    for start in range(0, len(entries), chunk):
-        html = render_certificates_html(decision=decision, entries=entries[start : start + chunk])
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=static_only_fetcher)
-        parts.append(document.write_pdf(font_config=fonts))
-        if progress is not None:
-            progress(min(1.0, (start + chunk) / len(entries)))
-    return pdf_merge(parts)
+    htmls = (
+        render_certificates_html(decision=decision, entries=entries[start : start + chunk])
+        for start in range(0, len(entries), chunk)
+    )
+
+    def done(parts: int) -> None:
+        progress(min(1.0, parts * chunk / len(entries)))
+
+    return htmls_to_pdf(htmls, progress=done if progress is not None else None)
 
 
 # ------------------------------------------------------------------ the document engine's kinds

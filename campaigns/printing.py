@@ -1,5 +1,5 @@
 """The campaign as the document engine prints it (documents.services.RENDERERS["campaign"]); the page itself is
-documents.rendering's campaign_print_context, the frame every other document shares."""
+documents.rendering's campaign_print_context, on the frame every document shares (paper_print_context)."""
 
 from django.urls import reverse
 

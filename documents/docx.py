@@ -88,9 +88,7 @@ def _child(parent, tag: str, **attributes):
 def campaign_docx(*, campaign) -> bytes:
     """The campaign's document as a .docx file."""
     context = campaign_print_context(campaign=campaign)
-    context.update(
-        paper=campaign, type_title=campaign.doc_type.title, title=campaign.title, recipients=context["doc"].recipients
-    )
+    context.update(type_title=campaign.doc_type.title, title=campaign.title)
     document = _new_document(context)
     _header(document, context)
     _type_and_title(document, context)

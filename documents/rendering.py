@@ -4,7 +4,9 @@ templates/documents/campaign.html and static/css/nd30.css, then PDF with WeasyPr
 WeasyPrint may read only the project's static files (the stylesheet and the bundled fonts): text typed into a
 campaign is escaped, and even if a URL reached the HTML, nothing remote would ever be fetched."""
 
+import io
 import mimetypes
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +16,9 @@ import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from fontTools.ttLib import TTFont
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import PdfFileWriter
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -29,26 +34,50 @@ __all__ = (
     "RefusedResource",
     "annex_reference",
     "campaign_print_context",
+    "paper_print_context",
     "render_campaign_html",
     "html_to_pdf",
+    "htmls_to_pdf",
+    "pdf_merge",
     "static_dir",
     "static_only_fetcher",
 )
 
 
+def paper_print_context(
+    *, paper, issuing_body: str, parent_body: str, title: str = "", recipients=(), stamp=None
+) -> dict:
+    """The frame every printed document shares, whatever its kind (templates/documents/_header.html and
+    _signature.html): ``paper``, what the header reads (number, reference, symbol, place, issued_on, year); the
+    issuing and parent bodies broken into the header's lines; the title without its marks (the PDF's description);
+    the recipients (Nơi nhận); and ``stamp`` (documents.issuing.Stamp), what an issued copy carries: signature,
+    seal, QR code and verification code. Each kind adds its own content to it."""
+    return {
+        "paper": paper,
+        "issuing_body_lines": header_lines(issuing_body, size=13, bold=True),
+        "parent_body_lines": header_lines(parent_body, size=13, bold=False),
+        "title_plain": plain(title),
+        "recipients": list(recipients),
+        "stamp": stamp,
+    }
+
+
 def campaign_print_context(*, campaign, stamp=None) -> dict:
-    """What the print template needs; a fixed number of queries whatever the size of the document. ``stamp``
-    (documents.issuing.Stamp) adds what an issued copy carries: signature, seal, QR code and verification code."""
+    """What the print template needs; a fixed number of queries whatever the size of the document."""
     document = campaign_document(campaign=campaign)
     return {
+        **paper_print_context(
+            paper=campaign,
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            title=campaign.title,
+            recipients=document.recipients,
+            stamp=stamp,
+        ),
         "campaign": campaign,
         "doc": document,
         "preamble": paragraphs(campaign.preamble),
         "closing": paragraphs(campaign.closing),
-        "title_plain": plain(campaign.title),
-        "issuing_body_lines": header_lines(campaign.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(campaign.parent_body, size=13, bold=False),
-        "stamp": stamp,
     }
 
 
@@ -172,8 +201,44 @@ class StaticOnlyFetcher(URLFetcher):
 static_only_fetcher = StaticOnlyFetcher()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of a document's HTML; relative and /static/ URLs resolve to the project's static files only."""
-    fonts = FontConfiguration()
+def html_to_pdf(html: str, *, font_config: FontConfiguration | None = None) -> bytes:
+    """The PDF of a document's HTML; relative and /static/ URLs resolve to the project's static files only. The one
+    place WeasyPrint is called. ``font_config``: one shared by several renders (htmls_to_pdf), else a fresh one."""
     document = weasyprint.HTML(string=html, base_url=static_dir().as_uri() + "/", url_fetcher=static_only_fetcher)
-    return document.write_pdf(font_config=fonts)
+    return document.write_pdf(font_config=font_config or FontConfiguration())
+
+
+def htmls_to_pdf(htmls: Iterable[str], *, progress: Callable[[int], None] | None = None) -> bytes:
+    """One PDF of several HTML documents, each rendered with one font configuration, the parts joined in order;
+    ``progress(parts done)`` is called after each part. What a long document rendered in chunks uses (the
+    certificates): one render of 1,000 pages grows faster than its pages, chunks keep the time linear."""
+    fonts = FontConfiguration()
+    parts = []
+    for html in htmls:
+        parts.append(html_to_pdf(html, font_config=fonts))
+        if progress is not None:
+            progress(len(parts))
+    return pdf_merge(parts)
+
+
+def pdf_merge(parts: list[bytes]) -> bytes:
+    """The pages of the PDFs, in order, in one PDF (pyHanko, already a requirement for signing). Each part's
+    objects are imported in one go, so the fonts a part embeds are shared by its pages."""
+    if len(parts) == 1:
+        return parts[0]
+    writer = PdfFileWriter()
+    root_ref = writer.root.raw_get("/Pages")
+    root = root_ref.get_object()
+    kids, count = root["/Kids"], 0
+    for part in parts:
+        reader = PdfFileReader(io.BytesIO(part))
+        imported = writer.import_object(reader.root.raw_get("/Pages"))
+        pages = imported.get_object() if isinstance(imported, generic.IndirectObject) else imported
+        for kid in pages["/Kids"]:
+            kid.get_object()[generic.pdf_name("/Parent")] = root_ref
+            kids.append(kid)
+            count += 1
+    root[generic.pdf_name("/Count")] = generic.NumberObject(count)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

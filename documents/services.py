@@ -173,6 +173,20 @@ def document_job_run(*, job_id) -> DocumentJob | None:
     return job
 
 
+def document_job_render(*, subject, kind: str, user=None) -> DocumentJob:
+    """A job recorded like a page's and run here and now by document_job_run, with no queue and no worker (the
+    command line): the same HTML gives the same stored PDF as the pages'. A render error fails the job, as the task
+    does, and is raised."""
+    job = DocumentJob.objects.create(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind, created_by=user
+    )
+    try:
+        return document_job_run(job_id=job.pk)
+    except Exception as exc:
+        document_job_fail(job_id=job.pk, error=str(exc))
+        raise
+
+
 def document_job_fail(*, job_id, error: str) -> None:
     DocumentJob.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
         status=JobStatus.FAILED, error=_(ERR_RENDER) % {"error": error}

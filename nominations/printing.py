@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from documents.rendering import header_lines
+from documents.rendering import paper_print_context
 from documents.services import Renderer, renderer_register
 from nominations.selectors import minutes_results, session_officers
 from units import vn
@@ -48,10 +48,8 @@ def minutes_print_context(*, session) -> dict:
     )
     notes = [line.strip() for line in (session.notes or "").split("\n\n") if line.strip()]
     return {
+        **paper_print_context(paper=paper, issuing_body=COUNCIL_BODY, parent_body=_parent_body(unit)),
         "session": session,
-        "paper": paper,
-        "parent_body_lines": header_lines(_parent_body(unit), size=13, bold=False),
-        "issuing_body_lines": header_lines(COUNCIL_BODY, size=13, bold=True),
         "council_name": _council_name(unit),
         "held_on_text": vn.long_date(session.held_on),
         "members": members,

@@ -5,9 +5,9 @@ renderer (documents.services.RENDERERS["summary"]): the Nghị định 30 header
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from campaigns.text import paragraphs, plain
+from campaigns.text import paragraphs
 from documents.docx import report_docx
-from documents.rendering import Annex, AnnexColumn, annex_reference, header_lines
+from documents.rendering import Annex, AnnexColumn, annex_reference, paper_print_context
 from documents.services import Renderer, reference_filename, renderer_register
 from summaries.selectors import summary_annex_rows
 
@@ -69,15 +69,18 @@ def summary_print_context(*, summary, stamp=None) -> dict:
     else:
         last["closing"] = "./."
     return {
+        **paper_print_context(
+            paper=summary,
+            issuing_body=summary.issuing_body,
+            parent_body=summary.parent_body,
+            title=summary.title,
+            recipients=summary.recipient_lines,
+            stamp=stamp,
+        ),
         "summary": summary,
         "introduction": paragraphs(summary.introduction),
         "sections": sections,
         "annex": annex,
-        "recipients": summary.recipient_lines,
-        "title_plain": plain(summary.title),
-        "issuing_body_lines": header_lines(summary.issuing_body, size=13, bold=True),
-        "parent_body_lines": header_lines(summary.parent_body, size=13, bold=False),
-        "stamp": stamp,
     }
 
 
@@ -89,7 +92,7 @@ def summary_docx(*, summary) -> bytes:
     """The summary report as a .docx file: the text as documents/summary.html prints it, then the figures' table as
     the appendix, in a section of its own (a new page, numbered from 1 on its own, its first page unnumbered)."""
     context = summary_print_context(summary=summary)
-    context.update(paper=summary, type_title="Báo cáo", title=summary.title)
+    context.update(type_title="Báo cáo", title=summary.title)
     return report_docx(context)
 
 

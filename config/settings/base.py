@@ -77,6 +77,7 @@ LOCAL_APPS = [
     "awards",
     "nominations",
     "documents",
+    "demo",  # load_demo: every app's demo, from above them all
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from awards import printing
 from awards.models import DecisionStatus
+from documents import rendering
 from documents.models import DocumentJob, JobStatus
+from documents.rendering import html_to_pdf, pdf_merge
 from tests.awards.factories import draft, issue
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +81,26 @@ def test_a_draft_prints_no_certificates(client, people, council):  # noqa: F811
 
 
 def test_chunks_are_joined_in_order():
-    from documents.rendering import html_to_pdf
-
     parts = [html_to_pdf(f"<html><body><p>Trang {i}</p></body></html>") for i in range(3)]
-    with pdfplumber.open(io.BytesIO(printing.pdf_merge(parts))) as pdf:
+    with pdfplumber.open(io.BytesIO(pdf_merge(parts))) as pdf:
         assert [p.extract_text().strip() for p in pdf.pages] == ["Trang 0", "Trang 1", "Trang 2"]
+
+
+def test_the_certificates_render_through_the_one_weasyprint_entry_with_one_font_configuration(
+    people, council, monkeypatch
+):
+    decision = draft(council, people)
+    issue(decision, people)
+    calls, shares = [], []
+    real = rendering.html_to_pdf
+
+    def spy(html, *, font_config=None):
+        calls.append(font_config)
+        return real(html, font_config=font_config)
+
+    monkeypatch.setattr(rendering, "html_to_pdf", spy)
+    pdf_bytes = printing.certificates_pdf(decision=decision, progress=shares.append, chunk=3)
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        assert len(pdf.pages) == decision.entries.count() == 4
+    assert len(calls) == 2 and calls[0] is not None and calls[0] is calls[1]
+    assert shares == [0.75, 1.0]

@@ -18,7 +18,8 @@ from docx.table import Table
 from campaigns.selectors import campaign_document
 from campaigns.text import plain
 from documents.docx import BODY_STYLE, HEADING_STYLE, QUOC_HIEU, TIEU_NGU, campaign_docx
-from documents.rendering import render_campaign_html, text_width
+from documents.models import DocumentJob, JobStatus
+from documents.rendering import html_to_pdf, render_campaign_html, text_width
 from tests.campaigns.test_seeds import EXPECTED, seed_units  # noqa: F401 - the fixture is used by name
 from tests.documents import test_rendering
 from tests.documents.test_rendering import DATE_LINES, NUMBER_LINES, norm
@@ -302,6 +303,29 @@ def test_export_campaign_writes_a_pdf(seeds, tmp_path):
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 2
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf.pages[0].extract_text()
+
+
+def _page_texts(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() for page in pdf.pages]
+
+
+def test_export_campaign_prints_through_a_document_job_what_it_printed_before(seeds, tmp_path):
+    """The pdf format is a document job of the campaign's kind, run by the command and recorded like a page's: the
+    file is the stored PDF, the same pages as the campaign's HTML rendered directly; a second export of the
+    unchanged campaign finds that PDF stored (content-addressed) instead of rendering it again."""
+    campaign = seeds["000"]
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    call_command("export_campaign", str(campaign.pk), "--format", "pdf", "--out", str(first))
+    job = DocumentJob.objects.get()
+    assert (job.kind, job.object_id, job.status, job.progress) == ("campaign", campaign.pk, JobStatus.DONE, 100)
+    with job.result.file.open("rb") as stored:
+        assert first.read_bytes() == stored.read()
+    assert _page_texts(first.read_bytes()) == _page_texts(html_to_pdf(render_campaign_html(campaign=campaign)))
+    call_command("export_campaign", str(campaign.pk), "--format", "pdf", "--out", str(second))
+    jobs = DocumentJob.objects.order_by("created")
+    assert jobs.count() == 2 and jobs[1].result_id == job.result_id
+    assert second.read_bytes() == first.read_bytes()
 
 
 @pytest.mark.parametrize("kind", ["pdf", "docx"])

@@ -1,11 +1,14 @@
 """Render jobs: started from the campaign page, run by Celery (eagerly here, by a real worker in CI), stored once."""
 
 import time
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
-from documents.models import DocumentJob, RenderedDocument
+from documents import rendering
+from documents.models import DocumentJob, JobStatus, RenderedDocument
+from documents.services import document_job_render
 from tests.campaigns.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,18 @@ def test_jobs_of_a_sibling_are_404(client, tree, people, django_capture_on_commi
     for name in ("document_job", "document_download"):
         assert client.get(reverse(name, kwargs={"job_id": job.pk})).status_code == 404
     assert client.post(reverse("campaign_pdf", kwargs={"pk": campaign.pk})).status_code == 404
+
+
+def test_a_job_rendered_in_the_caller_is_recorded_and_fails_as_the_task_does(tree):
+    """document_job_render (export_campaign): no queue; a render error marks the job failed with the error and is
+    raised, as the task would, and nothing is stored."""
+    campaign = make_campaign(tree.cao_lau)
+    with mock.patch.object(rendering, "html_to_pdf", side_effect=ValueError("phông chữ hỏng")):
+        with pytest.raises(ValueError, match="phông chữ hỏng"):
+            document_job_render(subject=campaign, kind="campaign")
+    job = DocumentJob.objects.get()
+    assert (job.kind, job.object_id, job.status, job.created_by) == ("campaign", campaign.pk, JobStatus.FAILED, None)
+    assert "phông chữ hỏng" in job.error and not RenderedDocument.objects.exists()
 
 
 @pytest.mark.worker

@@ -7,7 +7,6 @@ import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import weasyprint
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -25,6 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from documents import pki
 from documents.pki import InvalidCredential, InvalidDocument
+from documents.rendering import html_to_pdf
 
 COMMUNE = "ỦY BAN NHÂN DÂN XÃ CAO LÂU"
 DISTRICT = "ỦY BAN NHÂN DÂN HUYỆN CAO LỘC"
@@ -57,7 +57,7 @@ def credential(ca):
 
 @pytest.fixture(scope="module")
 def pdf():
-    return weasyprint.HTML(string="<p>Xin chào</p>").write_pdf()
+    return html_to_pdf("<p>Xin chào</p>")
 
 
 @pytest.fixture

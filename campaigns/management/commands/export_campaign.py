@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 from campaigns.serialization import campaign_export_json
+from documents.docx import campaign_docx
+from documents.services import document_job_render
 
 BINARY_FORMATS = ("pdf", "docx")
 
@@ -44,12 +46,11 @@ class Command(BaseCommand):
 
 
 def _printed(campaign, kind: str) -> bytes:
-    """The printed document, rendered here and now (not through the document jobs). Imported here: loading
-    WeasyPrint takes time and logs, which a JSON export does not need."""
+    """The printed document as the campaign page gives it: the PDF through a document job of the campaign's kind
+    (recorded, rendered and stored by the document engine, run here rather than by a worker), the Word file as
+    *Download as Word* builds it."""
     if kind == "pdf":
-        from documents.rendering import html_to_pdf, render_campaign_html
-
-        return html_to_pdf(render_campaign_html(campaign=campaign))
-    from documents.docx import campaign_docx
-
+        job = document_job_render(subject=campaign, kind="campaign")
+        with job.result.file.open("rb") as pdf:
+            return pdf.read()
     return campaign_docx(campaign=campaign)
