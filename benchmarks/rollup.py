@@ -42,7 +42,7 @@ from django.db import connection  # noqa: E402
 from benchmarks._scratch import scratch_database  # noqa: E402
 from reports.load import load_generate  # noqa: E402
 from reports.models import ReportStatus  # noqa: E402
-from reports.rollup import rollup_unit  # noqa: E402
+from reports.rollup import completeness, rollup_children, rollup_unit  # noqa: E402
 from targets.models import Aggregation, Figure  # noqa: E402
 from units.loading import units_load_edition  # noqa: E402
 from units.models import Edition, Unit, UnitKind  # noqa: E402
@@ -55,6 +55,10 @@ JOIN units_unit u ON u.id = r.unit_id
 WHERE r.period_id = %s AND r.status IN (%s, %s) AND u.path LIKE %s {where}
 """
 LEAN = "SELECT rv.figure_id, SUM(rv.value), COUNT(rv.value)" + ROWS.format(joins="", where="") + "GROUP BY rv.figure_id"
+
+
+def median_of(repeat: int, function) -> float:
+    return statistics.median(timed(function) for _ in range(repeat))
 
 
 def timed(function) -> float:
@@ -135,6 +139,50 @@ class HandWritten:
                 cursor.execute(self.targets, [unit.pk])
                 cursor.fetchall()
 
+    def run_children(self, period_id: int, parent, children: list) -> None:
+        """The same figures for every child of ``parent`` at once, grouped by the children's path prefix."""
+        length = len(children[0].path)
+        under = f"SUBSTR(u.path, 1, {length})"
+        rows = [period_id, ReportStatus.SUBMITTED, ReportStatus.APPROVED, parent.path + "%"]
+        figures = self.figures.replace("SELECT rv.figure_id,", f"SELECT {under}, rv.figure_id,", 1)
+        figures = figures.replace("GROUP BY rv.figure_id", "GROUP BY 1, 2")
+        with connection.cursor() as cursor:
+            cursor.execute(figures, rows)
+            cursor.fetchall()
+            if connection.vendor == "postgresql":
+                spread = self.spread.replace("SELECT rv.figure_id,", f"SELECT {under}, rv.figure_id,", 1)
+                cursor.execute(spread.replace("GROUP BY rv.figure_id", "GROUP BY 1, 2"), rows)
+                cursor.fetchall()
+            else:
+                cursor.execute(self.spread.replace("SELECT rv.figure_id,", f"SELECT {under}, rv.figure_id,", 1), rows)
+                values = defaultdict(list)
+                for prefix, figure_id, value in cursor.fetchall():
+                    values[prefix, figure_id].append(value)
+                self.spread_in_python = {k: (min(v), statistics.median(v), max(v)) for k, v in values.items()}
+            reporting = self.reporting.replace("SELECT COUNT(*)", f"SELECT {under}, COUNT(*)") + " GROUP BY 1"
+            cursor.execute(reporting, [self.campaign_id, rows[-1]])
+            cursor.fetchall()
+            marks = ", ".join(["%s"] * len(children))
+            cursor.execute(
+                self.targets.replace("WHERE unit_id = %s", f"WHERE unit_id IN ({marks})"), [c.pk for c in children]
+            )
+            cursor.fetchall()
+
+    def run_completeness(self, period_id: int, unit) -> None:
+        """Each reporting commune under the unit with its report's status, time and number of values."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT p.unit_id, u.path, u.name, r.status, r.submitted_at, COUNT(rv.id)
+                FROM campaigns_participation p JOIN units_unit u ON u.id = p.unit_id
+                LEFT JOIN reports_report r ON r.unit_id = p.unit_id AND r.period_id = %s
+                LEFT JOIN reports_reportvalue rv ON rv.report_id = r.id
+                WHERE p.campaign_id = %s AND u.path LIKE %s
+                GROUP BY p.unit_id, u.path, u.name, r.status, r.submitted_at""",
+                [period_id, self.campaign_id, unit.path + "%"],
+            )
+            cursor.fetchall()
+
 
 def lean_sql(period_id: int, path: str) -> list:
     with connection.cursor() as cursor:
@@ -174,20 +222,34 @@ def main() -> None:
         )
         period = load.periods[-1]
         province = Unit.objects.filter(edition=Edition.E2025_01, kind=UnitKind.PROVINCE).order_by("path").first()
+        district = Unit.objects.filter(path__startswith=province.path, kind=UnitKind.DISTRICT).order_by("path").first()
+        commune = Unit.objects.filter(path__startswith=district.path, kind=UnitKind.COMMUNE).order_by("path").first()
         hand = HandWritten(load)
-        ratios, floors = [], []
-        for label, unit in (("country", None), (province.name, province)):
+        ratios, floors = {}, []
+        for level, unit in (("country", None), ("province", province), ("district", district), ("commune", commune)):
             rolled, same, lean, values = measure(period, unit, hand, args.repeat)
-            ratios.append(rolled / same)
+            ratios[level] = rolled / same
             floors.append(rolled / lean)
             print(
-                f"{label}: {values:,} values — roll-up {rolled * 1000:.0f} ms; hand-written SQL, same figures "
-                f"{same * 1000:.0f} ms, ratio {rolled / same:.2f}×; lean GROUP BY (sums and counts only) "
-                f"{lean * 1000:.0f} ms, ratio {rolled / lean:.2f}×"
+                f"{level} ({unit.name if unit else 'cả nước'}): {values:,} values — roll-up {rolled * 1000:.1f} ms; "
+                f"hand-written SQL, same figures {same * 1000:.1f} ms; lean GROUP BY {lean * 1000:.1f} ms "
+                f"(ratio {rolled / lean:.2f}×)"
             )
+        for level, parent in (("children_of_province", province), ("children_of_district", district)):
+            children = list(Unit.objects.get_children(parent))
+            rolled = median_of(args.repeat, lambda p=parent: rollup_children(period=period, unit=p))
+            same = median_of(args.repeat, lambda p=parent, c=children: hand.run_children(period.pk, p, c))
+            ratios[level] = rolled / same
+            print(f"{level} ({len(children)} units): roll-up {rolled * 1000:.1f} ms; hand-written {same * 1000:.1f} ms")
+        rolled = median_of(args.repeat, lambda: completeness(period=period, unit=province))
+        same = median_of(args.repeat, lambda: hand.run_completeness(period.pk, province))
+        ratios["completeness"] = rolled / same
+        print(f"completeness ({province.name}): {rolled * 1000:.1f} ms; hand-written {same * 1000:.1f} ms")
+        for level, ratio in ratios.items():
+            print(f"ratio rollup.{level} {ratio:.2f}")
         print(
-            f"summary: roll-up / hand-written SQL of the same figures = {max(ratios):.2f}× at worst (goal: within 2× "
-            f"on PostgreSQL); roll-up / lean GROUP BY = {max(floors):.2f}× at worst"
+            f"summary: roll-up / hand-written SQL of the same figures = {max(ratios.values()):.2f}× at worst (goal: "
+            f"within 2× on PostgreSQL); roll-up / lean GROUP BY = {max(floors):.2f}× at worst"
         )
 
 
