@@ -113,6 +113,15 @@ class Report(Timestamped, Versioned):
     def __str__(self):
         return f"{self.unit} — {self.period}"
 
+    @property
+    def updated_by(self):
+        """Who saved the report last, as a stale page is told (units.versioning): the submitter while it is
+        submitted, else whoever last acted on it (the trail); drafts saved without an action name nobody."""
+        if self.status == ReportStatus.SUBMITTED and self.submitted_by_id:
+            return self.submitted_by
+        last = self.events.select_related("by").last()
+        return last.by if last is not None else None
+
 
 class ReportValue(models.Model):
     """The actual value of one figure in one report, in the figure's form: a number, a kept status (yes/no), a grade,
