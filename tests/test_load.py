@@ -40,7 +40,7 @@ from units.versioning import ERR_CONFLICT
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 50
-CONFLICT_WORDS = "trong khi bạn đang"  # "while you were …": in every conflict message
+CONFLICT_WORDS = "sau khi bạn mở trang này"  # "after you opened this page": in every conflict message
 
 
 class Browser:
