@@ -40,11 +40,11 @@ from scoring.models import CouncilDecision, DecisionItem
 from units import vn
 from units.models import Unit, UnitKind
 from units.text import nfc
+from units.versioning import lock_for_update
 
 __all__ = (
     "EDIT_FIELDS",
     "CO_THI_DUA_TINH",
-    "DecisionConflict",
     "decision_issuer",
     "decision_draft",
     "decision_update",
@@ -77,10 +77,6 @@ CO_THI_DUA_TINH = "co-thi-dua-tinh"  # awards.catalogue code of Cờ thi đua c�
 TERRITORIAL = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
 
 ERR_NOT_DRAFT = gettext_noop("This decision has been issued; an issued decision is not changed.")
-ERR_CONFLICT = gettext_noop(
-    "Nothing was saved: the decision was changed after you opened this page (version %(expected)s, now "
-    "%(current)s). Your text is kept in the form: compare it with the saved decision, then save again."
-)
 ERR_SESSION_OPEN = gettext_noop(
     "Close the council session first: its votes can still change while it is open, and the decision is drafted "
     "from them."
@@ -139,10 +135,6 @@ RECIPIENT_WORDS = {
     "village": "thôn, tổ dân phố",
     "commune": "xã, phường",
 }
-
-
-class DecisionConflict(ValidationError):
-    """The decision was saved by someone else after the form was opened; nothing was written."""
 
 
 # ------------------------------------------------------------------ who issues
@@ -379,30 +371,23 @@ def decision_draft(*, session, user, award_types=None, on: datetime.date | None 
     return decision
 
 
-def _lock(decision: Decision, expected_version: int) -> Decision:
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if locked.status != DecisionStatus.DRAFT:
+def _check_draft(decision: Decision) -> None:
+    if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
-    if locked.version != expected_version:
-        raise DecisionConflict(
-            _(ERR_CONFLICT) % {"expected": expected_version, "current": locked.version}, code="conflict"
-        )
-    return locked
 
 
 @transaction.atomic
 def decision_update(*, decision: Decision, user, expected_version: int, **fields) -> Decision:
-    """Save the fields of a draft. Refused when issued (nothing changes) or with DecisionConflict when it changed
+    """Save the fields of a draft. Refused when issued (nothing changes) or with VersionConflict when it changed
     since the form was built from ``expected_version``; on success the version goes up by one."""
     unknown = set(fields) - set(EDIT_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    locked = _lock(decision, expected_version)
+    locked = lock_for_update(Decision, decision.pk, expected_version, check=_check_draft)
     for name, value in fields.items():
         setattr(locked, name, nfc(value) if isinstance(value, str) else value)
     locked.full_clean()
-    locked.version += 1
-    locked.save()
+    locked.bump()
     return locked
 
 
@@ -410,13 +395,12 @@ def decision_update(*, decision: Decision, user, expected_version: int, **fields
 def decision_entry_remove(*, entry: DecisionEntry, user, expected_version: int) -> Decision:
     """Take a recipient out of a draft (its nomination stays passed, for another decision); the money of the
     others is computed again (the one removed may have been the highest title of someone)."""
-    locked = _lock(entry.decision, expected_version)
+    locked = lock_for_update(Decision, entry.decision_id, expected_version, check=_check_draft)
     if locked.entries.count() <= 1:
         raise ValidationError(_(ERR_LAST_ENTRY), code="last_entry")
     DecisionEntry.objects.filter(pk=entry.pk, decision=locked).delete()
     decision_allocate(locked, on=timezone.localdate())
-    locked.version += 1
-    locked.save(update_fields=["version", "updated"])
+    locked.bump(update_fields=[])
     return locked
 
 
@@ -521,8 +505,7 @@ def _write_history(decision: Decision, user) -> list[AwardRecord]:
         nomination = entry.nomination
         if nomination is not None and nomination.status != NominationStatus.AWARDED:
             nomination.status = NominationStatus.AWARDED
-            nomination.version += 1
-            nomination.save(update_fields=["status", "version", "updated"])
+            nomination.bump(update_fields=["status"])
     return records
 
 

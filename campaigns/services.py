@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,6 +25,7 @@ from targets.numbers import format_number
 from targets.services import ERR_NEGATIVE, ERR_NOT_NUMERIC, figure_check_value
 from units.models import Cluster, Unit, UnitKind
 from units.text import nfc
+from units.versioning import VersionConflict, lock_for_update, version_conflict
 
 __all__ = (
     "CampaignAlreadyCreated",
@@ -54,11 +54,7 @@ __all__ = (
 ERR_REVISE_DRAFT = gettext_noop("This campaign is still a draft: edit it directly.")
 REASON_REVISION = gettext_noop("New version of %(reference)s")
 ERR_NOT_DRAFT = gettext_noop("This campaign has been issued; an issued campaign is not edited.")
-ERR_CONFLICT = gettext_noop(
-    "%(user)s changed this campaign at %(time)s while you were editing: %(changes)s. Your changes were not saved, "
-    "so nothing of theirs was overwritten; reload the page, check their changes and make yours again."
-)
-ERR_CONFLICT_NO_DETAIL = gettext_noop("no details were recorded")
+CONFLICT_CHANGES = gettext_noop("What they changed: %(changes)s.")
 ERR_NO_ISSUING = gettext_noop("A village does not issue campaigns; choose its commune.")
 ERR_PARTICIPANT_OUTSIDE = gettext_noop("%(unit)s is not under %(issuing_unit)s, so it cannot take part.")
 ERR_HIGHER_CAMPAIGN = gettext_noop(
@@ -114,8 +110,7 @@ NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
 REASON_LENGTH = 100  # simple_history's history_change_reason
 
 
-class CampaignConflict(ValidationError):
-    """Someone saved the campaign after the form was opened; nothing was written."""
+CampaignConflict = VersionConflict  # the name campaigns/views_edit.py catches
 
 
 class CampaignAlreadyCreated(ValidationError):
@@ -144,21 +139,18 @@ def _short(text: str, length: int = 60) -> str:
     return Truncator(" ".join(str(text).split())).chars(length)
 
 
-def _lock(campaign_id: int) -> Campaign:
-    """The campaign row, locked until the end of the transaction; only a draft is edited."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+def _check_draft(campaign: Campaign) -> None:
+    """Only a draft is edited."""
     if campaign.status != CampaignStatus.DRAFT:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
-    return campaign
 
 
 def _touch(campaign: Campaign, *, user=None, reason: str = "") -> None:
     """Record a change of the contents on the (locked) campaign: version + 1 and a historical record."""
-    campaign.version += 1
     campaign._change_reason = reason[:REASON_LENGTH] or None
     if user is not None:
         campaign._history_user = user
-    campaign.save()
+    campaign.bump()
 
 
 def _reason(template: str, name: str) -> str:
@@ -255,9 +247,9 @@ def _display(field: models.Field, value) -> str:
     return f"“{_short(value)}”"
 
 
-def _conflict_message(campaign: Campaign, expected_version: int) -> str:
-    """Who saved the campaign since ``expected_version``, when, and what they changed (field: old → new, and the
-    changes to the contents), from the campaign's history."""
+def _conflict(campaign: Campaign, expected_version: int) -> VersionConflict:
+    """The conflict for a campaign saved since ``expected_version``: who, when, and what they changed (field:
+    old → new, and the changes to the contents), from the campaign's history."""
     history = campaign.history.select_related("history_user").order_by("-history_date", "-history_id")
     newer = list(history.filter(version__gt=expected_version))
     base = history.filter(version__lte=expected_version).first()
@@ -274,12 +266,12 @@ def _conflict_message(campaign: Campaign, expected_version: int) -> str:
         reason = record.history_change_reason or ""
         if reason and not reason.startswith(CREATED_FROM_FORM.format(token="")):
             changes.append(reason)
-    user = latest.history_user if latest is not None else None
-    return _(ERR_CONFLICT) % {
-        "user": user.get_full_name() if user is not None else _("another user"),
-        "time": date_format(timezone.localtime(latest.history_date), "H:i d/m/Y") if latest is not None else "—",
-        "changes": "; ".join(changes) or _(ERR_CONFLICT_NO_DETAIL),
-    }
+    return version_conflict(
+        campaign,
+        user=latest.history_user if latest is not None else None,
+        time=latest.history_date if latest is not None else None,
+        detail=_(CONFLICT_CHANGES) % {"changes": "; ".join(changes)} if changes else "",
+    )
 
 
 def _ancestor_paths(unit: Unit) -> set[str]:
@@ -298,12 +290,12 @@ def campaign_update(
     **fields,
 ) -> Campaign:
     """Save the header of a draft: the scalar fields (HEADER_FIELDS), and when given the participating units and the
-    recipient lines. Refused with CampaignConflict when the campaign changed since the form was built from
+    recipient lines. Refused with VersionConflict when the campaign changed since the form was built from
     ``expected_version``; on success the version goes up by one."""
     _check_fields(fields, HEADER_FIELDS)
-    locked = _lock(campaign.pk)
+    locked = lock_for_update(Campaign, campaign.pk, check=_check_draft)
     if locked.version != expected_version:
-        raise CampaignConflict(_conflict_message(locked, expected_version), code="conflict")
+        raise _conflict(locked, expected_version)
     issuing_unit = locked.issuing_unit
     errors: dict[str, list[str]] = defaultdict(list)
     higher = fields.get("higher_campaign")
@@ -382,7 +374,7 @@ def section_add(
 ) -> Section:
     """A new section: after ``after`` (among its siblings), else last under ``parent`` (None: the top level)."""
     _check_fields(fields, SECTION_FIELDS)
-    locked = _lock(campaign.pk)
+    locked = lock_for_update(Campaign, campaign.pk, check=_check_draft)
     for other in (parent, after):
         if other is not None and other.campaign_id != locked.pk:
             raise ValidationError(_(ERR_ELSEWHERE), code="elsewhere")
@@ -408,7 +400,7 @@ def section_add(
 @transaction.atomic
 def section_update(*, section: Section, user=None, **fields) -> Section:
     _check_fields(fields, SECTION_FIELDS)
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     section = Section.objects.select_for_update().get(pk=section.pk)
     for name, value in fields.items():
         setattr(section, name, _text(value))
@@ -421,7 +413,7 @@ def section_update(*, section: Section, user=None, **fields) -> Section:
 @transaction.atomic
 def section_delete(*, section: Section, user=None) -> None:
     """Delete a section with its sub-sections, their indicators, figures and targets; siblings close the gap."""
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     section = Section.objects.get(pk=section.pk)
     name = str(section) or _("a section")
     section.delete()
@@ -432,7 +424,7 @@ def section_delete(*, section: Section, user=None) -> None:
 @transaction.atomic
 def section_move(*, section: Section, direction: str, user=None) -> bool:
     """Move a section one place up or down among its siblings. False (and no change) at the end of the list."""
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     siblings = _siblings(locked.pk, section.parent_id)
     if not _move(siblings, section, direction):
         return False
@@ -460,7 +452,7 @@ def _indicators(section_id: int) -> list[Indicator]:
 def indicator_save(*, section: Section, indicator: Indicator | None = None, user=None, **fields) -> Indicator:
     """Create an indicator (last in its section) or change one; ``fields`` are among INDICATOR_FIELDS."""
     _check_fields(fields, INDICATOR_FIELDS)
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     if indicator is None:
         indicator = Indicator(section=section, position=len(_indicators(section.pk)))
         reason = REASON_ADDED
@@ -480,7 +472,7 @@ def indicator_save(*, section: Section, indicator: Indicator | None = None, user
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, user=None) -> None:
     section = Section.objects.get(pk=indicator.section_id)
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     indicator = Indicator.objects.get(pk=indicator.pk)
     indicator.delete()
     _renumber(_indicators(section.pk))
@@ -490,7 +482,7 @@ def indicator_delete(*, indicator: Indicator, user=None) -> None:
 @transaction.atomic
 def indicator_move(*, indicator: Indicator, direction: str, user=None) -> bool:
     section = Section.objects.get(pk=indicator.section_id)
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     if not _move(_indicators(section.pk), indicator, direction):
         return False
     _touch(locked, user=user, reason=_reason(REASON_MOVED, indicator.sentence))
@@ -534,7 +526,7 @@ def figure_save(*, indicator: Indicator, figure: Figure | None = None, user=None
     Decimal. Checked by figure_validate and the model's own limits before anything is written."""
     _check_fields(fields, FIGURE_FIELDS)
     section = Section.objects.get(pk=indicator.section_id)
-    locked = _lock(section.campaign_id)
+    locked = lock_for_update(Campaign, section.campaign_id, check=_check_draft)
     if figure is None:
         figure = Figure(indicator=indicator, position=len(_figures(indicator.pk)))
         reason = REASON_ADDED
@@ -568,7 +560,7 @@ def figure_save(*, indicator: Indicator, figure: Figure | None = None, user=None
 @transaction.atomic
 def figure_delete(*, figure: Figure, user=None) -> None:
     indicator = Indicator.objects.select_related("section").get(pk=figure.indicator_id)
-    locked = _lock(indicator.section.campaign_id)
+    locked = lock_for_update(Campaign, indicator.section.campaign_id, check=_check_draft)
     figure = Figure.objects.get(pk=figure.pk)
     figure.delete()
     _renumber(_figures(indicator.pk))

@@ -29,6 +29,7 @@ from documents.models import IssuedDocument, Register, SignatureImage, UnitSigni
 from documents.papers import PaperStatus
 from documents.services import Renderer, document_job_create, reference_filename, renderer_register
 from documents.signing import trust_roots
+from units.versioning import lock_for_update, version_check
 
 ERR_NO_SIGNER = gettext_noop(
     "Nothing was issued: the document has no signer. Fill in the signer's title and name in the header first."
@@ -39,10 +40,6 @@ ERR_NO_REGISTER = gettext_noop(
 )
 ERR_SIGNER_ROLE = gettext_noop("%(name)s is not a leader of %(unit)s and cannot sign its documents.")
 ERR_NOT_DRAFT = gettext_noop("Only a draft is issued; this document has already been issued.")
-ERR_CHANGED = gettext_noop(
-    "Nothing was issued: the document was changed after you opened this page (version %(expected)s, now "
-    "%(current)s). Read it again, then issue."
-)
 ERR_REGISTER_OPEN = gettext_noop("The register of %(unit)s for %(year)s is already open.")
 ERR_REGISTER_YEAR = gettext_noop("A register is opened for a year between %(low)s and %(high)s.")
 ERR_REGISTER_BELOW = gettext_noop(
@@ -206,13 +203,10 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
     """Issue a draft: check it, take the next number of its unit's register (row locked), set today's date, mark it
     issued, freeze its HTML with the stamp, then queue the signed PDF. Returns (IssuedDocument, DocumentJob).
     Refused with a ValidationError before anything changes."""
-    locked = kind.model.objects.select_for_update().get(pk=subject.pk)
+    locked = lock_for_update(kind.model, subject.pk)
     if locked.status != kind.draft:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
-    if locked.version != expected_version:
-        raise ValidationError(
-            _(ERR_CHANGED) % {"expected": expected_version, "current": locked.version}, code="conflict"
-        )
+    version_check(locked, expected_version)
     unit = kind.unit(locked)
     if not locked.signer_name.strip() or not locked.signature_lines:
         raise ValidationError(_(ERR_NO_SIGNER), code="no_signer")
@@ -221,10 +215,9 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
     register, number = _take_number(unit=unit, year=today.year)
 
     locked.number, locked.issued_on, locked.status = number, today, kind.issued
-    locked.version += 1
     if kind.before_save is not None:
         kind.before_save(locked, user)
-    locked.save()
+    locked.bump()
 
     code = new_code()
     while IssuedDocument.objects.filter(code=code).exists():

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Timestamped
 
 
 class JobStatus(models.TextChoices):
@@ -36,7 +36,7 @@ class RenderedDocument(models.Model):
         return self.sha256
 
 
-class DocumentJob(models.Model):
+class DocumentJob(Timestamped):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -48,8 +48,6 @@ class DocumentJob(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     result = models.ForeignKey(RenderedDocument, null=True, blank=True, on_delete=models.SET_NULL)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("document job")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, SignerAuthority
+from units.models import Timestamped, Versioned
 
 __all__ = ("PaperStatus", "IssuedPaper")
 
@@ -18,7 +19,7 @@ class PaperStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
 
 
-class IssuedPaper(models.Model):
+class IssuedPaper(Timestamped, Versioned):
     DOC_TYPE = ""  # IssuedDocument.doc_type, e.g. "Báo cáo"
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="+")
@@ -36,12 +37,9 @@ class IssuedPaper(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
     status = models.CharField(_("status"), max_length=10, choices=PaperStatus.choices, default=PaperStatus.DRAFT)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True

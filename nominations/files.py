@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from nominations.models import DossierFile, DossierKind, Nomination, NominationStatus
-from uploads.files import upload_check, upload_store
+from units.versioning import lock_for_update
+from uploads.files import upload_check, upload_delete, upload_store
 
 __all__ = ("dossier_add", "dossier_delete", "dossier_checklist")
 
@@ -22,41 +23,28 @@ def _field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _lock_draft(nomination: Nomination) -> Nomination:
-    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    if locked.status != NominationStatus.DRAFT:
-        raise ValidationError(_(ERR_LOCKED) % {"status": locked.get_status_display().lower()}, code="locked")
-    return locked
+def _check_draft(nomination: Nomination) -> None:
+    if nomination.status != NominationStatus.DRAFT:
+        raise ValidationError(_(ERR_LOCKED) % {"status": nomination.get_status_display().lower()}, code="locked")
 
 
 @transaction.atomic
 def dossier_add(*, nomination: Nomination, user, kind: str, upload) -> DossierFile:
     """Keep an uploaded file in the dossier. Everything is checked before anything is written: a refused file
     leaves nothing behind."""
-    locked = _lock_draft(nomination)
+    locked = lock_for_update(Nomination, nomination.pk, check=_check_draft)
     if kind not in DossierKind.values:
         raise _field_error("kind", _(ERR_KIND), "kind")
     checked = upload_check(upload)
-    item = DossierFile(
-        nomination=locked,
-        kind=kind,
-        name=checked.name,
-        size=checked.size,
-        content_type=checked.kind.content_type,
-        sha256=checked.sha256,
-        uploaded_by=user,
-    )
+    item = DossierFile(nomination=locked, kind=kind, uploaded_by=user, **checked.row_fields)
     return upload_store(item, checked)
 
 
 @transaction.atomic
 def dossier_delete(*, item: DossierFile, user) -> None:
     """Remove a file of a draft's dossier; the stored file goes once the removal is committed."""
-    _lock_draft(item.nomination)
-    storage, stored = item.file.storage, item.file.name
-    item.delete()
-    if stored:
-        transaction.on_commit(lambda: storage.delete(stored))
+    lock_for_update(Nomination, item.nomination_id, check=_check_draft)
+    upload_delete(item)
 
 
 def dossier_checklist(nomination: Nomination) -> list[tuple[str, bool]]:

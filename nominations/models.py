@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models import AwardKind
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Timestamped, Versioned
 
 __all__ = (
     "NominationStatus",
@@ -40,7 +40,7 @@ class NominationQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
 
-class Nomination(models.Model):
+class Nomination(Timestamped, Versioned):
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("nominating unit"), on_delete=models.PROTECT, related_name="nominations"
     )
@@ -84,12 +84,9 @@ class Nomination(models.Model):
     eligible = models.BooleanField(_("eligible"), null=True, editable=False)
     explanation = models.JSONField(_("eligibility explained"), default=list, editable=False)
     checked_at = models.DateTimeField(_("checked at"), null=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = NominationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -169,7 +166,7 @@ class SessionQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
 
-class CouncilSession(models.Model):
+class CouncilSession(Versioned):
     """A meeting of the emulation council (Hội đồng Thi đua - Khen thưởng) of a unit that reviews the nominations
     of the units under it for a year."""
 
@@ -182,7 +179,6 @@ class CouncilSession(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.OPEN)
     notes = models.TextField(_("other business and conclusions"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -26,9 +26,9 @@ from nominations.models import (
 from people.models import CollectiveKind
 from units.models import Unit, UnitKind
 from units.text import nfc
+from units.versioning import VersionConflict, lock_for_update, version_conflict
 
 __all__ = (
-    "NominationConflict",
     "province_of",
     "failed_criteria",
     "nomination_create",
@@ -76,10 +76,6 @@ ERR_DUPLICATE = gettext_noop(
 ERR_CAMPAIGN_YEAR = gettext_noop("The campaign “%(campaign)s” is for %(campaign_year)s, not for %(year)s.")
 ERR_YEAR = gettext_noop("The year of the achievement must be between 2000 and %(max)s.")
 ERR_NOT_DRAFT = gettext_noop("This nomination is %(status)s: only a draft is changed.")
-ERR_CONFLICT = gettext_noop(
-    "Nothing was saved: the nomination was changed after you opened this page (version %(expected)s, now "
-    "%(current)s). Reload the page, check the changes, then try again."
-)
 ERR_NOT_ELIGIBLE = gettext_noop(
     "The nomination is not eligible and is not sent to the council. Criteria not met: %(failed)s. Complete the "
     "record (ratings, initiatives, awards) and check again, or keep it as a draft."
@@ -91,10 +87,6 @@ ERR_NOT_CHECKABLE = gettext_noop("This nomination is %(status)s: its eligibility
 
 ERR_VILLAGE_COUNCIL = gettext_noop("A village has no emulation council: hold the session at the commune.")
 ERR_SESSION_CLOSED = gettext_noop("The session was closed on %(date)s: its members and ballots are locked.")
-ERR_SESSION_CONFLICT = gettext_noop(
-    "Nothing was saved: the session was changed after you opened this page (version %(expected)s, now "
-    "%(current)s). Reload the page and try again."
-)
 ERR_YEAR_AFTER_VOTES = gettext_noop(
     "Votes on the nominations of %(year)s are recorded in this session: its year is no longer changed."
 )
@@ -115,11 +107,8 @@ ERR_NOT_FOR_SESSION = gettext_noop(
 )
 ERR_NOT_SUBMITTED = gettext_noop("“%(nomination)s” is %(status)s: only a nomination sent to the council is voted on.")
 ERR_OTHER_SESSION = gettext_noop("“%(nomination)s” was voted on in another session (%(session)s).")
-ERR_BALLOT_CONFLICT = gettext_noop(
-    "Nothing was saved: %(user)s recorded the votes on “%(nomination)s” at %(time)s, after you opened this page "
-    "(%(votes_for)s votes for, %(votes_against)s against). Reload the page to see them, and correct them there if "
-    "needed."
-)
+BALLOT_RECORD = gettext_noop("the votes on “%(nomination)s”")
+BALLOT_DETAIL = gettext_noop("They recorded %(votes_for)s votes for and %(votes_against)s against.")
 ERR_MEMBERS_AFTER_VOTES = gettext_noop(
     "With this change a recorded ballot would have more votes than members present: %(nomination)s "
     "(%(votes)s votes, %(present)s present). Correct that ballot first."
@@ -129,10 +118,6 @@ ERR_MEMBERS_AFTER_VOTES = gettext_noop(
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """A ValidationError on a field that keeps its code (a dict of plain messages would drop it)."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-class NominationConflict(ValidationError):
-    """The nomination was saved by someone else after the form was opened; nothing was written."""
 
 
 def province_of(unit: Unit) -> Unit | None:
@@ -150,21 +135,11 @@ def failed_criteria(verdict) -> list[str]:
     return out
 
 
+LOCKED_RELATED = ("unit", "award_type", "person__unit", "collective__unit", "campaign")  # what the rules read
+
+
 def _under(unit: Unit, other: Unit) -> bool:
     return other.path.startswith(unit.path)
-
-
-def _lock(nomination: Nomination, expected_version: int | None = None) -> Nomination:
-    locked = (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("unit", "award_type", "person__unit", "collective__unit", "campaign")
-        .get(pk=nomination.pk)
-    )
-    if expected_version is not None and locked.version != expected_version:
-        raise NominationConflict(
-            _(ERR_CONFLICT) % {"expected": expected_version, "current": locked.version}, code="conflict"
-        )
-    return locked
 
 
 def _status_text(nomination: Nomination) -> str:
@@ -312,11 +287,10 @@ def nomination_create(
 @transaction.atomic
 def nomination_update(*, nomination: Nomination, user, expected_version: int, achievements: str) -> Nomination:
     """Save the edited achievement report of a draft."""
-    locked = _lock(nomination, expected_version)
+    locked = lock_for_update(Nomination, nomination.pk, expected_version, related=LOCKED_RELATED, of=("self",))
     _check_draft(locked)
     locked.achievements = nfc(achievements or "")
-    locked.version += 1
-    locked.save(update_fields=["achievements", "version", "updated"])
+    locked.bump(update_fields=["achievements"])
     return locked
 
 
@@ -325,18 +299,17 @@ def nomination_draft_achievements(*, nomination: Nomination, user, expected_vers
     """Write the achievement report again from the record (the text typed before is replaced)."""
     from nominations.drafting import achievements_text
 
-    locked = _lock(nomination, expected_version)
+    locked = lock_for_update(Nomination, nomination.pk, expected_version, related=LOCKED_RELATED, of=("self",))
     _check_draft(locked)
     locked.achievements = achievements_text(locked)
-    locked.version += 1
-    locked.save(update_fields=["achievements", "version", "updated"])
+    locked.bump(update_fields=["achievements"])
     return locked
 
 
 @transaction.atomic
 def nomination_recheck(*, nomination: Nomination, user):
     """Judge the nomination again by the record as it is now (Kiểm tra lại); returns the Verdict."""
-    locked = _lock(nomination)
+    locked = lock_for_update(Nomination, nomination.pk, related=LOCKED_RELATED, of=("self",))
     if locked.status not in (NominationStatus.DRAFT, NominationStatus.SUBMITTED):
         raise ValidationError(_(ERR_NOT_CHECKABLE) % {"status": _status_text(locked)}, code="not_checkable")
     return eligibility.nomination_check(locked)
@@ -346,7 +319,7 @@ def nomination_recheck(*, nomination: Nomination, user):
 def nomination_submit(*, nomination: Nomination, user, expected_version: int) -> Nomination:
     """Send a draft to the council. It is judged again first; one that is not eligible stays a draft and the
     message names the criteria it fails."""
-    locked = _lock(nomination, expected_version)
+    locked = lock_for_update(Nomination, nomination.pk, expected_version, related=LOCKED_RELATED, of=("self",))
     _check_draft(locked)
     verdict = eligibility.nomination_check(locked)
     if not verdict.eligible:
@@ -360,8 +333,7 @@ def nomination_submit(*, nomination: Nomination, user, expected_version: int) ->
             }
         raise ValidationError(_(ERR_NOT_ELIGIBLE) % {"failed": failed}, code="not_eligible")
     locked.status = NominationStatus.SUBMITTED
-    locked.version += 1
-    locked.save(update_fields=["status", "version", "updated"])
+    locked.bump(update_fields=["status"])
     return locked
 
 
@@ -369,26 +341,16 @@ def nomination_submit(*, nomination: Nomination, user, expected_version: int) ->
 def nomination_withdraw(*, nomination: Nomination, user, expected_version: int) -> Nomination:
     """Withdraw a draft or a nomination the council has not voted on; the person or collective may then be
     nominated again for that title and year, and the initiatives it used are free again."""
-    locked = _lock(nomination, expected_version)
+    locked = lock_for_update(Nomination, nomination.pk, expected_version, related=LOCKED_RELATED, of=("self",))
     if locked.status not in (NominationStatus.DRAFT, NominationStatus.SUBMITTED):
         raise ValidationError(_(ERR_NOT_WITHDRAWABLE) % {"status": _status_text(locked)}, code="not_withdrawable")
     locked.status = NominationStatus.WITHDRAWN
-    locked.version += 1
-    locked.save(update_fields=["status", "version", "updated"])
+    locked.bump(update_fields=["status"])
     locked.initiatives.update(used_by=None)
     return locked
 
 
 # ------------------------------------------------------------------ council sessions
-
-
-def _lock_session(session: CouncilSession, expected_version: int | None = None) -> CouncilSession:
-    locked = CouncilSession.objects.select_for_update(of=("self",)).select_related("unit").get(pk=session.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(ERR_SESSION_CONFLICT) % {"expected": expected_version, "current": locked.version}, code="conflict"
-        )
-    return locked
 
 
 def _check_open(session: CouncilSession) -> None:
@@ -427,15 +389,14 @@ def session_update(*, session: CouncilSession, user, expected_version: int, **fi
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    locked = _lock_session(session, expected_version)
+    locked = lock_for_update(CouncilSession, session.pk, expected_version, related=("unit",), of=("self",))
     _check_open(locked)
     if "year" in fields and fields["year"] != locked.year and locked.ballots.exists():
         raise _field_error("year", _(ERR_YEAR_AFTER_VOTES) % {"year": locked.year}, "year_after_votes")
     for name, value in fields.items():
         setattr(locked, name, nfc(value) if isinstance(value, str) else value)
     locked.full_clean()
-    locked.version += 1
-    locked.save()
+    locked.bump()
     _recount(locked)
     return locked
 
@@ -455,7 +416,7 @@ def member_add(
     *, session: CouncilSession, user, name: str, role: str = MemberRole.MEMBER, position: str = "", present=True
 ) -> CouncilMember:
     """A member of the council at this session (one chair, one secretary)."""
-    locked = _lock_session(session)
+    locked = lock_for_update(CouncilSession, session.pk, related=("unit",), of=("self",))
     _check_open(locked)
     _check_single_roles(locked, role)
     last = locked.members.order_by("-position_order").values_list("position_order", flat=True).first() or 0
@@ -477,7 +438,7 @@ def member_add(
 def member_update(
     *, member: CouncilMember, user, name: str, role: str, position: str = "", present: bool = True
 ) -> CouncilMember:
-    locked = _lock_session(member.session)
+    locked = lock_for_update(CouncilSession, member.session_id, related=("unit",), of=("self",))
     _check_open(locked)
     member = CouncilMember.objects.get(pk=member.pk, session=locked)
     _check_single_roles(locked, role, exclude_pk=member.pk)
@@ -490,7 +451,7 @@ def member_update(
 
 @transaction.atomic
 def member_remove(*, member: CouncilMember, user) -> None:
-    locked = _lock_session(member.session)
+    locked = lock_for_update(CouncilSession, member.session_id, related=("unit",), of=("self",))
     _check_open(locked)
     CouncilMember.objects.filter(pk=member.pk, session=locked).delete()
     _recount(locked)
@@ -533,25 +494,18 @@ def _judge_ballot(ballot: Ballot, *, session: CouncilSession, members: int, reco
     status = NominationStatus.PASSED if ballot.passed else NominationStatus.FAILED
     if nomination.status != status or recorded:
         nomination.status = status
-        nomination.version += 1
-        nomination.save(update_fields=["status", "version", "updated"])
+        nomination.bump(update_fields=["status"])
 
 
-def _ballot_conflict(nomination: Nomination, existing: Ballot | None, expected_version: int) -> ValidationError:
+def _ballot_conflict(nomination: Nomination, existing: Ballot | None) -> VersionConflict:
     if existing is None:
-        return NominationConflict(
-            _(ERR_CONFLICT) % {"expected": expected_version, "current": nomination.version}, code="conflict"
-        )
-    return NominationConflict(
-        _(ERR_BALLOT_CONFLICT)
-        % {
-            "user": existing.recorded_by or _("someone"),
-            "nomination": nomination,
-            "time": timezone.localtime(existing.recorded_at).strftime("%H:%M %d/%m/%Y"),
-            "votes_for": existing.votes_for,
-            "votes_against": existing.votes_against,
-        },
-        code="conflict",
+        return version_conflict(nomination)
+    return version_conflict(
+        nomination,
+        record=_(BALLOT_RECORD) % {"nomination": nomination},
+        user=existing.recorded_by,
+        time=existing.recorded_at,
+        detail=_(BALLOT_DETAIL) % {"votes_for": existing.votes_for, "votes_against": existing.votes_against},
     )
 
 
@@ -598,16 +552,16 @@ def ballot_record(
     number of members, the threshold in force on the session's date (% of ALL members) and whether it passed; the
     nomination becomes passed or failed. ``expected_version``: the nomination's version on the page the votes were
     typed in; votes recorded since (by a second click, or another secretary) refuse it, nothing is written twice."""
-    locked = _lock_session(session)
+    locked = lock_for_update(CouncilSession, session.pk, related=("unit",), of=("self",))
     _check_open(locked)
-    nomination = _lock(nomination)
+    nomination = lock_for_update(Nomination, nomination.pk, related=LOCKED_RELATED, of=("self",))
     existing = Ballot.objects.filter(nomination=nomination).select_related("session", "recorded_by").first()
     if existing is not None and existing.session_id != locked.pk:
         raise ValidationError(
             _(ERR_OTHER_SESSION) % {"nomination": nomination, "session": existing.session}, code="other_session"
         )
     if expected_version is not None and nomination.version != expected_version:
-        raise _ballot_conflict(nomination, existing, expected_version)
+        raise _ballot_conflict(nomination, existing)
     if existing is None:
         if nomination.year != locked.year or not _under(locked.unit, nomination.unit):
             raise ValidationError(
@@ -633,9 +587,8 @@ def ballot_record(
 @transaction.atomic
 def session_close(*, session: CouncilSession, user, expected_version: int | None = None) -> CouncilSession:
     """Close the session: its members and ballots are locked from then on (the minutes print them)."""
-    locked = _lock_session(session, expected_version)
+    locked = lock_for_update(CouncilSession, session.pk, expected_version, related=("unit",), of=("self",))
     _check_open(locked)
     locked.status = SessionStatus.CLOSED
-    locked.version += 1
-    locked.save(update_fields=["status", "version"])
+    locked.bump(update_fields=["status"])
     return locked

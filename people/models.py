@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Timestamped
 
 __all__ = (
     "CollectiveKind",
@@ -35,7 +35,7 @@ class PeopleQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
 
-class Collective(models.Model):
+class Collective(Timestamped):
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("unit"),
@@ -56,8 +56,6 @@ class Collective(models.Model):
     )
     head = models.CharField(_("head of household"), max_length=150, blank=True)
     active = models.BooleanField(_("active"), default=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = PeopleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -72,7 +70,7 @@ class Collective(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Timestamped):
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
     collective = models.ForeignKey(
         Collective,
@@ -87,8 +85,6 @@ class Person(models.Model):
     female = models.BooleanField(_("female"), default=False)
     position = models.CharField(_("position"), max_length=200, blank=True)
     active = models.BooleanField(_("active"), default=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = PeopleQuerySet.as_manager()
     history = HistoricalRecords()

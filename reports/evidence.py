@@ -10,7 +10,8 @@ from django.utils.translation import gettext_noop
 from accounts import permissions
 from reports import services as report_services
 from reports.models import Evidence, Report, ReportStatus
-from uploads.files import upload_check, upload_store
+from units.versioning import lock_for_update
+from uploads.files import upload_check, upload_delete, upload_store
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -50,15 +51,11 @@ def evidence_can_edit(*, report: Report, user) -> bool:
     return True
 
 
-def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-
-
 @transaction.atomic
 def evidence_add(*, report: Report, user, upload, figure=None) -> Evidence:
     """Keep an uploaded file as evidence of the report (or of one of its figures). ``upload`` is a Django
     UploadedFile (or any File with a name). Everything is checked before anything is written."""
-    locked = _lock(report)
+    locked = lock_for_update(Report, report.pk, related=("period", "unit"))
     evidence_check_editable(report=locked, user=user)
     if figure is not None:
         campaign_figures = {f.pk for f in report_services.campaign_figures(locked.period.campaign)}
@@ -68,11 +65,8 @@ def evidence_add(*, report: Report, user, upload, figure=None) -> Evidence:
     evidence = Evidence(
         report=locked,
         figure=figure,
-        name=checked.name,
-        size=checked.size,
-        content_type=checked.kind.content_type,
-        sha256=checked.sha256,
         uploaded_by=user,
+        **checked.row_fields,
     )
     return upload_store(evidence, checked)
 
@@ -80,12 +74,9 @@ def evidence_add(*, report: Report, user, upload, figure=None) -> Evidence:
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, user) -> None:
     """Remove an evidence file; the stored file goes once the removal is committed."""
-    locked = _lock(evidence.report)
+    locked = lock_for_update(Report, evidence.report_id, related=("period", "unit"))
     evidence_check_editable(report=locked, user=user)
-    storage, stored = evidence.file.storage, evidence.file.name
-    evidence.delete()
-    if stored:
-        transaction.on_commit(lambda: storage.delete(stored))
+    upload_delete(evidence)
 
 
 def evidence_prefetch():

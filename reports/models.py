@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Timestamped, Versioned
 
 
 def report_page_url(*, period_id: int, unit_id: int) -> str:
@@ -80,13 +80,12 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class Report(models.Model):
+class Report(Timestamped, Versioned):
     """One unit's report for one period of a campaign."""
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports")
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    version = models.PositiveIntegerField(default=1, editable=False)
     results = models.TextField(_("results"), blank=True)
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
     lessons = models.TextField(_("lessons learnt"), blank=True)
@@ -100,8 +99,6 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -115,6 +112,15 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.unit} — {self.period}"
+
+    @property
+    def updated_by(self):
+        """Who saved the report last, as a stale page is told (units.versioning): the submitter while it is
+        submitted, else whoever last acted on it (the trail); drafts saved without an action name nobody."""
+        if self.status == ReportStatus.SUBMITTED and self.submitted_by_id:
+            return self.submitted_by
+        last = self.events.select_related("by").last()
+        return last.by if last is not None else None
 
 
 class ReportValue(models.Model):

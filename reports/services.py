@@ -30,6 +30,7 @@ from targets.models import Figure, FigureForm
 from targets.numbers import format_number
 from targets.services import ERR_NOT_PARTICIPANT
 from units.dates import model_dates_check
+from units.versioning import VersionConflict, lock_for_update
 
 ERR_PERIOD_DATES = gettext_noop("The period ends before it starts.")
 ERR_PERIOD_DUE = gettext_noop("The due date is before the end of the period.")
@@ -38,10 +39,6 @@ ERR_CLOSED = gettext_noop(
     "Entry for %(period)s closed on %(date)s. Ask the reviewer to reopen the period for %(unit)s."
 )
 ERR_LOCKED = gettext_noop("This report is %(status)s and cannot be changed.")
-ERR_CONFLICT = gettext_noop(
-    "Nothing was saved: %(user)s changed this report at %(time)s, after you opened it. Your entries are kept below; "
-    "reload to see theirs."
-)
 ERR_NUMBER_NEEDED = gettext_noop("“%(figure)s” takes a number.")
 ERR_NEGATIVE = gettext_noop("“%(figure)s” cannot be negative.")
 ERR_SHARE = gettext_noop("“%(figure)s” is a share in %%: it cannot be above 100.")
@@ -75,8 +72,7 @@ NUMBER_FORMS = {
 }
 
 
-class ReportConflict(ValidationError):
-    """The report changed since the page was built; nothing was written."""
+ReportConflict = VersionConflict  # the name reports/views.py catches
 
 
 @dataclass(frozen=True)
@@ -169,19 +165,6 @@ def report_for(*, period: Period, unit) -> Report:
     return report
 
 
-def _lock(report: Report, expected_version: int | None) -> Report:
-    locked = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-    if expected_version is not None and locked.version != expected_version:
-        who = locked.submitted_by if locked.status == ReportStatus.SUBMITTED else None
-        last = locked.events.select_related("by").last()
-        name = (who or (last.by if last else None) or _("someone")).__str__()
-        raise ReportConflict(
-            _(ERR_CONFLICT) % {"user": name, "time": timezone.localtime(locked.updated).strftime("%H:%M %d/%m/%Y")},
-            code="conflict",
-        )
-    return locked
-
-
 def _check_editable(report: Report) -> None:
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(_(ERR_LOCKED) % {"status": report.get_status_display().lower()}, code="locked")
@@ -241,7 +224,7 @@ def report_save(
     *, report: Report, user, expected_version: int, values: Iterable[ValueInput] = (), narrative: dict | None = None
 ) -> Report:
     """Save the entered values and narrative, all or nothing. Errors are by figure id (or narrative field)."""
-    locked = _lock(report, expected_version)
+    locked = lock_for_update(Report, report.pk, expected_version, related=("period", "unit"))
     _check_editable(locked)
     figures = {f.pk: f for f in campaign_figures(locked.period.campaign)}
     errors: dict[str, list[str]] = {}
@@ -268,8 +251,7 @@ def report_save(
     for name, text in (narrative or {}).items():
         if name in Report.NARRATIVE_FIELDS:
             setattr(locked, name, text.strip())
-    locked.version += 1
-    locked.save()
+    locked.bump()
     return locked
 
 
@@ -306,7 +288,7 @@ def report_missing(report: Report) -> list[Figure]:
 
 @transaction.atomic
 def report_submit(*, report: Report, user, expected_version: int) -> Report:
-    locked = _lock(report, expected_version)
+    locked = lock_for_update(Report, report.pk, expected_version, related=("period", "unit"))
     _check_editable(locked)
     missing = report_missing(locked)
     if missing:
@@ -316,8 +298,7 @@ def report_submit(*, report: Report, user, expected_version: int) -> Report:
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at, locked.submitted_by = timezone.now(), user
     locked.return_reason = ""
-    locked.version += 1
-    locked.save()
+    locked.bump()
     ReportEvent.objects.create(report=locked, action=ReportAction.SUBMIT, by=user, snapshot=report_snapshot(locked))
     report_submitted_notify(locked)
     return locked
@@ -335,7 +316,7 @@ def report_return(
     *, report: Report, user, expected_version: int, reason: str, figure_reasons: dict[int, str] | None = None
 ) -> Report:
     """Send a submitted report back with a reason; ``figure_reasons`` point at single figures."""
-    locked = _lock(report, expected_version)
+    locked = lock_for_update(Report, report.pk, expected_version, related=("period", "unit"))
     _check_submitted(locked)
     figure_reasons = {k: v.strip() for k, v in (figure_reasons or {}).items() if v and v.strip()}
     if not reason.strip() and not figure_reasons:
@@ -351,8 +332,7 @@ def report_return(
     locked.status = ReportStatus.RETURNED
     locked.return_reason = reason.strip()
     locked.reviewed_at, locked.reviewed_by = timezone.now(), user
-    locked.version += 1
-    locked.save()
+    locked.bump()
     ReportEvent.objects.create(
         report=locked,
         action=ReportAction.RETURN,
@@ -380,7 +360,7 @@ def _children_pending(report: Report) -> list[str]:
 def report_approve(*, report: Report, user, expected_version: int, verdicts: dict[int, bool] | None = None) -> Report:
     """Approve (and lock) a submitted report; ``verdicts`` are the reviewer's đạt/không đạt for qualitative
     figures."""
-    locked = _lock(report, expected_version)
+    locked = lock_for_update(Report, report.pk, expected_version, related=("period", "unit"))
     _check_submitted(locked)
     if locked.period.campaign.approve_children_first:
         pending = _children_pending(locked)
@@ -397,8 +377,7 @@ def report_approve(*, report: Report, user, expected_version: int, verdicts: dic
         ReportValue.objects.update_or_create(report=locked, figure_id=figure_id, defaults={"verdict": verdict})
     locked.status = ReportStatus.APPROVED
     locked.reviewed_at, locked.reviewed_by = timezone.now(), user
-    locked.version += 1
-    locked.save()
+    locked.bump()
     ReportEvent.objects.create(report=locked, action=ReportAction.APPROVE, by=user)
     report_approved_notify(locked)
     return locked

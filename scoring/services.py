@@ -36,6 +36,7 @@ from scoring.models import (
 from scoring.selectors import quantitative_prefill
 from targets.models import Figure
 from targets.numbers import format_number
+from units.versioning import VersionConflict, cell_conflict_message, lock_for_update, version_conflict
 
 __all__ = (
     "EntryInput",
@@ -60,10 +61,6 @@ ERR_CAMPAIGN_CLUSTER = gettext_noop(
 )
 ERR_PERIOD_CAMPAIGN = gettext_noop("The reporting period “%(period)s” belongs to another campaign.")
 ERR_SHEET_EXISTS = gettext_noop("This cluster already has a scoring sheet for this campaign and period.")
-ERR_STALE_SHEET = gettext_noop(
-    "Nothing was saved: %(user)s changed this scoring sheet at %(time)s, after you opened it. Reload the page and "
-    "make your change again."
-)
 ERR_SHEET_STARTED = gettext_noop(
     "Scoring has started (the self-score stage was opened): the criteria and the period can no longer be changed."
 )
@@ -96,31 +93,20 @@ ERR_REASON_NEEDED = gettext_noop(
 )
 ERR_SCORE_NEEDED = gettext_noop("%(criterion)s: enter the points before adding a comment or evidence.")
 ERR_TEXT_TOO_LONG = gettext_noop("%(criterion)s: the %(what)s has %(count)s characters; at most %(limit)s.")
-ERR_ENTRY_CONFLICT = gettext_noop(
-    "%(criterion)s for %(unit)s was changed by %(user)s at %(time)s while you were scoring: it is now %(score)s. "
-    "Nothing was saved; check the new points and save again."
-)
 ERR_PROPOSAL_STAGE = gettext_noop("The leading units are proposed once the final result is closed; it is %(status)s.")
 ERR_PROPOSAL_EMPTY = gettext_noop("Choose at least one unit to propose as leading the cluster.")
 ERR_PROPOSAL_DECIDED = gettext_noop(
     "The council has decided on this proposal (%(user)s, %(time)s): it can no longer be changed."
 )
-ERR_PROPOSAL_STALE = gettext_noop(
-    "Nothing was saved: %(user)s changed the proposal at %(time)s, after you opened it. Reload the page."
-)
 ERR_NO_PROPOSAL = gettext_noop("The cluster has not proposed its leading units yet: there is nothing to decide.")
 ERR_DECISION_UNITS = gettext_noop("Decide on every proposed unit, and only on them.")
 ERR_CUT_REASON = gettext_noop("Say why %(unit)s is cut from the proposal.")
-ERR_DECISION_STALE = gettext_noop(
-    "Nothing was saved: %(user)s changed the decision at %(time)s, after you opened it. Reload the page."
-)
 
 COMMENT_LIMIT = 2000
 REASON_LIMIT = ScoreEntry._meta.get_field("reason").max_length
 
 
-class ScoreConflict(ValidationError):
-    """An entry changed since the page was built; nothing was written."""
+ScoreConflict = VersionConflict  # the name scoring/views.py catches
 
 
 def _who(user) -> str:
@@ -158,40 +144,23 @@ def sheet_create(*, cluster, campaign, title: str, user, period=None) -> ScoreSh
     return sheet
 
 
-def _lock_sheet(sheet: ScoreSheet, expected_version: int | None) -> ScoreSheet:
-    locked = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
-    if expected_version is not None and locked.version != expected_version:
-        last = locked.history.select_related("history_user").order_by("-history_date").first()
-        raise ScoreConflict(
-            _(ERR_STALE_SHEET)
-            % {"user": _who(last.history_user if last else None), "time": _when(last.history_date if last else None)}
-        )
-    return locked
-
-
 def _check_not_started(sheet: ScoreSheet) -> None:
     if sheet.stages.filter(kind=StageKind.SELF).exclude(status=StageStatus.PENDING).exists():
         raise ValidationError(_(ERR_SHEET_STARTED))
 
 
-def _bump(sheet: ScoreSheet) -> None:
-    sheet.version += 1
-    sheet.save(update_fields=["version", "updated"])
-
-
 @transaction.atomic
 def sheet_update(*, sheet: ScoreSheet, title: str, period, expected_version: int, user) -> ScoreSheet:
-    locked = _lock_sheet(sheet, expected_version)
+    locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
     if period is not None and period.campaign_id != locked.campaign_id:
         raise ValidationError({"period": _(ERR_PERIOD_CAMPAIGN) % {"period": period.label}})
     if period != locked.period:
         _check_not_started(locked)
     locked.title, locked.period = title.strip(), period
     locked.full_clean()
-    locked.version += 1
     try:
         with transaction.atomic():
-            locked.save()
+            locked.bump()
     except IntegrityError as error:
         raise ValidationError(_(ERR_SHEET_EXISTS)) from error
     return locked
@@ -216,7 +185,7 @@ def criterion_save(
     guidance: str = "",
 ) -> Criterion:
     """Adds (``criterion`` None) or changes a criterion of a sheet that has not started scoring."""
-    locked = _lock_sheet(sheet, expected_version)
+    locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
     _check_not_started(locked)
     errors: dict[str, list[str]] = {}
     if parent is not None:
@@ -265,31 +234,27 @@ def criterion_save(
         criterion.position = position
     criterion.full_clean(exclude=["sheet", "parent", "figure"])
     criterion.save()
-    _bump(locked)
+    locked.bump(update_fields=[])
     return criterion
 
 
 @transaction.atomic
 def criterion_delete(*, criterion: Criterion, expected_version: int, user) -> None:
     """Deletes a criterion (and what stands under it) from a sheet that has not started scoring."""
-    locked = _lock_sheet(criterion.sheet, expected_version)
+    locked = lock_for_update(ScoreSheet, criterion.sheet_id, expected_version)
     _check_not_started(locked)
     criterion.delete()
-    _bump(locked)
+    locked.bump(update_fields=[])
 
 
 # ------------------------------------------------------------------ stages
 
 
-def _lock_stage(sheet: ScoreSheet, kind: str) -> ScoreStage:
-    return ScoreStage.objects.select_for_update().get(sheet=sheet, kind=kind)
-
-
 @transaction.atomic
 def stage_open(*, sheet: ScoreSheet, kind: str, user) -> ScoreStage:
     """Opens a stage: the one before it must be closed; the self-score needs at least one scored criterion."""
-    ScoreSheet.objects.select_for_update().filter(pk=sheet.pk).first()
-    stage = _lock_stage(sheet, kind)
+    lock_for_update(ScoreSheet, sheet.pk)
+    stage = lock_for_update(ScoreStage.objects.filter(sheet=sheet, kind=kind))
     if stage.status != StageStatus.PENDING:
         raise ValidationError(_(ERR_STAGE_NOT_PENDING) % {"stage": _stage_name(kind)})
     position = STAGE_ORDER.index(kind)
@@ -306,7 +271,7 @@ def stage_open(*, sheet: ScoreSheet, kind: str, user) -> ScoreStage:
 
 @transaction.atomic
 def stage_close(*, sheet: ScoreSheet, kind: str, user) -> ScoreStage:
-    stage = _lock_stage(sheet, kind)
+    stage = lock_for_update(ScoreStage.objects.filter(sheet=sheet, kind=kind))
     if stage.status != StageStatus.OPEN:
         raise ValidationError(
             _(ERR_STAGE_CANNOT_CLOSE) % {"stage": _stage_name(kind), "status": str(stage.get_status_display()).lower()}
@@ -382,7 +347,8 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
         raise ValidationError(_(ERR_NOT_MEMBER) % {"unit": unit.name})
     if not access.can_score(kind, unit):
         raise ValidationError(_(ERR_NOT_ALLOWED) % {"unit": unit.name, "stage": _stage_name(kind)})
-    stage = _lock_stage(sheet, kind)  # saves at one stage are serialised here
+    # saves at one stage are serialised here
+    stage = lock_for_update(ScoreStage.objects.filter(sheet=sheet, kind=kind))
     if stage.status != StageStatus.OPEN:
         raise ValidationError(_(ERR_STAGE_NOT_OPEN) % {"stage": _stage_name(kind)})
 
@@ -400,28 +366,15 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
         criterion = criteria[item.criterion_id]
         entry = existing.get(criterion.pk)
         if (entry is None and item.version is not None) or (entry is not None and item.version != entry.version):
-            if entry is not None:
-                conflicts.append(
-                    _(ERR_ENTRY_CONFLICT)
-                    % {
-                        "criterion": _name(criterion),
-                        "unit": unit.name,
-                        "user": _who(entry.updated_by),
-                        "time": _when(entry.updated),
-                        "score": format_number(entry.score),
-                    }
+            conflicts.append(
+                cell_conflict_message(
+                    name=_name(criterion),
+                    unit=unit.name,
+                    user=entry.updated_by if entry is not None else None,
+                    time=entry.updated if entry is not None else None,
+                    value=format_number(entry.score) if entry is not None else None,
                 )
-            else:
-                conflicts.append(
-                    _(ERR_ENTRY_CONFLICT)
-                    % {
-                        "criterion": _name(criterion),
-                        "unit": unit.name,
-                        "user": _("another user"),
-                        "time": "",
-                        "score": "—",
-                    }
-                )
+            )
             continue
         problems = []
         comment, reason = (item.comment or "").strip(), (item.reason or "").strip()
@@ -469,7 +422,7 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
             entry.evidence_type, entry.evidence_sha256 = "", ""
         to_save.append(entry)
     if conflicts:
-        raise ScoreConflict(conflicts)
+        raise VersionConflict(conflicts)
     if errors:
         raise ValidationError(errors)
     for entry in to_delete:
@@ -481,9 +434,8 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
             entry.evidence.save(content.name, content, save=False)
             entry.evidence_name, entry.evidence_size = checked.name, checked.size
             entry.evidence_type, entry.evidence_sha256 = checked.content_type, checked.sha256
-        entry.version += 1
         entry.updated_by = user
-        entry.save()
+        entry.bump()
     return to_save
 
 
@@ -493,7 +445,7 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
 @transaction.atomic
 def proposal_save(*, sheet: ScoreSheet, units: list, note: str, user, expected_version: int | None) -> LeadingProposal:
     """The cluster proposes its leading unit(s), once the final result is closed; locked once the council decided."""
-    ScoreSheet.objects.select_for_update().filter(pk=sheet.pk).first()
+    lock_for_update(ScoreSheet, sheet.pk)
     final = sheet.stages.get(kind=StageKind.FINAL)
     if final.status != StageStatus.CLOSED:
         raise ValidationError(_(ERR_PROPOSAL_STAGE) % {"status": str(final.get_status_display()).lower()})
@@ -511,9 +463,7 @@ def proposal_save(*, sheet: ScoreSheet, units: list, note: str, user, expected_v
                 _(ERR_PROPOSAL_DECIDED) % {"user": _who(decision.decided_by), "time": _when(decision.decided_at)}
             )
         if expected_version != proposal.version:
-            raise ScoreConflict(
-                _(ERR_PROPOSAL_STALE) % {"user": _who(proposal.proposed_by), "time": _when(proposal.proposed_at)}
-            )
+            raise version_conflict(proposal, user=proposal.proposed_by, time=proposal.proposed_at)
         proposal.version += 1
         proposal.units.all().delete()
     else:
@@ -538,7 +488,7 @@ def decision_save(
     *, sheet: ScoreSheet, items: list[DecisionInput], note: str, user, expected_version: int | None
 ) -> CouncilDecision:
     """The council accepts or cuts each proposed unit; a cut needs a reason. Stored apart from the proposal."""
-    ScoreSheet.objects.select_for_update().filter(pk=sheet.pk).first()
+    lock_for_update(ScoreSheet, sheet.pk)
     proposal = LeadingProposal.objects.filter(sheet=sheet).prefetch_related("units__unit").first()
     if proposal is None:
         raise ValidationError(_(ERR_NO_PROPOSAL))
@@ -554,9 +504,7 @@ def decision_save(
     decision = CouncilDecision.objects.select_related("decided_by").filter(proposal=proposal).first()
     if decision is not None:
         if expected_version != decision.version:
-            raise ScoreConflict(
-                _(ERR_DECISION_STALE) % {"user": _who(decision.decided_by), "time": _when(decision.decided_at)}
-            )
+            raise version_conflict(decision, user=decision.decided_by, time=decision.decided_at)
         decision.version += 1
         decision.items.all().delete()
     else:

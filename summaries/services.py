@@ -20,10 +20,10 @@ from summaries.printing import render_summary_html
 from summaries.selectors import ISSUING_ANNEX, summary_annex
 from units import vn
 from units.text import nfc
+from units.versioning import lock_for_update
 
 __all__ = (
     "EDIT_FIELDS",
-    "SummaryConflict",
     "summary_draft",
     "summary_update",
     "summary_revise",
@@ -53,20 +53,12 @@ EDIT_FIELDS = (
 )
 
 ERR_NOT_DRAFT = gettext_noop("This report has been issued; an issued report is not changed.")
-ERR_CONFLICT = gettext_noop(
-    "Nothing was saved: the report was changed after you opened this page (version %(expected)s, now %(current)s). "
-    "Your text is kept in the form: compare it with the saved report, then save again."
-)
 ERR_REVISE_DRAFT = gettext_noop("This report is still a draft: edit it directly.")
 ERR_NOT_ISSUER = gettext_noop("%(unit)s did not issue this campaign; its summary report is drafted by %(issuer)s.")
 
 FINAL_PERIODS = (PeriodKind.YEAR, PeriodKind.FIVE_YEARS)
 KIND_WORDS = {SummaryKind.SO_KET: "Sơ kết", SummaryKind.TONG_KET: "Tổng kết"}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
-
-
-class SummaryConflict(ValidationError):
-    """The report was saved by someone else after the form was opened; nothing was written."""
 
 
 def first_sentence(text: str) -> str:
@@ -170,25 +162,23 @@ def summary_draft(*, period, unit, user) -> SummaryReport:
     return summary
 
 
+def _check_draft(summary: SummaryReport) -> None:
+    if summary.status != SummaryStatus.DRAFT:
+        raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
+
+
 @transaction.atomic
 def summary_update(*, summary: SummaryReport, user, expected_version: int, **fields) -> SummaryReport:
-    """Save the fields of a draft. Refused with SummaryConflict when it changed since the form was built from
+    """Save the fields of a draft. Refused with VersionConflict when it changed since the form was built from
     ``expected_version``; on success the version goes up by one."""
     unknown = set(fields) - set(EDIT_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    locked = SummaryReport.objects.select_for_update().get(pk=summary.pk)
-    if locked.status != SummaryStatus.DRAFT:
-        raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
-    if locked.version != expected_version:
-        raise SummaryConflict(
-            _(ERR_CONFLICT) % {"expected": expected_version, "current": locked.version}, code="conflict"
-        )
+    locked = lock_for_update(SummaryReport, summary.pk, expected_version, check=_check_draft)
     for name, value in fields.items():
         setattr(locked, name, nfc(value) if isinstance(value, str) else value)
     locked.full_clean()
-    locked.version += 1
-    locked.save()
+    locked.bump()
     return locked
 
 
@@ -197,7 +187,7 @@ def summary_revise(*, summary: SummaryReport, user) -> SummaryReport:
     """A new draft version of an issued report: a copy of its text and header, unnumbered and undated, that links
     to it and is edited like any draft; the issued report never changes. A second request while a draft version
     exists returns that draft."""
-    locked = SummaryReport.objects.select_for_update().get(pk=summary.pk)
+    locked = lock_for_update(SummaryReport, summary.pk)
     if locked.status == SummaryStatus.DRAFT:
         raise ValidationError(_(ERR_REVISE_DRAFT), code="draft")
     existing = locked.later_versions.filter(status=SummaryStatus.DRAFT).order_by("pk").first()

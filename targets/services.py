@@ -16,6 +16,7 @@ from campaigns.models import Campaign
 from targets.models import Direction, Figure, FigureForm, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
+from units.versioning import VersionConflict, cell_conflict_message, lock_for_update
 
 __all__ = (
     "CellInput",
@@ -47,16 +48,11 @@ ERR_SHARE = gettext_noop("“%(figure)s”: a share cannot be above 100%% (%(val
 ERR_RANGE = gettext_noop("“%(figure)s”: the lower value %(low)s is above the upper value %(high)s.")
 ERR_OUT_OF = gettext_noop("“%(figure)s”: %(value)s is more than the total %(total)s.")
 ERR_NOT_NUMERIC = gettext_noop("“%(figure)s” is not a numeric target; it takes no number.")
-ERR_CONFLICT = gettext_noop(
-    "“%(figure)s” for %(unit)s was changed by %(user)s at %(time)s while you were editing: it is now %(value)s. "
-    "Your changes were not saved; check the new value and save again."
-)
 ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
 ERR_FIGURE_ELSEWHERE = gettext_noop("A figure of another campaign was sent.")
 
 
-class TargetConflict(ValidationError):
-    """Someone else saved one of the cells since the form was opened."""
+TargetConflict = VersionConflict  # the name targets/views.py catches
 
 
 @dataclass(frozen=True)
@@ -112,17 +108,13 @@ def _check_registered(figure: Figure, target: Target) -> list[str]:
 
 
 def _conflict(target: Target, figure: Figure, value_fields: tuple[str, str]) -> str:
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
-    user = target.updated_by.get_full_name() if target.updated_by else _("another user")
-    return _(ERR_CONFLICT) % {
-        "figure": figure.name,
-        "unit": target.unit.name,
-        "user": user,
-        "time": date_format(timezone.localtime(target.updated), "H:i d/m/Y"),
-        "value": format_range(getattr(target, value_fields[0]), getattr(target, value_fields[1])) or "—",
-    }
+    return cell_conflict_message(
+        name=figure.name,
+        unit=target.unit.name,
+        user=target.updated_by,
+        time=target.updated,
+        value=format_range(getattr(target, value_fields[0]), getattr(target, value_fields[1])) or "—",
+    )
 
 
 def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tuple[str, str], check_registered: bool):
@@ -137,7 +129,7 @@ def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tup
         errors.append(_(ERR_NOT_PARTICIPANT) % {"unit": units[unit_id].name if unit_id in units else unit_id})
     # Two people saving targets of the same campaign are serialised on the campaign row, so the version check below
     # sees the other's save and a target is never created twice.
-    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    lock_for_update(Campaign, campaign.pk)
     existing = {
         (t.figure_id, t.unit_id): t
         for t in Target.objects.select_related("unit", "updated_by").filter(figure_id__in=figure_ids, unit_id__in=units)
@@ -165,13 +157,12 @@ def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tup
             errors.extend(_check_registered(figure, target))
         to_save.append(target)
     if conflicts:
-        raise TargetConflict(conflicts)
+        raise VersionConflict(conflicts)
     if errors:
         raise ValidationError(errors)
     for target in to_save:
-        target.version += 1
         target.updated_by = user
-        target.save()
+        target.bump()
     return to_save
 
 

@@ -35,11 +35,12 @@ from reports.models import PeriodKind, Report, ReportAction, ReportEvent, Report
 from targets import services as target_services
 from targets.models import Figure, Target
 from tests.campaigns.factories import make_campaign
+from units.versioning import ERR_CONFLICT
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 50
-CONFLICT_WORDS = "trong khi bạn đang"  # "while you were …": in every conflict message
+CONFLICT_WORDS = "sau khi bạn mở trang này"  # "after you opened this page": in every conflict message
 
 
 class Browser:
@@ -193,7 +194,7 @@ def test_parallel_submits_of_one_report(live_server, tree, people):
     assert statuses.count(302) == 1, statuses  # one submission
     assert statuses.count(409) == PARALLEL - 1, statuses  # the others: someone changed the report first
     losers = [body for status, body in results if status == 409]
-    assert all(_says(body, report_services.ERR_CONFLICT) for body in losers), _alerts(losers)
+    assert all(_says(body, ERR_CONFLICT) for body in losers), _alerts(losers)
     report = Report.objects.get(period=period, unit=tree.cao_lau)  # one report
     assert report.status == ReportStatus.SUBMITTED
     assert report.version == 3  # saved once, submitted once
@@ -235,7 +236,7 @@ def test_parallel_submits_of_one_nomination(live_server, tree, people):
     winners = [body for _s, body in results if sent in body]
     losers = [body for _s, body in results if sent not in body]
     assert len(winners) == 1, len(winners)
-    assert all(_says(body, nomination_services.ERR_CONFLICT) for body in losers), _alerts(losers)
+    assert all(_says(body, ERR_CONFLICT) for body in losers), _alerts(losers)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.SUBMITTED
     assert nomination.history.count() == before + 1  # one change, in the history once
@@ -267,7 +268,9 @@ def test_parallel_records_of_one_ballot(live_server, tree, people):
     winners = [body for _s, body in results if recorded in body]
     losers = [body for _s, body in results if recorded not in body]
     assert len(winners) == 1, len(winners)
-    assert all(_says(body, nomination_services.ERR_BALLOT_CONFLICT) for body in losers), _alerts(losers)
+    assert all(_says(body, ERR_CONFLICT) and _says(body, nomination_services.BALLOT_DETAIL) for body in losers), (
+        _alerts(losers)
+    )
     ballot = Ballot.objects.get(nomination=nomination)  # one ballot
     assert ballot.history.count() == 1  # written once
     nomination.refresh_from_db()

@@ -3,7 +3,8 @@ from its contents (magic bytes; for office files, the parts inside the ZIP or th
 never from its name or the content type the browser sent; programs and scripts, files with macros and anything else
 that is not a PDF, a PNG or JPEG image, a Word or Excel file or an OpenDocument text or spreadsheet are refused.
 ``upload_check`` checks everything before anything is written; ``upload_store`` saves the file under a generated
-name with its row, and removes the file if the row is not saved: a refused or failed upload leaves nothing behind."""
+name with its row, and removes the file if the row is not saved: a refused or failed upload leaves nothing behind;
+``upload_delete`` removes a row and, once that is committed, its file."""
 
 import hashlib
 import struct
@@ -15,6 +16,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -322,6 +324,11 @@ class CheckedUpload:
     size: int
     sha256: str
 
+    @property
+    def row_fields(self) -> dict:
+        """What a file's row records of it (``name``, ``size``, ``content_type``, ``sha256``)."""
+        return {"name": self.name, "size": self.size, "content_type": self.kind.content_type, "sha256": self.sha256}
+
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """A ValidationError on a field that keeps its code (a dict of plain messages would drop it)."""
@@ -361,3 +368,12 @@ def upload_store(instance, checked: CheckedUpload, *, field: str = "file"):
             file.storage.delete(file.name)
         raise
     return instance
+
+
+def upload_delete(instance, *, field: str = "file") -> None:
+    """Deletes the row; its stored file goes once the deletion is committed (kept if the transaction rolls back)."""
+    file = getattr(instance, field)
+    storage, stored = file.storage, file.name
+    instance.delete()
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored))

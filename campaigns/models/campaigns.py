@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.doctypes import STANDARD_ABBREVIATIONS
 from campaigns.text import paragraphs
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Timestamped, Versioned
 
 __all__ = (
     "CampaignKind",
@@ -84,7 +84,7 @@ class CampaignQuerySet(ScopedQuerySet):
         return self.restrict_and_above(user, status__in=(CampaignStatus.ISSUED, CampaignStatus.CLOSED))
 
 
-class Campaign(models.Model):
+class Campaign(Timestamped, Versioned):
     issuing_unit = models.ForeignKey(
         "units.Unit", verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="campaigns"
     )
@@ -155,12 +155,9 @@ class Campaign(models.Model):
         default=False,
         help_text=_("A unit's own report is approved only after the reports of the participating units under it."),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated"])
     objects = CampaignQuerySet.as_manager()

@@ -6,15 +6,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from units.models import Versioned
+
 __all__ = ("LeadingProposal", "ProposedUnit", "CouncilDecision", "DecisionItem")
 
 
-class LeadingProposal(models.Model):
+class LeadingProposal(Versioned):
     sheet = models.OneToOneField("scoring.ScoreSheet", on_delete=models.CASCADE, related_name="proposal")
     note = models.TextField(_("grounds for the proposal"), blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField()
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -43,14 +44,13 @@ class ProposedUnit(models.Model):
         return str(self.unit)
 
 
-class CouncilDecision(models.Model):
+class CouncilDecision(Versioned):
     """The emulation council's decision on the cluster's proposal, kept apart from it."""
 
     proposal = models.OneToOneField(LeadingProposal, on_delete=models.PROTECT, related_name="decision")
     note = models.TextField(_("note"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField()
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

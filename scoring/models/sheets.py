@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.models import HistoricalRecords
 
 from targets.numbers import format_number
-from units.models import ScopedQuerySet, has_member_under
+from units.models import ScopedQuerySet, Timestamped, Versioned, has_member_under
 
 __all__ = (
     "CriterionKind",
@@ -94,7 +94,7 @@ class ScoreSheetQuerySet(ScopedQuerySet):
         return super().scope_condition(paths) | Q(has_member_under(paths, OuterRef("cluster")))
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(Timestamped, Versioned):
     """The scoring sheet of one cluster for one campaign (and optionally one reporting period, whose reports give the
     quantitative criteria their points)."""
 
@@ -114,12 +114,9 @@ class ScoreSheet(models.Model):
         help_text=gettext_lazy("The reports of this period give the quantitative criteria their points."),
     )
     title = models.CharField(gettext_lazy("title"), max_length=300)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated"])
     objects = ScoreSheetQuerySet.as_manager()

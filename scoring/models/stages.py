@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from units.models import Versioned
+
 __all__ = ("StageKind", "StageStatus", "STAGE_ORDER", "BASE_STAGE", "ScoreStage", "ScoreEntry")
 
 
@@ -63,7 +65,7 @@ class ScoreStage(models.Model):
         return f"{self.sheet} — {self.get_kind_display()}"
 
 
-class ScoreEntry(models.Model):
+class ScoreEntry(Versioned):
     """What one stage records for one member unit and one criterion: the points, a comment, an evidence file, and —
     for a quantitative criterion — the points the formula gave and why the scorer departed from them."""
 
@@ -79,7 +81,6 @@ class ScoreEntry(models.Model):
     evidence_size = models.PositiveIntegerField(null=True, blank=True)
     evidence_type = models.CharField(max_length=100, blank=True)
     evidence_sha256 = models.CharField(max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Field
-from units.models import ScopedQuerySet
+from units.models import ScopedQuerySet, Versioned
 
 __all__ = ("Aggregation", "FigureForm", "Direction", "Source", "Indicator", "Figure", "Target", "TargetQuerySet")
 
@@ -147,7 +147,7 @@ class TargetQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
 
-class Target(models.Model):
+class Target(Versioned):
     """A participating unit's target for one figure: what is assigned from above and what the unit registers."""
 
     figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="targets")
@@ -159,7 +159,6 @@ class Target(models.Model):
         _("registered, upper"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

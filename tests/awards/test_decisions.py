@@ -25,6 +25,7 @@ from people.models import CollectiveKind
 from tests.awards.factories import draft, issue, make_session
 from tests.documents import test_rendering as nd30
 from units import vn
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_edits_check_the_version_and_removing_a_title_pays_the_next(people, coun
         decision=decision, user=people.reviewer, expected_version=1, proposer="Trưởng phòng Văn hóa - Xã hội"
     )
     assert saved.version == 2
-    with pytest.raises(services.DecisionConflict):
+    with pytest.raises(VersionConflict):
         services.decision_update(decision=decision, user=people.reviewer, expected_version=1, proposer="Khác")
     cstdcs = decision.entries.get(award_type__code="cstdcs")
     with pytest.raises(ValidationError):

@@ -137,7 +137,8 @@ def test_issuing_from_a_stale_page_changes_nothing(signing, tree, people):
     draft = _draft(tree.cao_lau)
     with pytest.raises(ValidationError) as error:
         issuing.campaign_issue(campaign=draft, user=people.clerk, expected_version=draft.version - 1)
-    assert "đã được sửa" in str(error.value)
+    assert error.value.code == "conflict"
+    assert error.value.messages[0].startswith("Không lưu được: một người khác đã lưu phong trào thi đua này lúc ")
     assert Register.objects.get(unit=tree.cao_lau, year=YEAR).last_number == 0
 
 

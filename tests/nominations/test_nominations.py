@@ -9,6 +9,7 @@ from django.urls import reverse
 from nominations import services
 from nominations.models import Nomination, NominationStatus
 from tests.nominations.conftest import YEAR, error_codes, nominate
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_submit_and_withdraw_with_the_version(register, users, awards, tree):
     services.nomination_update(
         nomination=nomination, user=users.officer, expected_version=stale, achievements="Báo cáo đã sửa."
     )
-    with pytest.raises(services.NominationConflict):
+    with pytest.raises(VersionConflict):
         services.nomination_submit(nomination=nomination, user=users.officer, expected_version=stale)
     nomination.refresh_from_db()
     submitted = services.nomination_submit(nomination=nomination, user=users.officer, expected_version=stale + 1)

@@ -27,6 +27,7 @@ from tests.campaigns.factories import make_campaign
 from tests.documents import test_rendering as nd30
 from tests.factories import member
 from units import vn
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +136,14 @@ def test_an_update_from_a_stale_form_changes_nothing(tree, people, district):
     summary = services.summary_draft(period=period, unit=tree.cao_loc, user=people.reviewer)
     saved = services.summary_update(summary=summary, user=people.reviewer, expected_version=1, lessons="Bài học 1.")
     assert (saved.version, saved.lessons) == (2, "Bài học 1.")
-    with pytest.raises(services.SummaryConflict) as error:
+    with pytest.raises(VersionConflict) as error:
         services.summary_update(summary=summary, user=people.reviewer, expected_version=1, lessons="Cũ")
-    assert "phiên bản 1" in str(error.value) or "version 1" in str(error.value)
     summary.refresh_from_db()
+    saved_at = timezone.localtime(summary.updated).strftime("%H:%M %d/%m/%Y")
+    assert error.value.messages == [
+        f"Không lưu được: một người khác đã lưu báo cáo sơ kết, tổng kết này lúc {saved_at}, sau khi bạn mở trang "
+        "này. Hãy tải lại trang để xem những gì họ đã lưu, rồi thực hiện lại thay đổi của bạn."
+    ]
     assert (summary.version, summary.lessons) == (2, "Bài học 1.")
 
 

@@ -1,2 +1,3 @@
+from .base import *  # noqa: F403
 from .clusters import *  # noqa: F403
 from .units import *  # noqa: F403

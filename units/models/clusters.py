@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .base import Timestamped
 from .units import ScopedQuerySet
 
 __all__ = ("ClusterKind", "MemberRole", "Cluster", "ClusterMember", "has_member_under")
@@ -46,7 +47,7 @@ class ClusterQuerySet(ScopedQuerySet):
         return self.filter(self.scope_condition(paths) | Q(has_member_under(paths, OuterRef("pk"))))
 
 
-class Cluster(models.Model):
+class Cluster(Timestamped):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=8, choices=ClusterKind.choices, default=ClusterKind.CLUSTER)
     name = models.CharField(_("name"), max_length=200)
@@ -54,8 +55,6 @@ class Cluster(models.Model):
         "units.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="organised_clusters"
     )
     note = models.TextField(_("note"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
     objects = ClusterQuerySet.as_manager()

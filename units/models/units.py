@@ -11,6 +11,8 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 from accounts import permissions
 from units.text import nfc, search_key
 
+from .base import Timestamped
+
 __all__ = ("Edition", "UnitKind", "UnitType", "Unit", "UnitQuerySet", "ScopedQuerySet", "KIND_PARENTS", "KIND_TYPES")
 
 
@@ -165,7 +167,7 @@ class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
         return UnitQuerySet(self.model, using=self._db).order_by("path")
 
 
-class Unit(MP_Node):
+class Unit(Timestamped, MP_Node):
     edition = models.CharField(_("edition"), max_length=7, choices=Edition.choices, db_index=True)
     code = models.CharField(_("code"), max_length=32)
     kind = models.CharField(_("kind"), max_length=16, choices=UnitKind.choices, db_index=True)
@@ -186,8 +188,6 @@ class Unit(MP_Node):
         on_delete=models.SET_NULL,
         related_name="predecessors",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_name", "updated"])
 
