@@ -3,12 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 
 from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Target
 from targets.numbers import format_number
 from units.models import Unit, UnitKind
+from units.paging import PER_PAGE, page_of
 
 
 @dataclass
@@ -143,7 +144,7 @@ def campaign_changes(*, campaign: Campaign, limit: int = 30) -> list[Change]:
 
 # ------------------------------------------------------------------ participants, a page at a time
 
-PARTICIPANTS_PER_PAGE = 50
+PARTICIPANTS_PER_PAGE = PER_PAGE
 
 
 @dataclass
@@ -166,16 +167,6 @@ class ParticipantsPage:
         return bool(self.text or self.kind)
 
 
-def nearest_page(paginator: Paginator, page) -> int:
-    """The page asked for, or the nearest that exists: not a number is the first, below the first the first, past
-    the last the last."""
-    try:
-        number = int(str(page).strip())
-    except ValueError:
-        number = 1
-    return max(1, min(number, paginator.num_pages))
-
-
 def participants_page(*, campaign: Campaign, user, text: str = "", kind: str = "", page=1) -> ParticipantsPage:
     """Five queries whatever the number of participants: the kinds present, the count, the page, the units of it the
     user sees, the campaigns adopted for them. A page number out of range gives the nearest page."""
@@ -191,8 +182,7 @@ def participants_page(*, campaign: Campaign, user, text: str = "", kind: str = "
         units = units.search(text)
     if kind:
         units = units.filter(kind=kind)
-    paginator = Paginator(units, PARTICIPANTS_PER_PAGE)
-    current = paginator.page(nearest_page(paginator, page))
+    current = page_of(units, page, PARTICIPANTS_PER_PAGE)
     rows = list(current.object_list)
     ids = [unit.pk for unit in rows]
     visible = set(Unit.objects.restrict(user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -204,5 +194,5 @@ def participants_page(*, campaign: Campaign, user, text: str = "", kind: str = "
         unit.adopted_pk = adopted.get(unit.pk)
     current.object_list = rows
     return ParticipantsPage(
-        page=current, total=paginator.count if total is None else total, text=text, kind=kind, kinds=kinds
+        page=current, total=current.paginator.count if total is None else total, text=text, kind=kind, kinds=kinds
     )

@@ -20,6 +20,7 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
+from units.text import search_key
 
 NOT_STARTED = "not_started"
 NOT_STARTED_LABEL = gettext_lazy("Not started")
@@ -447,14 +448,14 @@ def my_reports(*, user) -> list[MyReport]:
     return rows
 
 
-def reports_to_review(*, user):
-    """Submitted reports the user reviews (units below their reviewer or administrator roles), oldest first."""
-    return (
-        Report.objects.restrict(user, "report.review")
-        .filter(status=ReportStatus.SUBMITTED)
-        .select_related("unit", "period__campaign__doc_type", "submitted_by")
-        .order_by("submitted_at", "pk")
-    )
+def reports_to_review(*, user, text: str = ""):
+    """Submitted reports the user reviews (units below their reviewer or administrator roles), oldest first; with
+    ``text``, those of the units whose name holds it (with or without diacritics)."""
+    reports = Report.objects.restrict(user, "report.review").filter(status=ReportStatus.SUBMITTED)
+    key = search_key(text)
+    if key:
+        reports = reports.filter(unit__search_name__contains=key)
+    return reports.select_related("unit", "period__campaign__doc_type", "submitted_by").order_by("submitted_at", "pk")
 
 
 def reviews_anyone(user) -> bool:

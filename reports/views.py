@@ -26,6 +26,7 @@ from reports.selectors import (
     reviews_anyone,
 )
 from units.models import Unit
+from units.paging import page_of
 from units.scope import ScopedViewMixin, add_service_errors
 from units.views import breadcrumbs
 
@@ -48,6 +49,7 @@ class ReportListView(ScopedViewMixin, View):
         user = request.user
         enters = user.is_superuser or bool(user.units_for("report.edit"))
         reviews = reviews_anyone(user)
+        search = " ".join(request.GET.get("q", "").split())[:100]
         return render(
             request,
             "reports/report_list.html",
@@ -55,7 +57,10 @@ class ReportListView(ScopedViewMixin, View):
                 "mine": my_reports(user=user) if enters else [],
                 "enters": enters and not user.is_superuser,
                 "reviews": reviews,
-                "to_review": list(reports_to_review(user=user)) if reviews else [],
+                "to_review": page_of(reports_to_review(user=user, text=search), request.GET.get("page", 1))
+                if reviews
+                else None,
+                "search": search,
             },
         )
 

@@ -19,6 +19,8 @@ from reports.models import Period, PeriodKind, PeriodReopening, Report, ReportSt
 from reports.views import REPORT_ACTIONS
 from targets.models import Figure, FigureForm
 from tests.campaigns.factories import make_campaign
+from tests.factories import unit as make_unit
+from units.paging import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -533,3 +535,31 @@ def test_every_button_of_the_page_has_its_action(client, loop, tree, people):
     assert buttons == {"save", "submit"} and buttons <= set(REPORT_ACTIONS)
     template = (Path(__file__).resolve().parents[2] / "templates/reports/report_detail.html").read_text("utf-8")
     assert set(re.findall(r'name="action" value="([a-z]+)"', template)) == set(REPORT_ACTIONS)
+
+
+def test_the_review_queue_is_paged_and_searched(client, tree, people):
+    communes = [make_unit(tree.cao_loc, code=f"Q{i:05d}", short_name=f"Phú Mỹ {i}") for i in range(PER_PAGE + 5)]
+    campaign = make_campaign(tree.cao_loc, title="Hàng đợi dài", participants=[tree.thach_dan, *communes])
+    period = services.period_add(
+        campaign=campaign,
+        kind="quarter",
+        label="Quý I",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 3, 31),
+        due_on=timezone.localdate(),
+    )
+    for place in (tree.thach_dan, *communes):
+        Report.objects.create(period=period, unit=place, status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
+    client.force_login(people.reviewer)
+
+    def queue(query=""):
+        html = client.get(reverse("report_list") + query).content.decode()
+        return html.split('id="to-review"')[1].split('id="my-reports"')[0]
+
+    first = queue()
+    assert first.count(">Thẩm định</a>") == PER_PAGE and "trang 1/2" in first and f">{PER_PAGE + 6}</span>" in first
+    assert queue("?page=2").count(">Thẩm định</a>") == 6
+    assert "trang 2/2" in queue("?page=999") and "trang 1/2" in queue("?page=x")
+    found = queue("?q=thach+dan")
+    assert found.count(">Thẩm định</a>") == 1 and url(period, tree.thach_dan) in found
+    assert "Không có báo cáo nào đang chờ của đơn vị có tên này." in queue("?q=zzz")

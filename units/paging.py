@@ -1,0 +1,21 @@
+"""Pages of long lists: whatever page number a link or a hand-typed URL asks for, the nearest page that exists."""
+
+from django.core.paginator import Page, Paginator
+
+PER_PAGE = 50
+
+
+def nearest_page(paginator: Paginator, page) -> int:
+    """The page asked for, or the nearest that exists: not a number is the first, below the first the first, past
+    the last the last."""
+    try:
+        number = int(str(page).strip())
+    except ValueError:
+        number = 1
+    return max(1, min(number, paginator.num_pages))
+
+
+def page_of(rows, page, per_page: int = PER_PAGE) -> Page:
+    """One page of ``rows`` (a queryset: two queries, the count and the page)."""
+    paginator = Paginator(rows, per_page)
+    return paginator.page(nearest_page(paginator, page))
