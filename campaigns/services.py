@@ -29,7 +29,6 @@ from units.versioning import VersionConflict, lock_for_update, version_conflict
 
 __all__ = (
     "CampaignAlreadyCreated",
-    "CampaignConflict",
     "HEADER_FIELDS",
     "SECTION_FIELDS",
     "INDICATOR_FIELDS",
@@ -108,9 +107,6 @@ FIGURE_FIELDS = Figure.CONTENT_FIELDS
 VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
 REASON_LENGTH = 100  # simple_history's history_change_reason
-
-
-CampaignConflict = VersionConflict  # the name campaigns/views_edit.py catches
 
 
 class CampaignAlreadyCreated(ValidationError):

@@ -26,6 +26,7 @@ from targets.models import Figure, Indicator
 from targets.numbers import format_number, format_range
 from units.models import Unit, UnitKind
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
+from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
 DEFAULT_DOC_TYPE = "pd"  # communes launch their campaigns with a PHÁT ĐỘNG
@@ -199,7 +200,7 @@ class CampaignEditView(CampaignEditMixin, View):
             version = data.pop("version")
             try:
                 services.campaign_update(campaign=self.campaign, user=request.user, expected_version=version, **data)
-            except services.CampaignConflict as conflict:
+            except VersionConflict as conflict:
                 form.add_error(None, conflict.messages)
                 status = 409
             except ValidationError as error:

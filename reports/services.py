@@ -30,7 +30,7 @@ from targets.models import Figure, FigureForm
 from targets.numbers import format_number
 from targets.services import ERR_NOT_PARTICIPANT
 from units.dates import model_dates_check
-from units.versioning import VersionConflict, lock_for_update
+from units.versioning import lock_for_update
 
 ERR_PERIOD_DATES = gettext_noop("The period ends before it starts.")
 ERR_PERIOD_DUE = gettext_noop("The due date is before the end of the period.")
@@ -70,9 +70,6 @@ NUMBER_FORMS = {
     FigureForm.OUT_OF,
     FigureForm.PLANNED,
 }
-
-
-ReportConflict = VersionConflict  # the name reports/views.py catches
 
 
 @dataclass(frozen=True)

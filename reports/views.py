@@ -28,6 +28,7 @@ from reports.selectors import (
 from units.models import Unit
 from units.paging import page_of
 from units.scope import ScopedViewMixin, add_service_errors
+from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
 ERR_NOTHING_SAVED = gettext_noop("Nothing was saved: correct the marked entries.")
@@ -312,7 +313,7 @@ class SaveReport(ReportAction):
                 values=form.value_inputs(),
                 narrative=form.narrative(),
             )
-        except services.ReportConflict as error:
+        except VersionConflict as error:
             return self.view.render_page(page, entry_form=form, problems=error.messages, status=409)
         except ValidationError as error:
             return self.view.render_page(page, entry_form=form, problems=self.place(form, error), status=400)
@@ -362,7 +363,7 @@ class ReviewAction(ReportAction):
             )
         try:
             message = self.perform(form)
-        except services.ReportConflict as error:
+        except VersionConflict as error:
             return self.view.render_page(page, review_form=form, problems=error.messages, status=409)
         except ValidationError as error:
             problems = self.place(form, error, ERR_NOTHING_DONE)

@@ -41,7 +41,6 @@ from units.versioning import VersionConflict, cell_conflict_message, lock_for_up
 __all__ = (
     "EntryInput",
     "DecisionInput",
-    "ScoreConflict",
     "sheet_create",
     "sheet_update",
     "criterion_save",
@@ -104,9 +103,6 @@ ERR_CUT_REASON = gettext_noop("Say why %(unit)s is cut from the proposal.")
 
 COMMENT_LIMIT = 2000
 REASON_LIMIT = ScoreEntry._meta.get_field("reason").max_length
-
-
-ScoreConflict = VersionConflict  # the name scoring/views.py catches
 
 
 def _who(user) -> str:

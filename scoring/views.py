@@ -32,6 +32,7 @@ from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
 from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
+from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -382,7 +383,7 @@ class EntryView(SheetMixin, View):
             services.entries_save(
                 sheet=self.sheet, kind=self.stage_kind, unit=self.unit, user=request.user, items=form.items()
             )
-        except services.ScoreConflict as error:
+        except VersionConflict as error:
             return self._render(form, problems=error.messages, status=409)
         except ValidationError as error:
             form.add_service_errors(error)

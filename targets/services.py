@@ -20,7 +20,6 @@ from units.versioning import VersionConflict, cell_conflict_message, lock_for_up
 
 __all__ = (
     "CellInput",
-    "TargetConflict",
     "figure_check_value",
     "target_grid_save",
     "targets_assign_save",
@@ -50,9 +49,6 @@ ERR_OUT_OF = gettext_noop("“%(figure)s”: %(value)s is more than the total %(
 ERR_NOT_NUMERIC = gettext_noop("“%(figure)s” is not a numeric target; it takes no number.")
 ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
 ERR_FIGURE_ELSEWHERE = gettext_noop("A figure of another campaign was sent.")
-
-
-TargetConflict = VersionConflict  # the name targets/views.py catches
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from targets.forms import AssignmentGridForm, TargetGridForm
 from targets.selectors import assignment_grid, target_grid_rows
 from units.models import Unit
 from units.scope import ScopedViewMixin
+from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
 
@@ -41,7 +42,7 @@ class TargetGridView(ScopedViewMixin, View):
         try:
             services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=form.cells(), user=request.user)
         except ValidationError as error:
-            status = 409 if isinstance(error, services.TargetConflict) else 400
+            status = 409 if isinstance(error, VersionConflict) else 400
             return self._render(rows, form, problems=error.messages, status=status)
         messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
         return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)

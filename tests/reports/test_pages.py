@@ -414,10 +414,8 @@ def test_lists_my_reports_and_the_review_queue(client, loop, tree, people):
     assert url(period, tree.thach_dan) not in client.get(reverse("report_list")).content.decode()
 
 
-def test_review_queue_is_oldest_first(client, tree, people):
-    campaign = make_campaign(tree.cao_loc, title="Hàng đợi", participants=[tree.cao_lau, tree.thach_dan])
-    figures = list(Figure.objects.filter(indicator__section__campaign=campaign))
-    period = services.period_add(
+def _first_quarter_due_today(campaign):
+    return services.period_add(
         campaign=campaign,
         kind="quarter",
         label="Quý I",
@@ -425,6 +423,12 @@ def test_review_queue_is_oldest_first(client, tree, people):
         ends_on=datetime.date(2024, 3, 31),
         due_on=timezone.localdate(),
     )
+
+
+def test_review_queue_is_oldest_first(client, tree, people):
+    campaign = make_campaign(tree.cao_loc, title="Hàng đợi", participants=[tree.cao_lau, tree.thach_dan])
+    figures = list(Figure.objects.filter(indicator__section__campaign=campaign))
+    period = _first_quarter_due_today(campaign)
     for unit, days in ((tree.cao_lau, 1), (tree.thach_dan, 3)):
         report = services.report_for(period=period, unit=unit)
         values = [services.ValueInput(figure_id=f.pk, value=Decimal(5)) for f in figures]
@@ -540,14 +544,7 @@ def test_every_button_of_the_page_has_its_action(client, loop, tree, people):
 def test_the_review_queue_is_paged_and_searched(client, tree, people):
     communes = [make_unit(tree.cao_loc, code=f"Q{i:05d}", short_name=f"Phú Mỹ {i}") for i in range(PER_PAGE + 5)]
     campaign = make_campaign(tree.cao_loc, title="Hàng đợi dài", participants=[tree.thach_dan, *communes])
-    period = services.period_add(
-        campaign=campaign,
-        kind="quarter",
-        label="Quý I",
-        starts_on=datetime.date(2024, 1, 1),
-        ends_on=datetime.date(2024, 3, 31),
-        due_on=timezone.localdate(),
-    )
+    period = _first_quarter_due_today(campaign)
     for place in (tree.thach_dan, *communes):
         Report.objects.create(period=period, unit=place, status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
     client.force_login(people.reviewer)

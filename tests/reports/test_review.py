@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from reports import services
 from reports.models import PeriodKind, Report, ReportAction, ReportEvent, ReportStatus
-from reports.services import ReportConflict, ValueInput
+from reports.services import ValueInput
 from targets.models import Figure, FigureForm
 from tests.campaigns.factories import make_campaign
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_two_reviewers_on_one_report_one_wins(loop, people):
     report = services.report_submit(report=report, user=people.officer, expected_version=report.version)
     seen = report.version
     services.report_approve(report=report, user=people.reviewer, expected_version=seen)
-    with pytest.raises(ReportConflict) as error:
+    with pytest.raises(VersionConflict) as error:
         services.report_return(report=report, user=people.council, expected_version=seen, reason="Sai số liệu")
     assert "Không lưu" in str(error.value)
     report.refresh_from_db()

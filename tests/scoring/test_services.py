@@ -38,6 +38,7 @@ from tests.scoring.factories import (
     report,
     standard_criteria,
 )
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -99,7 +100,7 @@ def test_a_sheet_needs_a_campaign_naming_the_cluster_and_a_period_of_that_campai
 
 def test_a_stale_criteria_edit_is_refused(world, people):
     stale = world.sheet.version - 1
-    with pytest.raises(services.ScoreConflict):
+    with pytest.raises(VersionConflict):
         services.criterion_save(
             sheet=world.sheet,
             user=people.reviewer,
@@ -283,7 +284,7 @@ def test_a_stale_page_is_refused_with_who_changed_what(world, tree, people):
     services.stage_open(sheet=world.sheet, kind=StageKind.SELF, user=people.reviewer)
     save(world, tree.cao_lau, people.leader, direct="7")
     # the officer's page was built before the leader saved: no version for that cell
-    with pytest.raises(services.ScoreConflict) as error:
+    with pytest.raises(VersionConflict) as error:
         services.entries_save(
             sheet=world.sheet,
             kind=StageKind.SELF,
@@ -534,7 +535,7 @@ def test_the_proposal_and_the_councils_decision_are_kept_apart(world, tree, peop
         user=people.officer,
         expected_version=None,
     )
-    with pytest.raises(services.ScoreConflict):
+    with pytest.raises(VersionConflict):
         services.proposal_save(
             sheet=world.sheet, units=[tree.cao_lau], note="", user=people.leader, expected_version=proposal.version - 1
         )
@@ -606,7 +607,7 @@ def test_ten_simultaneous_saves_of_one_page_one_wins(world, tree, people):
                 items=[EntryInput(criterion_id=world.c.direct.pk, score=D(points), version=None)],
             )
             outcomes.append("ok")
-        except services.ScoreConflict:
+        except VersionConflict:
             outcomes.append("conflict")
         finally:
             connection.close()

@@ -17,6 +17,7 @@ from targets.excel import HEADERS, SHEET, SheetError, target_sheet_build, target
 from targets.models import Figure, FigureForm, Indicator, Target
 from tests.campaigns.factories import make_campaign
 from units.models import Unit
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +288,7 @@ def test_a_stale_sheet_is_a_conflict(campaign, figures, assigned, tree, people):
     ws[f"{REGISTERED}{_row_of(ws, figures[0])}"] = "1.400"
     cells = _read(campaign, tree.cao_lau, workbook)
 
-    with pytest.raises(services.TargetConflict) as excinfo:
+    with pytest.raises(VersionConflict) as excinfo:
         services.target_grid_save(campaign=campaign, unit=tree.cao_lau, cells=cells, user=people.officer)
 
     assert "1.300" in excinfo.value.messages[0]

@@ -14,6 +14,7 @@ from campaigns.models import Campaign
 from targets import services
 from targets.models import Figure, Target
 from tests.campaigns.factories import make_campaign
+from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_a_stale_save_is_refused_with_what_the_other_person_changed(district_cam
         user=people.leader,
         cells=[services.CellInput(figure.pk, tree.cao_lau.pk, Decimal("700"), version=version)],
     )
-    with translation.override("vi"), pytest.raises(services.TargetConflict) as excinfo:
+    with translation.override("vi"), pytest.raises(VersionConflict) as excinfo:
         services.target_grid_save(
             campaign=district_campaign,
             unit=tree.cao_lau,
