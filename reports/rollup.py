@@ -18,33 +18,23 @@ and the units achieving (each unit's own target joined once per report); one mor
 maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
 one reads the units' own targets. Counts of units achieving for the forms SQL cannot judge (range, change, grade,
 qualitative) are computed in Python from their values and targets (two more queries), and on SQLite the
-distributions from their values (in place of the percentile query)."""
+distributions from their values (in place of the percentile query).
+
+The statements are SQL text built from the campaign's figures, as a hand-written query would be: building them
+through the ORM cost several times the statements themselves for a district or a commune. benchmarks/rollup.py
+compares them with hand-written SQL at every level."""
 
 import os
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Case,
-    Count,
-    DecimalField,
-    F,
-    FilteredRelation,
-    Max,
-    Min,
-    Q,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Substr
-from django.db.models.lookups import In
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from campaigns.models import Participation
 from reports.achievement import Status, achievement
 from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures
@@ -57,7 +47,7 @@ COUNTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 PLACES = Decimal("0.01")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One figure rolled up for one unit."""
 
@@ -89,13 +79,15 @@ def reporting_units(campaign, under: str = "") -> list[tuple[int, str]]:
     participations = campaign.participations.all()
     if under:
         participations = participations.filter(unit__path__startswith=under)
-    rows = sorted(participations.values_list("unit_id", "unit__path"), key=lambda r: r[1])
-    leaves = []
-    for i, (unit_id, path) in enumerate(rows):
-        following = rows[i + 1][1] if i + 1 < len(rows) else ""
-        if not following.startswith(path):
-            leaves.append((unit_id, path))
-    return leaves
+    return _leaves(participations.values_list("unit_id", "unit__path"))
+
+
+def _leaves(rows) -> list[tuple]:
+    """The rows (unit id, path, …) of units with no other row below them, in tree order."""
+    rows = sorted(rows, key=lambda r: r[1])
+    return [
+        row for row, following in zip(rows, rows[1:] + [(None, "")], strict=True) if not following[1].startswith(row[1])
+    ]
 
 
 @dataclass(frozen=True)
@@ -111,30 +103,28 @@ def reporting_under(campaign, units: list) -> Reporting:
     """The reporting units under each of ``units``. One query counts the participants by depth, and under each unit:
     when they all sit at one depth (the usual case) that is the answer; otherwise a second one lists them."""
     under = _common_path([u.path for u in units])
-    participations = campaign.participations.all()
+    where, params = "p.campaign_id = %s", [campaign.pk]
     if under:  # only the subtree asked about: the participants elsewhere change nothing under these units
-        participations = participations.filter(unit__path__startswith=under)
+        where += " AND u.path LIKE %s"
+        params.append(under + "%")
+    participants = f"FROM {P} p JOIN {U} u ON u.id = p.unit_id WHERE {where}"
     lengths = {len(u.path) for u in units}
     expected = {u.pk: 0 for u in units}
     depths = set()
-    if len(units) > 1 and len(lengths) == 1:  # a drill-down: count by the path prefix, the others in one group
+    if len(units) > 1 and len(lengths) == 1:  # a drill-down: count by the path prefix
         by_prefix = {u.path: u.pk for u in units}
-        prefix = Substr("unit__path", 1, next(iter(lengths)))
-        rows = (
-            participations.annotate(under=Case(When(In(prefix, list(by_prefix)), then=prefix), default=Value("")))
-            .values("unit__depth", "under")
-            .annotate(n=Count("pk"))
-        )
-        for row in rows:
-            depths.add(row["unit__depth"])
-            if row["under"] in by_prefix:
-                expected[by_prefix[row["under"]]] += row["n"]
+        prefix = f"SUBSTR(u.path, 1, {next(iter(lengths))})"
+        for depth, under_unit, n in _fetch(f"SELECT u.depth, {prefix}, COUNT(*) {participants} GROUP BY 1, 2", params):
+            depths.add(depth)
+            if under_unit in by_prefix:
+                expected[by_prefix[under_unit]] += n
     else:
-        counts = {f"n{i}": Count("pk", filter=Q(unit__path__startswith=u.path)) for i, u in enumerate(units)}
-        for row in participations.values("unit__depth").annotate(**counts):
-            depths.add(row["unit__depth"])
-            for i, u in enumerate(units):
-                expected[u.pk] += row[f"n{i}"]
+        counts = ", ".join(_filtered("COUNT", "*", "u.path LIKE %s") for _u in units)
+        sql = f"SELECT u.depth, {counts} {participants} GROUP BY u.depth"
+        for depth, *ns in _fetch(sql, [u.path + "%" for u in units] + params):
+            depths.add(depth)
+            for u, n in zip(units, ns, strict=True):
+                expected[u.pk] += n
     if len(depths) == 1:
         return Reporting(depth=depths.pop(), ids=None, expected=expected)
     if not depths:
@@ -160,54 +150,100 @@ def _round(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(PLACES, rounding=ROUND_HALF_UP)
 
 
-class Median(Aggregate):
-    """The median, in the database where it can (PostgreSQL's percentile_cont)."""
+# ---------------------------------------------------------------- the statements
+# The roll-up's statements are SQL text built from the plan, as a person who knows the campaign's figures would write
+# them: building them through the ORM cost several times the statements themselves for a district or a commune. On
+# SQLite the numbers come back as floats and INTEGERs, made Decimals here as Django's converters would make them.
 
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = DecimalField(max_digits=24, decimal_places=4)
+RV, R, U, T, P = (m._meta.db_table for m in (ReportValue, Report, Unit, Target, Participation))
+_FROM = f"FROM {RV} rv JOIN {R} r ON r.id = rv.report_id JOIN {U} u ON u.id = r.unit_id"
+_DECIMAL = Context(prec=15).create_decimal_from_float
+_STORED = Decimal("0.0001")  # the places of every stored figure and target
 
 
-def _grouped(queryset, aggregates: dict, *, units) -> dict[tuple[int, int], dict]:
-    """{(unit id, figure id): aggregates} for the rows under each of ``units`` (one query: grouped by the path
-    prefix when the units are of one depth; one query per unit otherwise)."""
-    lengths = {len(u.path) for u in units}
-    out = {}
-    if len(units) == 1:  # the rows are already the unit's: group by figure alone, as a hand-written query would
-        (unit,) = units
-        for row in queryset.values("figure_id").annotate(**aggregates):
-            out[(unit.pk, row["figure_id"])] = row
+def _number(value) -> Decimal | None:
+    """A computed number: PostgreSQL's numerics are Decimals already; SQLite's become Decimals of 15 digits."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return _DECIMAL(value)
+
+
+def _stored(value) -> Decimal | None:
+    """A stored number (four places), the same from either database."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return _DECIMAL(value).quantize(_STORED)
+
+
+def _filtered(function: str, expression: str, condition: str) -> str:
+    """An aggregate over the rows matching ``condition``: FILTER where the database has it, else CASE."""
+    if connection.features.supports_aggregate_filter_clause:
+        return f"{function}({expression}) FILTER (WHERE {condition})"
+    return f"{function}(CASE WHEN {condition} THEN {'1' if expression == '*' else expression} END)"
+
+
+def _in(column: str, figures: list[Figure]) -> str:
+    """The rows of these figures (their ids are integers from the database, written into the statement)."""
+    if len(figures) == 1:
+        return f"{column} = {int(figures[0].pk)}"
+    return f"{column} IN ({', '.join(str(int(f.pk)) for f in figures)})"
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The reported values counted under some units of one path length: the WHERE with its parameters, and how a row
+    finds its unit (by the path prefix, grouped, when there are several)."""
+
+    where: str
+    params: list
+    length: int | None  # the units' path length when grouped by prefix; None for one unit
+    by_prefix: dict[str, int]
+
+    @classmethod
+    def of(cls, *, period, statuses, units: list, reporting: Reporting) -> "_Scope":
+        paths = [u.path for u in units]
+        under = _common_path(paths) if len(units) > 1 else paths[0]
+        where = ["r.period_id = %s", f"r.status IN ({', '.join(['%s'] * len(statuses))})"]
+        params = [period.pk, *statuses]
+        if under:
+            where.append("u.path LIKE %s")
+            params.append(under + "%")
+        if reporting.depth is not None:
+            where.append("u.depth = %s")
+            params.append(reporting.depth)
+        elif reporting.ids:
+            where.append(f"r.unit_id IN ({', '.join(['%s'] * len(reporting.ids))})")
+            params.extend(reporting.ids)
+        else:
+            where.append("1 = 0")
+        length = len(paths[0]) if len(units) > 1 else None
+        return cls(" AND ".join(where), params, length, {u.path: u.pk for u in units})
+
+    def select(self, columns: str, *, joins: str = "", where: str = "", group: bool = True) -> str:
+        prefix = f"SUBSTR(u.path, 1, {self.length}), " if self.length else ""
+        sql = f"SELECT {prefix}{columns} {_FROM} {joins} WHERE {self.where} {where}"
+        return sql + (f" GROUP BY {prefix}rv.figure_id" if group else "")
+
+    def rows(self, sql: str, params: list) -> list[tuple[int, tuple]]:
+        """(unit id, the rest of the row) for each row of ``sql``, leaving out rows under no unit asked for."""
+        if not self.length:
+            (pk,) = self.by_prefix.values()
+            return [(pk, row) for row in _fetch(sql, params)]
+        out = []
+        for row in _fetch(sql, params):
+            pk = self.by_prefix.get(row[0])
+            if pk is not None:
+                out.append((pk, row[1:]))
         return out
-    if len(lengths) == 1:
-        by_prefix = {u.path: u.pk for u in units}
-        rows = (
-            queryset.annotate(prefix=Substr("report__unit__path", 1, next(iter(lengths))))
-            .values("prefix", "figure_id")
-            .annotate(**aggregates)
-        )
-        for row in rows:
-            if row["prefix"] in by_prefix:
-                out[(by_prefix[row["prefix"]], row["figure_id"])] = row
-        return out
-    for u in units:
-        for row in queryset.filter(report__unit__path__startswith=u.path).values("figure_id").annotate(**aggregates):
-            out[(u.pk, row["figure_id"])] = row
-    return out
 
 
 SQL_COUNTABLE = {FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.OUT_OF, FigureForm.STATUS}
-
-
-def _achieved_condition(figure: Figure, target: str) -> Q:
-    """The rows where a unit achieved the figure, in SQL: the value against the unit's registered, else assigned,
-    else the figure's own target (``target`` names the relation to the unit's own Target), in the figure's
-    direction."""
-    if figure.form == FigureForm.STATUS:
-        return Q(flag=True)
-    target = effective_target_sql(target, figure)
-    if figure.direction == "down" and figure.form != FigureForm.OUT_OF:
-        return Q(value__lte=target)
-    return Q(value__gte=target)
 
 
 @dataclass
@@ -244,49 +280,101 @@ class _Plan:
         return plan
 
 
-def _of(figures: list[Figure]) -> Q:
-    """The rows of these figures."""
-    return Q(figure_id=figures[0].pk) if len(figures) == 1 else Q(figure_id__in=[f.pk for f in figures])
+def _achieved(figure: Figure, alias: str, params: list) -> str:
+    """The rows where a unit achieved the figure: the value against its own effective target (``alias`` names the
+    unit's Target joined), in the figure's direction."""
+    if figure.form == FigureForm.STATUS:
+        params.append(True)
+        return "rv.flag = %s"
+    target = effective_target_sql(alias, figure, params)
+    if figure.direction == "down" and figure.form != FigureForm.OUT_OF:
+        return f"rv.value <= {target}"
+    return f"rv.value >= {target}"
 
 
-def _folded(base, plan: _Plan, aggregates: dict) -> tuple:
-    """The main GROUP BY widened to the weighted averages and the counts of units achieving, as aggregates filtered
-    to those figures' rows: each weight (and each counted figure's target) is joined once per report, not per row,
-    so the query keeps the plan of a plain GROUP BY. Returns the queryset and the aggregates."""
+def _sums(scope: _Scope, plan: _Plan, figures: list[Figure]) -> dict[tuple[int, int], dict]:
+    """One GROUP BY, as a hand-written one: the sums and counts of every figure (and last year's values where a figure
+    is measured against them) and, as aggregates filtered to their rows, the weighted sums (each weight joined once
+    per report) and the units achieving (each unit's own target joined once per report)."""
+    forms = {f.form for f in figures}
+    columns = {"total": "SUM(rv.value)", "n": "COUNT(rv.value)"}
+    decimals = {"total"}
+    if FigureForm.CHANGE in forms:
+        columns["previous"] = "SUM(rv.previous)"
+        decimals.add("previous")
+    if forms & {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}:
+        columns["flags"] = "COUNT(rv.flag)"
+    joins, params = [], []
     weights: dict[int, list[Figure]] = defaultdict(list)
     for f in plan.weighted:
         weights[plan.weight[f.pk].pk].append(f)
-    for i, (weight_id, figures) in enumerate(weights.items()):
-        alias = f"w{i}"
-        base = base.annotate(
-            **{alias: FilteredRelation("report__values", condition=Q(report__values__figure_id=weight_id))}
-        )
-        both = _of(figures) & Q(value__isnull=False, **{f"{alias}__value__isnull": False})
-        aggregates[f"{alias}_top"] = Sum(F("value") * F(f"{alias}__value"), filter=both, output_field=DecimalField())
-        aggregates[f"{alias}_bottom"] = Sum(f"{alias}__value", filter=both)
-        aggregates[f"{alias}_pairs"] = Count("pk", filter=both)
-        for f in figures:
-            plan.columns[f.pk] = {"top": f"{alias}_top", "bottom": f"{alias}_bottom", "pairs": f"{alias}_pairs"}
+    for i, (weight_id, weighted) in enumerate(weights.items()):
+        joins.append(f"LEFT JOIN {RV} w{i} ON w{i}.report_id = r.id AND w{i}.figure_id = {int(weight_id)}")
+        both = f"{_in('rv.figure_id', weighted)} AND rv.value IS NOT NULL AND w{i}.value IS NOT NULL"
+        columns[f"w{i}_top"] = _filtered("SUM", f"rv.value * w{i}.value", both)
+        columns[f"w{i}_bottom"] = _filtered("SUM", f"w{i}.value", both)
+        columns[f"w{i}_pairs"] = _filtered("COUNT", "*", both)
+        decimals |= {f"w{i}_top", f"w{i}_bottom"}
+        for f in weighted:
+            plan.columns[f.pk] = {"top": f"w{i}_top", "bottom": f"w{i}_bottom", "pairs": f"w{i}_pairs"}
     if plan.counted:
-        aggregates["judged"] = Count("pk", filter=_of(plan.counted) & (Q(value__isnull=False) | Q(flag__isnull=False)))
+        judged = f"{_in('rv.figure_id', plan.counted)} AND (rv.value IS NOT NULL OR rv.flag IS NOT NULL)"
+        columns["judged"] = _filtered("COUNT", "*", judged)
     for f in plan.counted:
-        alias = f"t{f.pk}"
+        alias = f"t{int(f.pk)}"
         if f.form != FigureForm.STATUS:
-            base = base.annotate(
-                **{alias: FilteredRelation("report__unit__targets", condition=Q(report__unit__targets__figure=f))}
-            )
-        aggregates[f"achieved_{f.pk}"] = Count("pk", filter=Q(figure_id=f.pk) & _achieved_condition(f, alias))
+            joins.append(f"LEFT JOIN {T} {alias} ON {alias}.unit_id = r.unit_id AND {alias}.figure_id = {int(f.pk)}")
+        condition = _achieved(f, alias, params)
+        columns[f"achieved_{f.pk}"] = _filtered("COUNT", "*", f"rv.figure_id = {int(f.pk)} AND {condition}")
         plan.columns[f.pk] = {"achieved": f"achieved_{f.pk}", "judged": "judged"}
-    return base, aggregates
+    sql = scope.select(f"rv.figure_id, {', '.join(columns.values())}", joins=" ".join(joins))
+    names = list(columns)
+    out = {}
+    for pk, (figure_id, *values) in scope.rows(sql, params + scope.params):
+        row = dict(zip(names, values, strict=True))
+        for name in decimals:
+            row[name] = _number(row[name])
+        out[(pk, figure_id)] = row
+    return out
 
 
-def _spread(base, units, plan: _Plan) -> dict[tuple[int, int], dict]:
-    """The minimum, median and maximum of every distribution figure: one query over their rows (an ordered
-    aggregate, which would cost the main GROUP BY its hashing, so apart)."""
-    rows = base.filter(_of(plan.spread), value__isnull=False)
+def _spread(scope: _Scope, plan: _Plan) -> dict[tuple[int, int], dict]:
+    """The minimum, median and maximum of every distribution figure: one query over their rows (an ordered aggregate,
+    which would cost the main GROUP BY its hashing, so apart); on SQLite, which has no percentile, from the values."""
+    where = f"AND {_in('rv.figure_id', plan.spread)} AND rv.value IS NOT NULL"
     if connection.vendor == "postgresql":
-        return _grouped(rows, {"median": Median("value"), "lo": Min("value"), "hi": Max("value")}, units=units)
-    return _spread_in_python(rows, units)
+        columns = "rv.figure_id, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY rv.value), MIN(rv.value), MAX(rv.value)"
+        return {
+            (pk, figure_id): {"median": median, "lo": lo, "hi": hi}
+            for pk, (figure_id, median, lo, hi) in scope.rows(scope.select(columns, where=where), scope.params)
+        }
+    values = defaultdict(list)
+    for pk, (figure_id, value) in scope.rows(
+        scope.select("rv.figure_id, rv.value", where=where, group=False), scope.params
+    ):
+        values[(pk, figure_id)].append(_stored(value))
+    return {key: {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)} for key, v in values.items()}
+
+
+@dataclass(frozen=True)
+class _OwnTarget:
+    registered_value: Decimal | None
+    registered_high: Decimal | None
+    assigned_value: Decimal | None
+    assigned_high: Decimal | None
+
+
+def _own_targets(figures: list[Figure], units: list) -> dict[tuple[int, int], _OwnTarget]:
+    """The units' own targets for the figures: what the judgements read of them."""
+    marks = ", ".join(["%s"] * len(units))
+    sql = (
+        f"SELECT figure_id, unit_id, registered_value, registered_high, assigned_value, assigned_high FROM {T} "  # noqa: S608 - our names, ids and marks
+        f"WHERE {_in('figure_id', figures)} AND unit_id IN ({marks})"
+    )
+    return {
+        (figure_id, unit_id): _OwnTarget(*(_stored(v) for v in values))
+        for figure_id, unit_id, *values in _fetch(sql, [u.pk for u in units])
+    }
 
 
 def rollup(
@@ -301,86 +389,83 @@ def rollup(
         return {}
     reporting = reporting_under(campaign, units)
     result = {u.pk: Rollup(unit=u, period_id=period.pk, expected=reporting.expected[u.pk]) for u in units}
-    if not any(reporting.expected.values()):
+    if not any(reporting.expected.values()) or not figures:
         return result
 
-    condition = Q()
-    for u in units:
-        condition |= Q(report__unit__path__startswith=u.path)
-    if reporting.depth is not None:
-        condition &= Q(report__unit__depth=reporting.depth)
-    else:
-        condition &= Q(report__unit_id__in=reporting.ids)
-    base = ReportValue.objects.filter(condition, report__period=period, report__status__in=statuses)
-
-    # One GROUP BY, with the plan of a hand-written one, sums and counts every figure (and last year's values where a
-    # figure is measured against them), and with filtered aggregates the weighted sums and the units achieving.
     plan = _Plan.of(figures)
-    forms = {f.form for f in figures}
-    aggregates = {"total": Sum("value"), "n": Count("value")}
-    if FigureForm.CHANGE in forms:
-        aggregates["previous"] = Sum("previous")
-    if forms & {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}:
-        aggregates["flags"] = Count("flag")
-    sums = _grouped(*_folded(base, plan, aggregates), units=units)
+    statuses = [str(s) for s in statuses]
+    # units of one path length in one statement, grouped by prefix; others (seldom asked) one statement each
+    lengths = {len(u.path) for u in units}
+    groups = [units] if len(lengths) == 1 else [[u] for u in units]
+    sums: dict[tuple[int, int], dict] = {}
     special: dict[tuple[int, int], dict] = defaultdict(dict)
+    for group in groups:
+        scope = _Scope.of(period=period, statuses=statuses, units=group, reporting=reporting)
+        sums.update(_sums(scope, plan, figures))
+        if plan.spread:
+            for key, row in _spread(scope, plan).items():
+                special[key].update(row)
     for key, row in sums.items():
-        special[key] = {name: row[column] for name, column in plan.columns.get(key[1], {}).items()}
-    if plan.spread:
-        for key, row in _spread(base, units, plan).items():
-            special[key].update(row)
+        special[key].update({name: row[column] for name, column in plan.columns.get(key[1], {}).items()})
     if plan.judged_in_python:
-        for key, row in _count_in_python(base, plan.judged_in_python, units).items():
+        for key, row in _count_in_python(period, statuses, reporting, plan.judged_in_python, units).items():
             special[key].update(row)
 
-    own_targets = {}
-    if with_status:
-        own_targets = {
-            (t.figure_id, t.unit_id): t
-            for t in Target.objects.filter(figure_id__in=[f.pk for f in figures], unit_id__in=[u.pk for u in units])
-        }
+    own_targets = _own_targets(figures, units) if with_status else {}
+    # What each figure needs, worked out once rather than once per unit (a drill-down is units × figures cells).
+    rules = [
+        (f, f.pk, f.aggregation, _ratio_parts(plan, f), f.aggregation != Aggregation.COUNT_ACHIEVED) for f in figures
+    ]
     nothing = {}
     for u in units:
-        roll = result[u.pk]
-        for f in figures:
-            cell = Cell(figure_id=f.pk, expected=roll.expected)
-            s = sums.get((u.pk, f.pk), nothing)
-            x = special.get((u.pk, f.pk), nothing)
-            target = own_targets.get((f.pk, u.pk))
+        roll, upk = result[u.pk], u.pk
+        for f, fid, aggregation, ratio, judged_here in rules:
+            cell = Cell(figure_id=fid, expected=roll.expected)
+            s = sums.get((upk, fid), nothing)
+            x = special.get((upk, fid), nothing)
+            target = own_targets.get((fid, upk))
             if target is not None:
                 cell.target = effective_target(target)[0]
             cell.reported = s.get("n", 0) or s.get("flags", 0)
-            if f.aggregation == Aggregation.SUM:
+            if aggregation == Aggregation.SUM:
                 cell.value = s.get("total") if cell.reported else None
-            elif f.aggregation == Aggregation.WEIGHTED_AVERAGE:
-                if plan.weight[f.pk] is None:
+            elif aggregation == Aggregation.WEIGHTED_AVERAGE:
+                if plan.weight[fid] is None:
                     cell.problem = "weight"
                 cell.reported = x.get("pairs") or 0
                 cell.value = _round(x["top"] / x["bottom"]) if x.get("bottom") else None
-            elif f.aggregation == Aggregation.RATIO:
-                numerator, denominator = plan.numerator[f.pk], plan.weight[f.pk]
-                if numerator is None or denominator is None:
+            elif aggregation == Aggregation.RATIO:
+                if ratio is None:
                     cell.problem = "ratio"
                 else:
-                    top = sums.get((u.pk, numerator.pk), nothing).get("total")
-                    bottom = sums.get((u.pk, denominator.pk), nothing).get("total")
-                    cell.reported = sums.get((u.pk, numerator.pk), nothing).get("n", 0)
-                    if top is not None and bottom:
-                        factor = Decimal(100) if f.unit_of_measure.strip() == "%" else Decimal(1)
-                        cell.value = _round(top / bottom * factor)
-            elif f.aggregation == Aggregation.COUNT_ACHIEVED:
+                    numerator_id, denominator_id, factor = ratio
+                    top = sums.get((upk, numerator_id), nothing)
+                    bottom = sums.get((upk, denominator_id), nothing).get("total")
+                    cell.reported = top.get("n", 0)
+                    if top.get("total") is not None and bottom:
+                        cell.value = _round(top["total"] / bottom * factor)
+            elif aggregation == Aggregation.COUNT_ACHIEVED:
                 cell.reported, cell.achieved = x.get("judged") or 0, x.get("achieved") or 0
                 cell.value = Decimal(cell.achieved) if cell.reported else None
             else:
                 cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
-            if with_status and cell.value is not None and f.aggregation != Aggregation.COUNT_ACHIEVED:
+            if with_status and judged_here and cell.value is not None:
                 # A change figure that adds up is judged on the sums of this year's and last year's values.
-                previous = s.get("previous") if f.aggregation == Aggregation.SUM else None
+                previous = s.get("previous") if aggregation == Aggregation.SUM else None
                 judged = achievement(figure=f, target=target, actual=cell.value, previous=previous)
                 cell.status, cell.percent = judged.status, judged.percent
-            roll.cells[f.pk] = cell
+            roll.cells[fid] = cell
     return result
+
+
+def _ratio_parts(plan: _Plan, figure: Figure) -> tuple[int, int, Decimal] | None:
+    """A ratio's numerator and denominator ids and its factor (× 100 for a figure in %); None when either part is
+    not in the campaign."""
+    numerator, denominator = plan.numerator[figure.pk], plan.weight[figure.pk]
+    if numerator is None or denominator is None:
+        return None
+    return numerator.pk, denominator.pk, Decimal(100) if figure.unit_of_measure.strip() == "%" else Decimal(1)
 
 
 def _part(by_name, name):
@@ -393,27 +478,22 @@ def _prefix_of(units):
     return lambda path: next((pk for prefix, pk in paths if path.startswith(prefix)), None)
 
 
-def _spread_in_python(queryset, units) -> dict:
-    """The minimum, median and maximum where the database has no percentile function (SQLite), from the values: each
-    value counts for every one of ``units`` above it, as in SQL."""
-    paths = [(u.path, u.pk) for u in units]
-    values = defaultdict(list)
-    for figure_id, value, path in queryset.values_list("figure_id", "value", "report__unit__path"):
-        for prefix, pk in paths:
-            if path.startswith(prefix):
-                values[(pk, figure_id)].append(value)
-    return {key: {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)} for key, v in values.items()}
-
-
-def _count_in_python(queryset, figures, units) -> dict:
+def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> dict:
     """Units achieving the figures whose form SQL cannot judge (range, change, grade, qualitative…): their values in
     one query, the reporting units' targets for them in another."""
+    condition = Q()
+    for u in units:
+        condition |= Q(report__unit__path__startswith=u.path)
+    if reporting.depth is not None:
+        condition &= Q(report__unit__depth=reporting.depth)
+    else:
+        condition &= Q(report__unit_id__in=reporting.ids)
     owner = _prefix_of(units)
     by_pk = {f.pk: f for f in figures}
     rows = list(
-        queryset.filter(figure_id__in=list(by_pk)).values(
-            "figure_id", "value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path"
-        )
+        ReportValue.objects.filter(
+            condition, report__period=period, report__status__in=statuses, figure_id__in=list(by_pk)
+        ).values("figure_id", "value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path")
     )
     targets = {
         (t.figure_id, t.unit_id): t
@@ -478,30 +558,29 @@ class Progress:
 
 
 def completeness(*, period, unit) -> list[Progress]:
-    """Each reporting unit under ``unit``: where its report stands and whether it came (or is) late. Two queries."""
-    leaves = reporting_units(period.campaign, unit.path)
-    ids = [uid for uid, _path in leaves]
-    reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit_id__in=ids).annotate(n=Count("values"))}
-    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    """Each reporting unit under ``unit``: where its report stands and whether it came (or is) late. Two queries:
+    the participants under the unit, and their reports with the number of values in each."""
+    leaves = _leaves(
+        period.campaign.participations.filter(unit__path__startswith=unit.path).values_list(
+            "unit_id", "unit__path", "unit__name"
+        )
+    )
+    reports = {
+        unit_id: (status, submitted, n)
+        for unit_id, status, submitted, n in Report.objects.filter(period=period, unit__path__startswith=unit.path)
+        .values_list("unit_id", "status", "submitted_at")
+        .annotate(n=Count("values"))
+    }
     today = timezone.localdate()
     out = []
-    for uid, path in leaves:
-        report = reports.get(uid)
-        submitted = report.submitted_at if report else None
+    for uid, path, name in leaves:
+        status, submitted, n = reports.get(uid, ("", None, 0))
         if submitted is not None:
             late = timezone.localtime(submitted).date() > period.due_on
         else:
             late = today > period.due_on
         out.append(
-            Progress(
-                unit_id=uid,
-                unit_name=names.get(uid, ""),
-                path=path,
-                status=report.status if report else "",
-                submitted_at=submitted,
-                late=late,
-                values=report.n if report else 0,
-            )
+            Progress(unit_id=uid, unit_name=name, path=path, status=status, submitted_at=submitted, late=late, values=n)
         )
     return out
 

@@ -6,13 +6,9 @@ high) pair the same way. tests/targets/test_effective.py checks that the two for
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Value
-from django.db.models.functions import Coalesce
-
 __all__ = ("effective_target", "effective_target_sql")
 
 PAIRS = (("registered_value", "registered_high"), ("assigned_value", "assigned_high"))
-_NUMBER = DecimalField(max_digits=20, decimal_places=4)
 
 
 def effective_target(target, figure=None) -> tuple[Decimal | None, Decimal | None]:
@@ -27,14 +23,11 @@ def effective_target(target, figure=None) -> tuple[Decimal | None, Decimal | Non
     return getattr(figure, "value", None), getattr(figure, "value_high", None)
 
 
-def effective_target_sql(relation: str, figure=None) -> Coalesce:
-    """The low value of `effective_target` as an SQL expression; `relation` is the path from the query's model to
-    the unit's own Target ("" on Target itself, an alias of a FilteredRelation in a roll-up)."""
-    prefix = f"{relation}__" if relation else ""
+def effective_target_sql(alias: str, figure=None, params: list | None = None) -> str:
+    """The low value of `effective_target` as SQL text, over the unit's own Target row joined as ``alias`` (NULLs when
+    the unit has none); the figure's value, where given, is a parameter appended to ``params``."""
     fallback = getattr(figure, "value", None) if figure is not None else None
-    return Coalesce(
-        f"{prefix}registered_value",
-        f"{prefix}assigned_value",
-        Value(fallback, output_field=_NUMBER),
-        output_field=_NUMBER,
-    )
+    if params is None:
+        params = []
+    params.append(fallback)
+    return f"COALESCE({alias}.registered_value, {alias}.assigned_value, %s)"

@@ -1,6 +1,7 @@
 """Vietnamese text helpers: composed Unicode and a diacritic-free search key."""
 
 import unicodedata
+from functools import lru_cache
 
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -10,6 +11,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text; the roll-up keys every figure's name by it on each call
 def search_key(text: str) -> str:
     """Lower case without diacritics, spaces folded: 'Xã Cao Lâu' -> 'xa cao lau', 'Đạn' -> 'dan'."""
     decomposed = unicodedata.normalize("NFD", (text or "").translate(_EXTRA_FOLDS))
