@@ -8,6 +8,7 @@ from campaigns.models import Campaign
 from documents import services
 from documents.models import DocumentJob, JobStatus
 from units.scope import ScopedViewMixin
+from uploads.http import stored_open
 
 
 class JobMixin(ScopedViewMixin):
@@ -52,5 +53,5 @@ class JobDownloadView(JobMixin, View):
             raise Http404
         filename = services.RENDERERS[job.kind].filename(self.subject)
         return FileResponse(
-            job.result.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+            stored_open(job.result.file), as_attachment=True, filename=filename, content_type="application/pdf"
         )

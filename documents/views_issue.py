@@ -20,6 +20,7 @@ from documents.services import reference_filename
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
+from uploads.http import stored_open
 
 
 def issue_checklist(*, campaign) -> list[tuple[bool, str, bool]]:
@@ -146,7 +147,7 @@ class IssuedPdfView(ScopedViewMixin, View):
         if issued.document is None:
             raise Http404
         return FileResponse(
-            issued.document.file.open("rb"),
+            stored_open(issued.document.file),
             as_attachment=True,
             filename=reference_filename(issued.reference),
             content_type="application/pdf",

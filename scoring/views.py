@@ -34,6 +34,7 @@ from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.versioning import VersionConflict
 from units.views import breadcrumbs
+from uploads.http import stored_open
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -444,12 +445,11 @@ class EvidenceView(ScopedViewMixin, View):
             raise Http404
 
     def get(self, request, pk):
-        try:
-            handle = self.entry.evidence.open("rb")
-        except (FileNotFoundError, OSError) as error:
-            raise Http404 from error
         response = FileResponse(
-            handle, as_attachment=True, filename=self.entry.evidence_name, content_type=self.entry.evidence_type
+            stored_open(self.entry.evidence),
+            as_attachment=True,
+            filename=self.entry.evidence_name,
+            content_type=self.entry.evidence_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

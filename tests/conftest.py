@@ -36,6 +36,21 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture
+def memory_storage(settings):
+    """Stored files in memory instead of on disk, with no ``path()``, as on S3 (tests/storage.py): code that reached
+    a stored file by a path on disk instead of the storage API fails under it. Afterwards nothing may have been
+    written under MEDIA_ROOT either."""
+    from django.core.files.storage import default_storage
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "tests.storage.PathlessMemoryStorage"}}
+    with pytest.raises(NotImplementedError):
+        default_storage.path("x")
+    yield default_storage
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*")), "a file was written to disk"
+
+
 @pytest.fixture(autouse=True)
 def _catalogues(request):
     """The rows data migrations create (the document types, the award catalogue): a transactional test's flush

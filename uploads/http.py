@@ -41,13 +41,19 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
+def stored_open(file_field):
+    """The stored file of a FileField, opened for reading through its storage (local disk, S3: no path on disk is
+    ever used); 404 when the row names no file or the storage no longer has it."""
+    try:
+        return file_field.open("rb")
+    except (FileNotFoundError, ValueError):  # ValueError: the field is empty
+        raise Http404 from None
+
+
 def download_response(file_field, *, name: str, content_type: str) -> FileResponse:
     """The stored file as an attachment: its own content type only for the kinds served as is, never sniffed,
     sandboxed if opened anyway. 404 when the stored file is gone."""
-    try:
-        handle = file_field.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
+    handle = stored_open(file_field)
     response = FileResponse(
         handle, content_type=content_type if content_type in SERVED_AS_IS else "application/octet-stream"
     )

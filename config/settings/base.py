@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from .storage import storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -153,10 +155,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Uploaded and generated files: the local disk under MEDIA_ROOT, or an S3-compatible bucket with STORAGE_BACKEND=s3
+# (config/settings/storage.py). Code reaches them only through the storage API, never a path on disk.
+STORAGES = storages_from_env(env.ENVIRON)  # after read_env: .env counts too
 
 # ---------------------------------------------------------------- cache and sessions
 # REDIS_URL set (production, docker-compose): the cache and the sessions live in Redis, so any web process answers
