@@ -16,12 +16,13 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from units.loading import BAD_HEADER, BATCH_SIZE, DATA_DIR, FILE_MISSING, MAX_ERRORS_SHOWN, MORE_ERRORS, UnitLoadError
-from units.models import Edition, Unit, UnitSuccession
+from units.models import Edition, Unit, UnitKind, UnitSuccession
 
 __all__ = ("SUCCESSORS_FILE", "SuccessionResult", "units_load_successors")
 
 SUCCESSORS_FILE = DATA_DIR / "successors-2025.tsv"
 HEADER = ("old_code", "old_name", "new_code", "new_name", "main", "note")
+HEADER_LINE = "\t".join(HEADER)
 OLD_EDITION, NEW_EDITION = Edition.E2025_01, Edition.E2025_07
 NOTE_MAX_LENGTH = UnitSuccession._meta.get_field("note").max_length
 
@@ -169,5 +170,8 @@ def units_load_successors(*, path: Path | None = None) -> SuccessionResult:
 def successions_of(unit: Unit) -> tuple[list[UnitSuccession], list[UnitSuccession]]:
     """The unit's successors (the main one first) and the units it took over, for the unit page: two queries."""
     successors = list(unit.successions.select_related("new").order_by("-is_main", "new__name"))
-    predecessors = list(unit.predecessions.select_related("old").order_by("old__code"))
+    predecessors = unit.predecessions.select_related("old").order_by("old__code")
+    if unit.kind == UnitKind.PROVINCE:  # the old provinces, not also each of their districts
+        predecessors = predecessors.filter(old__kind=UnitKind.PROVINCE)
+    predecessors = list(predecessors)
     return successors, predecessors
