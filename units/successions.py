@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.loading import BAD_HEADER, BATCH_SIZE, DATA_DIR, FILE_MISSING, MAX_ERRORS_SHOWN, MORE_ERRORS, UnitLoadError
@@ -119,13 +120,14 @@ def _write(pairs: list[_Pair]) -> SuccessionResult:
     wanted = {(pair.old, pair.new) for pair in pairs}
     result.missing = sum(1 for key in existing if key not in wanted)
 
+    now = timezone.now()
     create, demote, update = [], [], []
     for pair in pairs:
         current = existing.get((pair.old, pair.new))
         if current is None:
             create.append(UnitSuccession(old_id=pair.old, new_id=pair.new, is_main=pair.is_main, note=pair.note))
         elif current[1:] != (pair.is_main, pair.note):
-            row = UnitSuccession(pk=current[0], is_main=pair.is_main, note=pair.note)
+            row = UnitSuccession(pk=current[0], is_main=pair.is_main, note=pair.note, updated=now)
             # A main successor that moves: the old main row loses the flag before the new one takes it
             # (one main per unit is a constraint).
             (demote if current[1] and not pair.is_main else update).append(row)
@@ -134,13 +136,13 @@ def _write(pairs: list[_Pair]) -> SuccessionResult:
     mains = {pair.old for pair in pairs if pair.is_main}
     # Pairs outside the file that still claim to be main lose the flag when the file names another main.
     stale_mains = [
-        UnitSuccession(pk=pk, is_main=False, note=note)
+        UnitSuccession(pk=pk, is_main=False, note=note, updated=now)
         for (old, new), (pk, is_main, note) in existing.items()
         if is_main and old in mains and (old, new) not in wanted
     ]
     for rows in (stale_mains, demote, update):
         if rows:
-            UnitSuccession.objects.bulk_update(rows, ["is_main", "note"], batch_size=BATCH_SIZE)
+            UnitSuccession.objects.bulk_update(rows, ["is_main", "note", "updated"], batch_size=BATCH_SIZE)
     UnitSuccession.objects.bulk_create(create, batch_size=BATCH_SIZE)
     result.created, result.updated = len(create), len(demote) + len(update)
 
@@ -153,7 +155,9 @@ def _write(pairs: list[_Pair]) -> SuccessionResult:
     # several times slower.
     main_new = UnitSuccession.objects.filter(old=OuterRef("pk"), is_main=True).values("new")[:1]
     for start in range(0, len(changed), BATCH_SIZE):
-        Unit.objects.filter(pk__in=changed[start : start + BATCH_SIZE]).update(successor=Subquery(main_new))
+        Unit.objects.filter(pk__in=changed[start : start + BATCH_SIZE]).update(
+            successor=Subquery(main_new), updated=now
+        )
     result.successors_set = len(changed)
     return result
 
