@@ -3,8 +3,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from units.models import Cluster, ClusterMember, Unit
+from units.models import Cluster, ClusterMember, Unit, UnitSuccession
 from units.text import search_key
+
+
+class UnitSuccessionInline(admin.TabularInline):
+    """The unit's successors (units/data/successors-2025.tsv, or added here for a later reorganisation)."""
+
+    model = UnitSuccession
+    fk_name = "old"
+    extra = 0
+    raw_id_fields = ("new",)
+    fields = ("new", "is_main", "note")
 
 
 @admin.register(Unit)
@@ -14,6 +24,7 @@ class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
     list_filter = ("edition", "kind", "official")
     search_fields = ("name", "code", "search_name")
     raw_id_fields = ("successor",)
+    inlines = (UnitSuccessionInline,)
 
     def get_search_results(self, request, queryset, search_term):
         # Diacritic-free search as in the app: "cao lau" finds "Xã Cao Lâu".
@@ -34,3 +45,12 @@ class ClusterAdmin(SimpleHistoryAdmin):
     search_fields = ("name",)
     autocomplete_fields = ("organiser",)
     inlines = (ClusterMemberInline,)
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    list_display = ("old", "new", "is_main", "note")
+    list_filter = ("is_main", "old__kind")
+    search_fields = ("old__name", "old__code", "new__name", "new__code")
+    raw_id_fields = ("old", "new")
+    list_select_related = ("old", "new")

@@ -17,6 +17,7 @@ from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
 from units.models import Cluster, Edition, Unit, UnitKind
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
+from units.successions import successions_of
 from units.tables import ClusterTable, UnitSearchTable, UnitTable
 
 PAGE_SIZE = 50
@@ -78,6 +79,13 @@ class UnitDetailView(ScopedViewMixin, View):
         RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
         organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
         member_of = unit.cluster_memberships.select_related("cluster")
+        successors, predecessors = successions_of(unit)
+        paths = None if request.user.is_superuser else request.user.scope_paths()
+        linked = {
+            other.pk
+            for other in [s.new for s in successors] + [p.old for p in predecessors]
+            if paths is None or any(other.path.startswith(path) for path in paths)
+        }
         return render(
             request,
             "units/unit_detail.html",
@@ -88,6 +96,9 @@ class UnitDetailView(ScopedViewMixin, View):
                 "filter": children,
                 "organised_clusters": organised,
                 "member_of": member_of,
+                "successors": successors,
+                "predecessors": predecessors,
+                "linked": linked,  # the units on either side the user may open (others would be 404)
                 "can_add": request.user.can("unit.edit", unit) and unit.kind != UnitKind.VILLAGE,
                 "can_edit": request.user.can("unit.edit", unit) and not unit.official,
                 "can_organise": request.user.can("cluster.edit", unit) and unit.kind != UnitKind.VILLAGE,

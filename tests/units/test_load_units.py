@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from units import loading
+from units import loading, successions
 from units.loading import EDITIONS, LoadResult, UnitLoadError, unit_short_name, units_load_edition
 from units.management.commands.load_units import result_lines
 from units.models import Edition, Unit, UnitKind, UnitType
@@ -154,6 +154,17 @@ def test_full_load_of_both_editions():
     assert [(r.changes, r.unchanged, r.missing) for r in again] == [(0, 10_810, 0), (0, 3_355, 0)]
     assert written(queries.captured_queries) == []
     assert len(queries.captured_queries) <= 10
+
+    # The successors of the real file, on top of the real editions (tests/units/test_successions.py checks the file).
+    loaded = successions.units_load_successors()
+    assert (loaded.created, loaded.successors_set) == (11_375, 10_049 + 696 + 63)
+    assert get("06196").successor == get("06202", "2025-07")
+    assert list(get("06202", "2025-07").predecessions.values_list("old__name", flat=True).order_by("old__code")) == [
+        "Xã Cao Lâu",
+        "Xã Xuất Lễ",
+        "Xã Mẫu Sơn",
+    ]
+    assert successions.units_load_successors().changes == 0
 
 
 def add(parent=None, **fields) -> Unit:
@@ -534,9 +545,12 @@ def test_command_all_loads_every_edition(monkeypatch, tmp_path):
         "2025-07": write_tsv(tmp_path, [("20", "", "province", "tỉnh", "Tỉnh Lạng Sơn")], name="b.tsv"),
     }
     monkeypatch.setattr(loading, "edition_file", lambda edition: files[edition])
+    successors = tmp_path / "successors.tsv"
+    successors.write_text(successions.HEADER_LINE + "\n20\t\t20\t\t1\t\n", encoding="utf-8")
+    monkeypatch.setattr(successions, "SUCCESSORS_FILE", successors)
     out = StringIO()
     call_command("load_units", "--edition", "all", stdout=out)
-    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["2025-01", "2025-07"]
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == ["2025-01", "2025-07", "Kế thừa"]
     assert Unit.objects.count() == 9
     with pytest.raises(CommandError):
         call_command("load_units", "--edition", "all", "--file", str(files["2025-01"]))

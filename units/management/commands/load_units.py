@@ -9,12 +9,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from units.loading import EDITIONS, LoadResult, UnitLoadError, units_load_edition
+from units.successions import SuccessionResult, units_load_successors
 
 ALL = "all"
 LOADED = _(
     "%(edition)s: %(total)s units; created %(created)s, updated %(updated)s, moved %(moved)s, unchanged %(unchanged)s"
 )
 MISSING = _("%(edition)s: %(missing)s official units in the database are not in the file; they were left as they are.")
+SUCCESSORS_LOADED = _(
+    "Successors: %(total)s pairs; created %(created)s, updated %(updated)s, unchanged %(unchanged)s; "
+    "main successor set on %(successors_set)s units"
+)
+SUCCESSORS_MISSING = _("Successors: %(missing)s pairs in the database are not in the file; they were left as they are.")
 FILE_WITH_ALL = _("--file names the file of one edition; it cannot be used with --edition all.")
 
 
@@ -39,8 +45,20 @@ def result_lines(result: LoadResult) -> list[str]:
     return lines
 
 
+def succession_lines(result: SuccessionResult) -> list[str]:
+    counts = ("total", "created", "updated", "unchanged", "missing", "successors_set")
+    params = {key: _n(getattr(result, key)) for key in counts}
+    lines = [str(SUCCESSORS_LOADED % params)]
+    if result.missing:
+        lines.append(str(SUCCESSORS_MISSING % params))
+    return lines
+
+
 class Command(BaseCommand):
-    help = "Load the official list of units of an edition (units/data/<edition>.tsv), or of every edition."
+    help = (
+        "Load the official list of units of an edition (units/data/<edition>.tsv), or of every edition and then the "
+        "successors of the 2025-01 units (units/data/successors-2025.tsv)."
+    )
 
     def add_arguments(self, parser):
         # No argparse choices: an unknown edition gets the loader's own (translated) message.
@@ -57,6 +75,8 @@ class Command(BaseCommand):
                 with transaction.atomic():  # --edition all: every edition or none
                     for name in editions:
                         lines += result_lines(units_load_edition(edition=name, path=file))
+                    if edition == ALL:
+                        lines += succession_lines(units_load_successors())
             except UnitLoadError as exc:
                 raise CommandError("\n".join(exc.messages)) from exc
             for line in lines:
