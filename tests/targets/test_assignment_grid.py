@@ -180,7 +180,7 @@ def test_a_stale_cell_is_a_409_with_the_conflict_message_and_nothing_is_saved(cl
     assert not Target.objects.filter(figure=second).exists()
 
 
-def test_a_page_of_40_indicators_stays_small(client, tree, people):
+def test_a_page_of_40_indicators_stays_small(client, tree, people, settings):
     """A full page (every cell assigned and registered, the ids of a national database) is measured and bounded."""
     communes = _communes(tree.cao_loc, PER_PAGE, prefix="Phường Nguyễn Trung Trực")
     campaign = make_campaign(tree.cao_loc, title="Bốn mươi chỉ tiêu", indicators=40, participants=communes)
@@ -194,8 +194,15 @@ def test_a_page_of_40_indicators_stays_small(client, tree, people):
     response = client.get(_url(campaign))
     size = len(response.content)
     print(f"\nassignment grid, 40 indicators × {PER_PAGE} units a page: {size / 1024:.0f} KiB")
-    assert len(_rows(response.content.decode())) == PER_PAGE
+    page = response.content.decode()
+    assert len(_rows(page)) == PER_PAGE
     assert size < 200 * 1024
+    # The whole page posted back, every cell changed: within DATA_UPLOAD_MAX_NUMBER_FIELDS, and all of it saved.
+    data = dict(re.findall(r'name="(v-\d+-\d+)" value="(\d*)"', page))
+    data |= {name.replace("v-", "a-", 1): "1.000" for name in data}
+    assert 2 * 40 * PER_PAGE == len(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    assert client.post(_url(campaign), data).status_code == 302
+    assert Target.objects.filter(figure__in=figures, assigned_value=1000).count() == 40 * PER_PAGE
 
 
 def test_query_counts_are_flat_with_paging(client, tree, people):
