@@ -1,4 +1,7 @@
-"""The offline target sheet: a unit downloads its targets as an .xlsx workbook, fills in what it registers (đăng ký)
+"""The offline target sheets. The unit's own (below); the whole assignment grid of a campaign (at the end) is built
+and read with the same helpers.
+
+The unit's sheet: a unit downloads its targets as an .xlsx workbook, fills in what it registers (đăng ký)
 and a note for each figure, and uploads the file back.
 
 The upload is read whole before anything is saved: every cell is checked, every problem is collected with the sheet,
@@ -38,18 +41,21 @@ from targets.numbers import (
     format_range,
     parse_range,
 )
-from targets.selectors import target_grid_rows
+from targets.selectors import assignment_table, target_grid_rows
 from targets.services import ERR_NOT_NUMERIC, NUMERIC_FORMS, CellInput, figure_check_value
 from units import sheets
 from units.models import Unit
 from units.sheets import ERR_FORMULA
 
 __all__ = (
+    "ASSIGN_SHEET",
     "SHEET",
     "HEADERS",
     "MAX_BYTES",
     "SheetError",
     "SheetProblem",
+    "assignment_sheet_build",
+    "assignment_sheet_read",
     "target_sheet_build",
     "target_sheet_read",
 )
@@ -260,18 +266,19 @@ def target_sheet_build(*, campaign: Campaign, unit: Unit) -> bytes:
 
 
 class _Problems:
-    """The problems found so far, each with where it is."""
+    """The problems found so far, each with where it is (in the sheet named ``sheet``)."""
 
-    def __init__(self):
+    def __init__(self, sheet: str = SHEET):
+        self.name = sheet
         self.items: list[tuple[int, int, SheetProblem]] = []
 
     def cell(self, row: int, column: int, error: str):
         letter = get_column_letter(column)
-        message = _(ERR_CELL) % {"sheet": SHEET, "row": row, "column": letter, "error": error}
+        message = _(ERR_CELL) % {"sheet": self.name, "row": row, "column": letter, "error": error}
         self.items.append((row, column, SheetProblem(row=row, column=letter, message=message)))
 
     def sheet(self, error: str):
-        message = _(ERR_IN_SHEET) % {"sheet": SHEET, "error": error}
+        message = _(ERR_IN_SHEET) % {"sheet": self.name, "error": error}
         self.items.append((0, 0, SheetProblem(row=None, column=None, message=message)))
 
     def raise_if_any(self):
@@ -308,8 +315,13 @@ def _read_bytes(file) -> bytes:
     return data
 
 
-def _load(file):
-    """The sheet "Chỉ tiêu" of the uploaded workbook, formulas kept as formulas (data_only=False)."""
+def _load(file, sheet: str = SHEET):
+    """The sheet ``sheet`` of the uploaded workbook, formulas kept as formulas (data_only=False)."""
+    workbook = _open(file)
+    return _worksheet(workbook, sheet)
+
+
+def _open(file):
     data = _read_bytes(file)
     try:
         with warnings.catch_warnings():
@@ -317,10 +329,14 @@ def _load(file):
             workbook = load_workbook(io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise _file_error(_(ERR_NOT_XLSX)) from error
+    return workbook
+
+
+def _worksheet(workbook, sheet: str):
     names = {unicodedata.normalize("NFC", name).strip(): name for name in workbook.sheetnames}
-    if SHEET not in names:
-        raise _file_error(_(ERR_NO_SHEET) % {"sheet": SHEET})
-    return workbook[names[SHEET]]
+    if sheet not in names:
+        raise _file_error(_(ERR_NO_SHEET) % {"sheet": sheet})
+    return workbook[names[sheet]]
 
 
 def _heading(value) -> str:
@@ -506,5 +522,213 @@ def target_sheet_read(*, campaign: Campaign, unit: Unit, file) -> list[CellInput
             result.append(
                 CellInput(figure_id=figure.pk, unit_id=unit.pk, value=low, high=high, note=note, version=version)
             )
+    problems.raise_if_any()
+    return result
+
+
+# ------------------------------------------------------------------ the assignment grid as a sheet
+#
+# The whole grid of a campaign: a row per participating unit, a column per numeric figure, each cell what is
+# assigned. The hidden last column holds each row's unit id, the hidden row under the header each column's figure
+# id (and, in the last column, the campaign's id); the hidden sheet "Phiên bản" holds, at the same row and column,
+# the version of each target the sheet was built from. Uploading it back saves every cell or none.
+
+ASSIGN_SHEET = "Giao chỉ tiêu"
+VERSIONS_SHEET = "Phiên bản"
+ASSIGN_HEADERS = ("STT", "Đơn vị")  # then one column per figure, then "Mã"
+ID_HEADING = "Mã"
+ASSIGN_FIRST_FIGURE = len(ASSIGN_HEADERS) + 1
+ID_ROW = HEADER_ROW + 1
+
+ASSIGN_HOW_TO = gettext_noop(
+    "Fill in the target assigned to each unit: numbers as 1.105 or 7,5, a range as 7 - 7,5; an empty cell assigns "
+    "nothing. Do not add, delete or move rows or columns. Then upload this file: it is saved whole or not at all."
+)
+ERR_ASSIGN_HEADER = gettext_noop(
+    "The header row (%(headers)s) was not found or was changed. Do not change the header; download the sheet again."
+)
+ERR_OTHER_CAMPAIGN = gettext_noop(
+    "This sheet was downloaded for another campaign. Download the assignment sheet of this campaign."
+)
+ERR_UNKNOWN_COLUMN = gettext_noop(
+    "This column is not a numeric target of this campaign. Columns cannot be added; download the sheet again."
+)
+ERR_DUPLICATE_COLUMN = gettext_noop("This target already appears in column %(column)s.")
+ERR_NO_UNIT_ID = gettext_noop("This row is not one of the sheet's units. Rows cannot be added to the sheet.")
+ERR_UNKNOWN_UNIT = gettext_noop("This row is not a unit taking part in this campaign. Download the sheet again.")
+ERR_DUPLICATE_UNIT = gettext_noop("This unit already appears in row %(row)s.")
+ASSIGN_TITLE_UNIT = gettext_noop("Assigned by: %(unit)s")
+
+
+def assignment_sheet_build(*, campaign: Campaign) -> bytes:
+    """The whole assignment grid (.xlsx): only the cells of the targets can be edited."""
+    table = assignment_table(campaign=campaign)
+    workbook = Workbook()
+    workbook.properties.created = workbook.properties.modified = FIXED_TIME
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "Thi đua"
+    workbook.properties.title = sheets.clean_text(f"{ASSIGN_SHEET} — {campaign.issuing_unit.name}")
+    ws = workbook.active
+    ws.title = ASSIGN_SHEET
+    versions = workbook.create_sheet(VERSIONS_SHEET)
+    versions.sheet_state = "hidden"
+    id_column = ASSIGN_FIRST_FIGURE + len(table.figures)
+    last_shown = get_column_letter(max(id_column - 1, COL_NOTE))
+
+    unnumbered = _("(unnumbered)")
+    title_lines = [
+        (f"{campaign.doc_type.name} {campaign.reference or unnumbered}", Font(bold=True, size=12)),
+        (campaign.title, Font(bold=True, size=13)),
+        (_(ASSIGN_TITLE_UNIT) % {"unit": campaign.issuing_unit.name}, Font(bold=True)),
+        (_(TITLE_YEAR) % {"year": campaign.year}, None),
+        (_(ASSIGN_HOW_TO), Font(italic=True, color="595959")),
+    ]
+    for number, (text, font) in enumerate(title_lines, start=1):
+        _put(ws, number, 1, text, font=font)
+        ws.merge_cells(f"A{number}:{last_shown}{number}")
+        ws.row_dimensions[number].height = _title_height(text)
+
+    headings = [*ASSIGN_HEADERS]
+    for figure, indicator in table.figures:
+        uom = f" ({figure.unit_of_measure})" if figure.unit_of_measure else ""
+        headings.append(f"{indicator.label} {figure.name}{uom}".strip())
+    headings.append(ID_HEADING)
+    for column, header in enumerate(headings, start=1):
+        cell = _put(ws, HEADER_ROW, column, header, alignment=_CENTRE, font=Font(bold=True), fill=_HEADER_FILL)
+        cell.border = _BORDER
+    for column, (figure, _indicator) in enumerate(table.figures, start=ASSIGN_FIRST_FIGURE):
+        _put(ws, ID_ROW, column, figure.pk)
+        ws.column_dimensions[get_column_letter(column)].width = 16
+    _put(ws, ID_ROW, id_column, campaign.pk)
+    ws.row_dimensions[ID_ROW].hidden = True
+    ws.column_dimensions["A"].width = 7
+    ws.column_dimensions["B"].width = 36
+    ws.column_dimensions[get_column_letter(id_column)].hidden = True
+
+    for number, unit in enumerate(table.units, start=ID_ROW + 1):
+        _put(ws, number, 1, number - ID_ROW, alignment=_CENTRE)
+        _put(ws, number, 2, unit.name, text_format=True)
+        for column, (figure, _indicator) in enumerate(table.figures, start=ASSIGN_FIRST_FIGURE):
+            target = table.targets.get((figure.pk, unit.pk))
+            value = format_range(target.assigned_value, target.assigned_high) if target else ""
+            cell = _put(ws, number, column, value, alignment=_RIGHT, fill=_EDITABLE_FILL, text_format=True)
+            cell.protection = _UNLOCKED
+            cell.border = _BORDER
+            if target is not None:
+                versions.cell(row=number, column=column, value=target.version)
+        _put(ws, number, id_column, unit.pk)
+        for column in (1, 2):
+            ws.cell(row=number, column=column).border = _BORDER
+
+    ws.freeze_panes = ws.cell(row=ID_ROW + 1, column=ASSIGN_FIRST_FIGURE)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.protection.sheet = True
+    versions.protection.sheet = True
+    workbook.security = WorkbookProtection(lockStructure=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _stable(buffer.getvalue())
+
+
+def _assign_header(ws, problems: _Problems) -> tuple[int, int] | None:
+    """(header row, column of the hidden ids), or None with the problem noted."""
+    for row in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
+        if _heading(ws.cell(row=row, column=1).value) == ASSIGN_HEADERS[0]:
+            headings = [_heading(ws.cell(row=row, column=c).value) for c in range(1, ws.max_column + 1)]
+            if tuple(headings[: len(ASSIGN_HEADERS)]) == ASSIGN_HEADERS and ID_HEADING in headings:
+                return row, headings.index(ID_HEADING, len(ASSIGN_HEADERS)) + 1
+            break
+    problems.sheet(_(ERR_ASSIGN_HEADER) % {"headers": ", ".join((*ASSIGN_HEADERS, ID_HEADING))})
+    return None
+
+
+def assignment_sheet_read(*, campaign: Campaign, file) -> list[CellInput]:
+    """Reads an uploaded assignment sheet and checks all of it: the CellInput of every cell (an empty cell assigns
+    nothing), with the version it was downloaded at, or SheetError with every problem, each naming its sheet, row
+    and column. Saving (stale versions refused) is targets_assign_save's."""
+    workbook = _open(file)
+    ws = _worksheet(workbook, ASSIGN_SHEET)
+    problems = _Problems(ASSIGN_SHEET)
+    if ws.max_row * ws.max_column > MAX_CELLS:
+        problems.sheet(_(ERR_TOO_MANY_CELLS) % {"row": ws.max_row, "column": get_column_letter(ws.max_column)})
+        problems.raise_if_any()
+    versions_sheet = _worksheet(workbook, VERSIONS_SHEET)
+    formulas = set()
+    for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        for cell in cells:
+            if sheets.is_formula(cell):
+                formulas.add((cell.row, cell.column))
+                problems.cell(cell.row, cell.column, _(ERR_FORMULA))
+    found = _assign_header(ws, problems)
+    if found is None:  # the columns cannot be trusted: what is in the rows would only add noise
+        problems.raise_if_any()
+    header_row, id_column = found
+    id_row = header_row + 1
+    if _integer(ws.cell(row=id_row, column=id_column).value) != campaign.pk:
+        problems.cell(id_row, id_column, _(ERR_OTHER_CAMPAIGN))
+        problems.raise_if_any()
+
+    table = assignment_table(campaign=campaign)
+    figures = {figure.pk: figure for figure, _indicator in table.figures}
+    units = {unit.pk for unit in table.units}
+    columns: dict[int, Figure] = {}
+    seen_figures: dict[int, int] = {}
+    for column in range(ASSIGN_FIRST_FIGURE, id_column):
+        figure = figures.get(_integer(ws.cell(row=id_row, column=column).value))
+        if figure is None:
+            problems.cell(id_row, column, _(ERR_UNKNOWN_COLUMN))
+        elif figure.pk in seen_figures:
+            problems.cell(
+                id_row, column, _(ERR_DUPLICATE_COLUMN) % {"column": get_column_letter(seen_figures[figure.pk])}
+            )
+        else:
+            seen_figures[figure.pk] = column
+            columns[column] = figure
+    result = []
+    seen_units: dict[int, int] = {}
+    for row in range(id_row + 1, ws.max_row + 1):
+        raw_id = ws.cell(row=row, column=id_column).value
+        if _blank(raw_id):
+            if any(not _blank(ws.cell(row=row, column=c).value) for c in range(ASSIGN_FIRST_FIGURE, id_column)):
+                problems.cell(row, id_column, _(ERR_NO_UNIT_ID))
+            continue
+        unit_id = _integer(raw_id)
+        if unit_id is None:
+            problems.cell(row, id_column, _(ERR_HIDDEN))
+            continue
+        if unit_id not in units:
+            problems.cell(row, id_column, _(ERR_UNKNOWN_UNIT))
+            continue
+        if unit_id in seen_units:
+            problems.cell(row, id_column, _(ERR_DUPLICATE_UNIT) % {"row": seen_units[unit_id]})
+            continue
+        seen_units[unit_id] = row
+        for column, figure in columns.items():
+            cell = ws.cell(row=row, column=column)
+            if (row, column) in formulas:
+                continue
+            if sheets.looks_like_formula(cell.value):  # text typed as "=…": refused like a formula
+                problems.cell(row, column, _(ERR_FORMULA))
+                continue
+            version_value = versions_sheet.cell(row=row, column=column).value
+            version = None if _blank(version_value) else _integer(version_value)
+            if version is None and not _blank(version_value):
+                problems.cell(row, column, _(ERR_HIDDEN))
+                continue
+            low = high = None
+            if not _blank(cell.value):
+                try:
+                    low, high = _number(cell)
+                except ValidationError as error:
+                    for message in error.messages:
+                        problems.cell(row, column, message)
+                    continue
+                errors = figure_check_value(figure=figure, value=low, high=high)
+                for message in errors:
+                    problems.cell(row, column, message)
+                if errors:
+                    continue
+            result.append(CellInput(figure_id=figure.pk, unit_id=unit_id, value=low, high=high, version=version))
     problems.raise_if_any()
     return result

@@ -1,9 +1,11 @@
 """Form fields for Vietnamese numbers (what the officer types is parsed by targets.numbers, what the form shows back
 is formatted by it), and the forms of the two target grids: one field per cell, the rules left to targets.services."""
 
+import re
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -135,9 +137,17 @@ class TargetGridForm(forms.Form):
         return cells
 
 
+ERR_STRAY_CELLS = gettext_noop(
+    "Nothing was saved: the units of this page changed after you opened it. Reload the page, then make your change "
+    "again."
+)
+CELL_NAME = re.compile(r"^a-\d+-\d+$")
+
+
 class AssignmentGridForm(forms.Form):
-    """The assignment grid: per numeric figure and participating unit, the assigned target (a-<figure>-<unit>) and
-    the version of the target the page was built from (v-<figure>-<unit>)."""
+    """One page of the assignment grid: per numeric figure and unit shown, the assigned target (a-<figure>-<unit>)
+    and the version of the target the page was built from (v-<figure>-<unit>). Only the cells posted are saved;
+    a posted cell that is not on the page (its units changed since it was opened) refuses the whole form."""
 
     def __init__(self, data=None, *, units, columns, **kwargs):
         self.keys = [(column.figure.pk, unit.pk) for column in columns for unit in units]
@@ -151,9 +161,21 @@ class AssignmentGridForm(forms.Form):
                     self.initial[f"a-{name}"] = (target.assigned_value, target.assigned_high)
                     self.initial[f"v-{name}"] = target.version
 
+    def clean(self):
+        if any(CELL_NAME.match(name) and name not in self.fields for name in self.data):
+            raise forms.ValidationError(_(ERR_STRAY_CELLS), code="conflict")
+        return super().clean()
+
+    @property
+    def conflicting(self) -> bool:
+        return any(error.code == "conflict" for error in self.errors.as_data().get(NON_FIELD_ERRORS, []))
+
     def cells(self) -> list[CellInput]:
+        """The cells posted, each with the version it was shown at; the cells of the page not posted are left."""
         data, cells = self.cleaned_data, []
         for figure_id, unit_id in self.keys:
+            if f"a-{figure_id}-{unit_id}" not in self.data:
+                continue
             low, high = _range_cell(data[f"a-{figure_id}-{unit_id}"])
             cells.append(
                 CellInput(

@@ -2,12 +2,17 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
+from django.db.models import Sum
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
 from targets.services import NUMERIC_FORMS
 from units.models import Unit
+from units.paging import page_of
 
 
 @dataclass
@@ -75,27 +80,183 @@ class AssignColumn:
         return self.figure.value - self.total
 
 
-def assignment_grid(*, campaign: Campaign) -> tuple[list[Unit], list[AssignColumn]]:
-    """Participating units (rows) × numeric figures (columns), with each column's sum against the campaign's own
-    figure (for figures that add up by sum)."""
-    units = list(Unit.objects.filter(campaign_participations__campaign=campaign).order_by("path"))
+# A page of the assignment grid holds at most this many units, and at most this many cells (units × figures shown):
+# with many figures a page has fewer units, so that its HTML (about 170 B a cell, measured in
+# tests/targets/test_assignment_grid.py) and its POST (two fields a cell) stay bounded whatever the campaign's size.
+ASSIGN_ROWS_PER_PAGE = 20
+ASSIGN_CELLS_PER_PAGE = 800
+SEARCH_MAX_CHARS = 100
+
+
+@dataclass
+class AssignSection:
+    """A group of the campaign's figures the grid can be shown by: a top-level section (or, when one section holds
+    them all, its sub-sections)."""
+
+    pk: int
+    label: str
+
+
+@dataclass
+class AssignmentGrid:
+    """One page of the assignment grid: the units of the page (searched by name), the figures of the chosen section,
+    each column's sum over ALL the participating units against the campaign's own figure."""
+
+    page: Page
+    columns: list[AssignColumn]
+    sections: list[AssignSection]
+    section: int | None  # the section shown, None: all
+    section_unknown: bool  # a section was asked for that the campaign does not have (all are shown)
+    text: str
+    total: int  # participating units, whatever the search
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text)
+
+    def _query(self, page=None) -> str:
+        values = {"q": self.text, "section": self.section or "", "page": page or ""}
+        return urlencode({key: value for key, value in values.items() if value})
+
+    @property
+    def query(self) -> str:
+        """The filters and the page number, for the form's action and the redirect after saving."""
+        return self._query(self.page.number)
+
+    @property
+    def previous_query(self) -> str:
+        return self._query(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_query(self) -> str:
+        return self._query(self.page.next_page_number()) if self.page.has_next() else ""
+
+
+def _has_numeric(node) -> bool:
+    return _holds_numeric(node) or any(_has_numeric(child) for child in node.children)
+
+
+def _holds_numeric(node) -> bool:
+    return any(f.form in NUMERIC_FORMS for indicator in node.indicators for f in indicator.figure_list)
+
+
+def _section_groups(document) -> list:
+    """The section nodes the figures are grouped by: the top-level sections holding numeric figures; when only one
+    does and its figures are all in its sub-sections, those sub-sections (and so on down)."""
+    nodes = document.sections
+    while True:
+        holding = [node for node in nodes if _has_numeric(node)]
+        if len(holding) == 1 and not _holds_numeric(holding[0]) and holding[0].children:
+            nodes = holding[0].children
+            continue
+        return holding
+
+
+def _section_label(section) -> str:
+    text = " ".join(f"{section.label} {section.heading}".split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _walk(nodes):
+    """(figure, indicator) of the numeric figures under ``nodes``, in document order."""
+    for node in nodes:
+        for indicator in node.indicators:
+            for figure in indicator.figure_list:
+                if figure.form in NUMERIC_FORMS:
+                    yield figure, indicator
+        yield from _walk(node.children)
+
+
+def assignment_grid(
+    *,
+    campaign: Campaign,
+    text: str = "",
+    section="",
+    page=1,
+    rows_per_page: int = ASSIGN_ROWS_PER_PAGE,
+    cells_per_page: int = ASSIGN_CELLS_PER_PAGE,
+) -> AssignmentGrid:
+    """A page of participating units (rows, by path; ``text`` searches their names with or without diacritics) ×
+    the numeric figures of ``section`` (all when empty or unknown). Each column's sum over all the participating
+    units is one aggregate query. A fixed number of queries whatever the number of units and indicators; a page out
+    of range gives the nearest."""
+    document = campaign_document(campaign=campaign)
+    groups = _section_groups(document)
+    sections = [AssignSection(pk=node.section.pk, label=_section_label(node.section)) for node in groups]
+    chosen, unknown = None, False
+    if str(section or "").strip():
+        chosen = next((node for node in groups if str(node.section.pk) == str(section).strip()), None)
+        unknown = chosen is None
+    figures = list(_walk([chosen] if chosen else document.sections))
+
+    participants = Unit.objects.filter(campaign_participations__campaign=campaign)
+    text = " ".join(str(text or "").split())[:SEARCH_MAX_CHARS]
+    units = participants.search(text) if text else participants
+    per_page = max(1, min(rows_per_page, cells_per_page // max(1, len(figures))))
+    current = page_of(units.order_by("path"), page, per_page)
+    current.object_list = list(current.object_list)
+    total = participants.count() if text else current.paginator.count
+
     targets = {
         (t.figure_id, t.unit_id): t
-        for t in Target.objects.filter(figure__indicator__section__campaign=campaign, unit__in=units)
+        for t in Target.objects.filter(
+            figure__indicator__section__campaign=campaign, unit__in=[u.pk for u in current.object_list]
+        )
     }
+    summed = [figure.pk for figure, _indicator in figures if figure.aggregation == Aggregation.SUM]
+    totals = {}
+    if summed:
+        totals = dict(
+            Target.objects.filter(figure_id__in=summed, unit__campaign_participations__campaign=campaign)
+            .order_by()
+            .values("figure_id")
+            .annotate(total=Sum("assigned_value"))
+            .values_list("figure_id", "total")
+        )
     columns = []
-    for figure, indicator, _first in _figures_in_order(campaign):
-        if figure.form not in NUMERIC_FORMS:
-            continue
+    for figure, indicator in figures:
         column = AssignColumn(
             figure=figure,
             indicator_label=indicator.label,
             indicator_sentence=indicator.sentence,
             adds_up=figure.aggregation == Aggregation.SUM,
         )
-        column.cells = [targets.get((figure.pk, u.pk)) for u in units]
-        values = [c.assigned_value for c in column.cells if c and c.assigned_value is not None]
-        if column.adds_up and values:
-            column.total = sum(values, Decimal(0))
+        column.cells = [targets.get((figure.pk, u.pk)) for u in current.object_list]
+        if column.adds_up:
+            column.total = totals.get(figure.pk)
         columns.append(column)
-    return units, columns
+    return AssignmentGrid(
+        page=current,
+        columns=columns,
+        sections=sections,
+        section=chosen.section.pk if chosen else None,
+        section_unknown=unknown,
+        text=text,
+        total=total,
+    )
+
+
+@dataclass
+class AssignmentTable:
+    """The whole assignment grid, for its Excel sheet: every participating unit × every numeric figure."""
+
+    units: list[Unit]
+    figures: list[tuple[Figure, object]]  # (figure, its indicator) in document order
+    targets: dict[tuple[int, int], Target]  # by (figure id, unit id)
+
+
+def assignment_table(*, campaign: Campaign) -> AssignmentTable:
+    """Five queries whatever the size: the document (sections, indicators, figures), the units, the targets."""
+    document = campaign_document(campaign=campaign)
+    units = list(Unit.objects.filter(campaign_participations__campaign=campaign).order_by("path"))
+    targets = {
+        (t.figure_id, t.unit_id): t
+        for t in Target.objects.filter(
+            figure__indicator__section__campaign=campaign, unit__campaign_participations__campaign=campaign
+        )
+    }
+    return AssignmentTable(units=units, figures=list(_walk(document.sections)), targets=targets)

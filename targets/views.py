@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from campaigns.adoption import campaign_adopt
 from campaigns.models import Campaign, Participation
 from targets import services
-from targets.excel import target_sheet_build, target_sheet_read
+from targets.excel import assignment_sheet_build, assignment_sheet_read, target_sheet_build, target_sheet_read
 from targets.forms import AssignmentGridForm, TargetGridForm
-from targets.selectors import assignment_grid, target_grid_rows
+from targets.selectors import ASSIGN_CELLS_PER_PAGE, ASSIGN_ROWS_PER_PAGE, assignment_grid, target_grid_rows
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.versioning import VersionConflict
@@ -68,19 +69,18 @@ class TargetGridView(ScopedViewMixin, View):
         )
 
 
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class TargetSheetView(TargetGridView):
     """GET: the unit's target sheet (.xlsx) to fill offline; POST: upload it back, all or nothing."""
 
     def get(self, request, pk, unit_pk):
-        from django.http import HttpResponse
-
         content = target_sheet_build(campaign=self.campaign, unit=self.unit)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        filename = f"chi-tieu-{self.campaign.pk}-{self.unit.code}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return _xlsx(content, f"chi-tieu-{self.campaign.pk}-{self.unit.code}.xlsx")
 
     def post(self, request, pk, unit_pk):
         if not self.can_edit:
@@ -100,7 +100,11 @@ class TargetSheetView(TargetGridView):
 
 
 class AssignmentGridView(ScopedViewMixin, View):
-    """/campaigns/<pk>/assign/: the issuing unit assigns targets to its participating units."""
+    """/campaigns/<pk>/assign/: the issuing unit assigns targets to its participating units, a page of units (searched
+    by name) × the figures of a section at a time; saving posts that page's cells only."""
+
+    rows_per_page = ASSIGN_ROWS_PER_PAGE
+    cells_per_page = ASSIGN_CELLS_PER_PAGE
 
     def load_scoped(self, pk):
         self.campaign = self.get_scoped_object(Campaign.objects.select_related("issuing_unit", "doc_type"), pk)
@@ -108,33 +112,54 @@ class AssignmentGridView(ScopedViewMixin, View):
         self.get_scoped_object(Unit, self.campaign.issuing_unit_id)
         self.can_edit = self.request.user.can("target.assign", self.campaign.issuing_unit)
 
+    def grid(self):
+        """The page the query string names (the form posts to the URL it was shown at, filters included)."""
+        query = self.request.GET
+        return assignment_grid(
+            campaign=self.campaign,
+            text=query.get("q", ""),
+            section=query.get("section", ""),
+            page=query.get("page", 1),
+            rows_per_page=self.rows_per_page,
+            cells_per_page=self.cells_per_page,
+        )
+
     def get(self, request, pk):
-        units, columns = assignment_grid(campaign=self.campaign)
-        return self._render(units, columns, AssignmentGridForm(units=units, columns=columns))
+        grid = self.grid()
+        return self._render(grid, AssignmentGridForm(units=grid.units, columns=grid.columns))
 
     def post(self, request, pk):
         if not self.can_edit:
             raise PermissionDenied
-        units, columns = assignment_grid(campaign=self.campaign)
-        form = AssignmentGridForm(request.POST, units=units, columns=columns)
+        grid = self.grid()
+        form = AssignmentGridForm(request.POST, units=grid.units, columns=grid.columns)
         if not form.is_valid():
+            if form.conflicting:
+                return self._render(grid, form, problems=form.non_field_errors(), status=409)
             problems = [_("Nothing was saved: correct the marked cells.")]
-            return self._render(units, columns, form, problems=problems, status=400)
+            return self._render(grid, form, problems=problems, status=400)
         try:
             services.targets_assign_save(campaign=self.campaign, cells=form.cells(), user=request.user)
         except ValidationError as error:
-            return self._render(units, columns, form, problems=error.messages, status=400)
+            status = 409 if isinstance(error, VersionConflict) else 400
+            return self._render(grid, form, problems=error.messages, status=status)
         messages.success(request, _("Saved the assigned targets."))
-        return redirect("assignment_grid", pk=self.campaign.pk)
+        return redirect(self.back_to(grid))
 
-    def _render(self, units, columns, form, problems=(), status=200):
-        for column in columns:
-            column.rows = [
-                {"unit": unit, "target": target, "field": form[f"a-{column.figure.pk}-{unit.pk}"]}
-                for unit, target in zip(units, column.cells, strict=True)
-            ]
+    def back_to(self, grid) -> str:
+        url = reverse("assignment_grid", kwargs={"pk": self.campaign.pk})
+        return f"{url}?{grid.query}" if grid.query else url
+
+    def _render(self, grid, form, problems=(), status=200):
+        units, columns = grid.units, grid.columns
         rows = [
-            {"unit": unit, "cells": [column.rows[i] | {"column": column} for column in columns]}
+            {
+                "unit": unit,
+                "cells": [
+                    {"column": column, "target": column.cells[i], "field": form[f"a-{column.figure.pk}-{unit.pk}"]}
+                    for column in columns
+                ],
+            }
             for i, unit in enumerate(units)
         ]
         return render(
@@ -142,7 +167,7 @@ class AssignmentGridView(ScopedViewMixin, View):
             "targets/assignment_grid.html",
             {
                 "campaign": self.campaign,
-                "units": units,
+                "grid": grid,
                 "columns": columns,
                 "rows": rows,
                 "can_edit": self.can_edit,
@@ -151,6 +176,33 @@ class AssignmentGridView(ScopedViewMixin, View):
             },
             status=status,
         )
+
+
+class AssignmentSheetView(AssignmentGridView):
+    """/campaigns/<pk>/assign/excel/: GET the whole assignment grid (.xlsx); POST it back, all or nothing."""
+
+    def get(self, request, pk):
+        return _xlsx(assignment_sheet_build(campaign=self.campaign), f"giao-chi-tieu-{self.campaign.pk}.xlsx")
+
+    def post(self, request, pk):
+        if not self.can_edit:
+            raise PermissionDenied
+        upload = request.FILES.get("sheet")
+        grid = self.grid()
+        form = AssignmentGridForm(units=grid.units, columns=grid.columns)
+        if upload is None:
+            problems = [_("Choose the filled assignment sheet (.xlsx) to upload.")]
+            return self._render(grid, form, problems=problems, status=400)
+        try:
+            cells = assignment_sheet_read(campaign=self.campaign, file=upload)
+            services.targets_assign_save(campaign=self.campaign, cells=cells, user=request.user)
+        except ValidationError as error:
+            status = 409 if isinstance(error, VersionConflict) else 400
+            return self._render(
+                grid, form, problems=[_("Nothing from the sheet was saved.")] + error.messages, status=status
+            )
+        messages.success(request, _("Saved the assigned targets from the sheet."))
+        return redirect("assignment_grid", pk=self.campaign.pk)
 
 
 class AdoptView(ScopedViewMixin, View):

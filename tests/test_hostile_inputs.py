@@ -697,6 +697,29 @@ def test_hostile_cells_in_the_target_sheet(client, world):
     assert not probe.problems, "\n".join(probe.problems)
 
 
+def test_hostile_cells_in_the_assignment_sheet(client, world):
+    """The whole assignment grid's sheet with one cell replaced at a time, in a target cell, the hidden unit id and
+    the hidden figure id: refused whole with the cell named, or saved."""
+    client.force_login(world.people.superuser)
+    probe = Probe(client)
+    url = _url(world, "assignment_sheet", "campaign_cao_loc")
+    template = client.get(url).content
+    sheet = load_workbook(io.BytesIO(template))["Giao chỉ tiêu"]
+    header = next(row for row in range(1, 40) if sheet.cell(row=row, column=1).value == "STT")
+    id_column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(row=header, column=c).value == "Mã")
+    first = header + 2
+    assert sheet.cell(row=first, column=id_column).value is not None, "the sheet has a unit row"
+    for row, column in ((first, 3), (first, id_column), (header + 1, 3)):
+        for value in CELLS:
+            workbook = load_workbook(io.BytesIO(template))
+            workbook["Giao chỉ tiêu"].cell(row=row, column=column).value = value
+            upload = ("giao-chi-tieu.xlsx", _workbook_bytes(workbook), "application/octet-stream")
+            probe.send(
+                "POST", url, {}, label=f"sheet {row}:{column}={_short(value)}", files={"sheet": _upload(*upload)}
+            )
+    assert not probe.problems, "\n".join(probe.problems)
+
+
 def test_hostile_cells_in_the_people_import(client, world):
     client.force_login(world.people.superuser)
     probe = Probe(client)

@@ -72,6 +72,14 @@ MATRIX = [
     ("target_sheet", "grid_thach_dan", "", (L, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
     ("assignment_grid", "campaign_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("assignment_grid", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    (
+        "assignment_grid",
+        "campaign_cao_loc",
+        "?q=cao&section=x&page=9",
+        (L, 404, 404, 404, 404, 200, 200, 200, 404, 200),
+    ),
+    ("assignment_sheet", "campaign_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("assignment_sheet", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     # documents: print a campaign (POST), watch the job, download when ready (a queued job: nothing to download yet)
     ("campaign_pdf", "campaign_cao_lau", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("document_job", "job_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),

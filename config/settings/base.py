@@ -39,9 +39,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# A grid posts two fields per cell (value and version): a district's grid of 1,365 fields, a two-tier province's
-# 40 indicators × 124 communes (about 10,000) must save. Django's 1,000 refused them. Still a bound against abuse.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+# The grids post a page at a time: a page of the assignment grid holds at most 800 cells of two fields each (value
+# and version, targets.selectors.ASSIGN_CELLS_PER_PAGE), so about 1,600 fields; more only for the one unit a page
+# shows when a section has more than 800 figures (up to 2,499 of them fit). A unit's own grid posts three per figure.
+# Django's 1,000 refused such pages; beyond 5,000 is no page of ours, only abuse (the Vietnamese 400 page).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- apps
