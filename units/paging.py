@@ -15,7 +15,10 @@ def nearest_page(paginator: Paginator, page) -> int:
     return max(1, min(number, paginator.num_pages))
 
 
-def page_of(rows, page, per_page: int = PER_PAGE) -> Page:
-    """One page of ``rows`` (a queryset: two queries, the count and the page)."""
+def page_of(rows, page, per_page: int = PER_PAGE, count: int | None = None) -> Page:
+    """One page of ``rows`` (a queryset: two queries, the count and the page; one when the caller knows the
+    ``count`` already)."""
     paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, set: no COUNT query
     return paginator.page(nearest_page(paginator, page))
