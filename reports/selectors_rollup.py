@@ -17,7 +17,7 @@ from reports import rollup
 from reports.models import Period, Report, ReportStatus
 from reports.services import campaign_figures
 from units.models import Unit
-from units.paging import page_of
+from units.paging import ERR_UNKNOWN_FILTER, page_of
 
 NOT_STARTED = "not_started"
 LATE = "late"
@@ -29,7 +29,6 @@ PROGRESS_FILTERS = (
     (ReportStatus.APPROVED.value, ReportStatus.APPROVED.label),
     (LATE, _("Late")),
 )
-ERR_UNKNOWN_FILTER = _("The page asked for a filter it does not know; all units are shown.")
 
 
 def _text(text) -> str:

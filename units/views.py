@@ -16,6 +16,7 @@ from units import services
 from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
 from units.models import Cluster, Edition, Unit, UnitKind
+from units.paging import ERR_UNKNOWN_FILTER, PER_PAGE, NearestPaginator
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
 from units.tables import ClusterTable, UnitSearchTable, UnitTable
 
@@ -74,8 +75,9 @@ class UnitDetailView(ScopedViewMixin, View):
     def get(self, request, pk):
         unit = self.get_scoped_object(Unit, pk)
         children = ChildFilter(request.GET, queryset=Unit.objects.get_children(unit))
-        table = UnitTable(children.qs)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        table = UnitTable(children.qs)  # an unknown kind is left out of the filter, and said so
+        RequestConfig(request, paginate=False).configure(table)  # the order asked for; the page size is ours
+        table.paginate(paginator_class=NearestPaginator, per_page=PER_PAGE, page=request.GET.get("page", 1))
         organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
         member_of = unit.cluster_memberships.select_related("cluster")
         return render(
@@ -86,6 +88,7 @@ class UnitDetailView(ScopedViewMixin, View):
                 "crumbs": breadcrumbs(request.user, unit),
                 "table": table,
                 "filter": children,
+                "problem": ERR_UNKNOWN_FILTER if children.errors else "",
                 "organised_clusters": organised,
                 "member_of": member_of,
                 "can_add": request.user.can("unit.edit", unit) and unit.kind != UnitKind.VILLAGE,
