@@ -137,6 +137,12 @@ MATRIX = [
     # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)
     ("report_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("report_periods", "campaign_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    (
+        "report_periods",
+        "campaign_cao_loc",
+        "?period=x&q=cao&status=late&page=9",
+        (L, 200, 200, 200, 200, 200, 200, 200, 404, 200),
+    ),
     ("report_periods", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     ("report_periods", "campaign_cao_loc_draft", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("report_detail", "reportpage_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
