@@ -512,6 +512,41 @@ def my_reports(*, user) -> list[MyReport]:
     return rows
 
 
+@dataclass
+class MyReportsPage:
+    page: Page
+    total: int  # the user's reports, whatever the search
+    text: str
+    status: str
+    problem: str = ""
+    filters: tuple = PERIOD_FILTERS
+
+    @property
+    def rows(self) -> list[MyReport]:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.status)
+
+
+def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyReportsPage:
+    """A page (50) of my_reports, in its order: searched by the unit's name or the campaign's title (with or without
+    diacritics), filtered by status (an unknown status is ignored and said so). The list grows with the user's own
+    units and periods, not with the units below them."""
+    rows = my_reports(user=user)
+    total = len(rows)
+    text, status, problem = " ".join(str(text or "").split())[:100], str(status or ""), ""
+    if status and status not in dict(PERIOD_FILTERS):
+        status, problem = "", str(ERR_UNKNOWN_FILTER)
+    key = search_key(text)
+    if key:
+        rows = [r for r in rows if key in r.unit.search_name or key in search_key(r.period.campaign.title)]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    return MyReportsPage(page=page_of(rows, page), total=total, text=text, status=status, problem=problem)
+
+
 def reports_to_review(*, user, text: str = ""):
     """Submitted reports the user reviews (units below their reviewer or administrator roles), oldest first; with
     ``text``, those of the units whose name holds it (with or without diacritics)."""

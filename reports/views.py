@@ -19,7 +19,7 @@ from reports.selectors import (
     may_add_periods,
     may_edit,
     may_review,
-    my_reports,
+    my_reports_page,
     period_overview,
     period_shown,
     period_units_page,
@@ -58,7 +58,14 @@ class ReportListView(ScopedViewMixin, View):
             request,
             "reports/report_list.html",
             {
-                "mine": my_reports(user=user) if enters else [],
+                "mine": my_reports_page(
+                    user=user,
+                    text=request.GET.get("mq", ""),
+                    status=request.GET.get("mstatus", ""),
+                    page=request.GET.get("mpage", 1),
+                )
+                if enters
+                else None,
                 "enters": enters and not user.is_superuser,
                 "reviews": reviews,
                 "to_review": page_of(reports_to_review(user=user, text=search), request.GET.get("page", 1))

@@ -136,6 +136,7 @@ MATRIX = [
     ("notice_open", "notice_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)
     ("report_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("report_list", None, "?mq=cao&mstatus=nonsense&mpage=9&page=x", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("report_periods", "campaign_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
     (
         "report_periods",

@@ -619,3 +619,57 @@ def test_the_periods_page_queries_do_not_grow_with_the_units(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("report_periods", kwargs={"pk": campaign.pk}), {"page": 2, "q": "phu"})
     assert response.status_code == 200
+
+
+def _periods(campaign, count):
+    today = timezone.localdate()
+    return Period.objects.bulk_create(
+        [
+            Period(
+                campaign=campaign,
+                kind=PeriodKind.QUARTER,
+                label=f"Kỳ {i:03d}",
+                starts_on=datetime.date(2024, 1, 1),
+                ends_on=datetime.date(2024, 3, 31),
+                due_on=today + datetime.timedelta(days=i),  # soonest due first: the list's order
+            )
+            for i in range(count)
+        ]
+    )
+
+
+def test_my_reports_are_paged_searched_and_filtered(client, tree, people):
+    periods = _periods(make_campaign(tree.cao_loc, title="Thi đua nhiều kỳ", participants=[tree.cao_lau]), PER_PAGE)
+    other = _periods(make_campaign(tree.cao_loc, title="Phong trào khác", participants=[tree.cao_lau], number=2), 5)
+    Report.objects.bulk_create(
+        [Report(period=p, unit=tree.cao_lau, status=ReportStatus.APPROVED) for p in periods[:10]]
+    )
+    client.force_login(people.officer)
+
+    def mine(**query):
+        response = client.get(reverse("report_list"), query)
+        assert response.status_code == 200
+        return response.content.decode().split('id="my-reports"')[1]
+
+    first = mine()
+    assert _rows_of(first, "<table") == PER_PAGE and "trang 1/2" in first
+    second = mine(mpage=2)
+    # the list's order holds across pages: what needs action first, the approved ones last
+    assert _rows_of(second, "<table") == 5 and "trang 2/2" in second and "Kỳ 009" in second and "Kỳ 049" in first
+    assert "trang 2/2" in mine(mpage=999) and "trang 1/2" in mine(mpage="x")
+    assert _rows_of(mine(mq="phong trao khac"), "<table") == len(other)  # the campaign's title, without diacritics
+    assert _rows_of(mine(mq="cao lau"), "<table") == PER_PAGE  # the unit's name: the first page of all
+    assert _rows_of(mine(mstatus="approved"), "<table") == 10
+    assert _rows_of(mine(mstatus="not_started", mq="nhieu ky"), "<table") == PER_PAGE - 10
+    assert "Không có báo cáo nào của bạn khớp." in mine(mq="zzz")
+    unknown = mine(mstatus="nonsense")
+    assert "Bộ lọc không hợp lệ nên đã bỏ qua; đang hiện mọi đơn vị." in unknown and _rows_of(unknown, "<table") == 50
+
+
+@pytest.mark.parametrize("count", [10, 120])
+def test_my_reports_queries_do_not_grow_with_the_periods(client, tree, people, count, django_assert_max_num_queries):
+    _periods(make_campaign(tree.cao_loc, title="Đếm truy vấn", participants=[tree.cao_lau]), count)
+    client.force_login(people.officer)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("report_list"), {"mpage": 2, "mstatus": "not_started"})
+    assert response.status_code == 200 and len(response.content) < 300 * 1024
