@@ -184,3 +184,14 @@ def test_the_progress_list_queries_do_not_grow(client, tree, people, count, djan
     with django_assert_max_num_queries(14):
         response = client.get(progress, {"q": "thu", "status": "approved", "page": 2}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
+
+
+def test_a_page_of_children_at_forty_figures_stays_under_300_kib(client, tree, people):
+    """The national campaign's width (40 indicators) over a full page of children: every row of the workbook, a page
+    of them on the page."""
+    communes = [unit(tree.cao_loc, code=f"6{i:04d}", short_name=f"Thử nghiệm tên dài {i}") for i in range(60)]
+    _campaign_, period, figures = _campaign(tree.cao_loc, communes, indicators=40)
+    _approve_all(period, communes, figures, base=1_000_000)
+    client.force_login(people.reviewer)
+    response = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk]))
+    assert len(response.content) < 300 * 1024 and _rows(response.content.decode(), "children-table") == PER_PAGE
