@@ -30,6 +30,13 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def paginate(request, table) -> None:
+    """A table in the order the request asks, 50 rows a page whatever ``per_page`` it asks, the nearest page to the
+    one asked for."""
+    RequestConfig(request, paginate=False).configure(table)
+    table.paginate(paginator_class=NearestPaginator, per_page=PER_PAGE, page=request.GET.get("page", 1))
+
+
 def breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
     """The path from the root to the unit; each step says whether the user may open it."""
     visible = set(
@@ -58,7 +65,7 @@ class UnitBrowserView(ScopedViewMixin, View):
     def get(self, request):
         units = _top_units(request)
         table = UnitTable(units)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        paginate(request, table)
         return render(
             request,
             "units/browser.html",
@@ -76,8 +83,7 @@ class UnitDetailView(ScopedViewMixin, View):
         unit = self.get_scoped_object(Unit, pk)
         children = ChildFilter(request.GET, queryset=Unit.objects.get_children(unit))
         table = UnitTable(children.qs)  # an unknown kind is left out of the filter, and said so
-        RequestConfig(request, paginate=False).configure(table)  # the order asked for; the page size is ours
-        table.paginate(paginator_class=NearestPaginator, per_page=PER_PAGE, page=request.GET.get("page", 1))
+        paginate(request, table)
         organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
         member_of = unit.cluster_memberships.select_related("cluster")
         return render(
@@ -106,7 +112,7 @@ class UnitSearchView(ScopedViewMixin, View):
         if form.is_valid() and form.cleaned_data["q"]:
             units = self.scoped(Unit).search(form.cleaned_data["q"]).order_by("edition", "path")
         table = UnitSearchTable(units)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        paginate(request, table)
         _annotate_parent_names(table.page.object_list if table.page else [])
         return render(request, "units/search.html", {"form": form, "table": table})
 
@@ -176,7 +182,7 @@ class ClusterListView(ScopedViewMixin, View):
         clusters = self.scoped(Cluster).select_related("organiser").annotate(member_count=Count("members"))
         filterset = ClusterFilter(request.GET, queryset=clusters)
         table = ClusterTable(filterset.qs)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        paginate(request, table)
         return render(request, "units/cluster_list.html", {"table": table, "filter": filterset})
 
 

@@ -70,3 +70,12 @@ def test_the_queries_do_not_grow_with_the_units_below(client, tree, people):
         counts.append(len(queries))
         assert len(html) < 300 * 1024
     assert counts[0] == counts[1]
+
+
+def test_the_unit_search_keeps_its_page_size(client, tree, people, long_district):
+    client.force_login(people.reviewer)
+    search = reverse("unit_search")
+    html = client.get(search, {"q": "thu", "per_page": 100000}).content.decode()
+    assert _rows(html) == PER_PAGE
+    last = client.get(search, {"q": "thu", "page": 999})
+    assert last.status_code == 200 and _rows(last.content.decode()) == 5
