@@ -535,9 +535,10 @@ def rollup_unit(*, period, unit=None, statuses=COUNTED, figures=None) -> Rollup:
     return rollup(period=period, units=[unit], statuses=statuses, with_status=with_status, figures=figures)[unit.pk]
 
 
-def rollup_children(*, period, unit, statuses=COUNTED, figures=None) -> list[Rollup]:
-    """The drill-down: each child of ``unit`` with reporting units below it (or reporting itself), rolled up."""
-    children = list(Unit.objects.get_children(unit).order_by("path"))
+def rollup_children(*, period, unit, statuses=COUNTED, figures=None, children=None) -> list[Rollup]:
+    """The drill-down: each child of ``unit`` with reporting units below it (or reporting itself), rolled up; with
+    ``children`` (a page of them), only those."""
+    children = list(Unit.objects.get_children(unit).order_by("path") if children is None else children)
     rolled = rollup(period=period, units=children, statuses=statuses, figures=figures)
     return [rolled[c.pk] for c in children if rolled[c.pk].expected]
 

@@ -7,6 +7,8 @@ the report's unit reviews it."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
+from units.paging import ERR_UNKNOWN_FILTER, page_of
 from units.text import search_key
 
 NOT_STARTED = "not_started"
@@ -324,50 +327,111 @@ class UnitRow:
 
 @dataclass
 class PeriodBlock:
-    period: Period
-    rows: list[UnitRow]
+    """A period with the report counts of the participating units the user may see (SQL counts, not rows)."""
 
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys([NOT_STARTED, *ReportStatus.values], 0)
-        for row in self.rows:
-            counts[row.status] += 1
-        return counts
+    period: Period
+    counts: dict[str, int]
+    total: int
+
+
+PERIOD_FILTERS = ((NOT_STARTED, NOT_STARTED_LABEL), *ReportStatus.choices)
+
+
+def _visible_participants(*, campaign: Campaign, user):
+    return Unit.objects.restrict(user).filter(campaign_participations__campaign=campaign)
 
 
 def period_overview(*, campaign: Campaign, user) -> list[PeriodBlock]:
-    """The campaign's periods, each with the participating units the user may see and their report status."""
+    """The campaign's periods, each with how many of the participating units the user may see stand at each status.
+    Three queries whatever the number of units: the periods, the units, the reports grouped by period and status."""
     periods = list(campaign.periods.all())
-    units = list(
-        Unit.objects.restrict(user).filter(campaign_participations__campaign=campaign).order_by("path").distinct()
+    units = _visible_participants(campaign=campaign, user=user)
+    total = units.count()
+    counts = {p.pk: dict.fromkeys([NOT_STARTED, *ReportStatus.values], 0) for p in periods}
+    rows = (
+        Report.objects.filter(period__campaign=campaign, unit__in=units.values("pk"))
+        .order_by()
+        .values("period_id", "status")
+        .annotate(n=Count("pk"))
     )
-    ids = [u.pk for u in units]
-    reports = {
-        (r.period_id, r.unit_id): r
-        for r in Report.objects.filter(period__campaign=campaign, unit_id__in=ids).select_related("submitted_by")
-    }
-    reopenings = {
-        (r.period_id, r.unit_id): r for r in PeriodReopening.objects.filter(period__campaign=campaign, unit_id__in=ids)
-    }
+    for row in rows:
+        counts[row["period_id"]][row["status"]] = row["n"]
+    for by_status in counts.values():
+        by_status[NOT_STARTED] = total - sum(by_status.values())
+    return [PeriodBlock(period=p, counts=counts[p.pk], total=total) for p in periods]
+
+
+def period_shown(periods: list[Period], asked) -> tuple[Period | None, bool]:
+    """The period whose units the page lists: the one asked for, else the first still open for entry, else the last.
+    Also whether the one asked for was unknown."""
+    by_pk = {str(p.pk): p for p in periods}
+    asked = str(asked or "").strip()
+    if asked in by_pk:
+        return by_pk[asked], False
     today = timezone.localdate()
-    blocks = []
-    for period in periods:
-        rows = []
-        for unit in units:
-            reopening = reopenings.get((period.pk, unit.pk))
-            until = max(period.closes_on, reopening.until) if reopening else period.closes_on
-            rows.append(
-                UnitRow(
-                    unit=unit,
-                    report=reports.get((period.pk, unit.pk)),
-                    open_until=until,
-                    is_open=today <= until,
-                    reopening=reopening,
-                    may_reopen=may_review(user, unit),
-                )
+    current = next((p for p in periods if p.closes_on >= today), periods[-1] if periods else None)
+    return current, bool(asked)
+
+
+@dataclass
+class PeriodUnitsPage:
+    period: Period
+    page: Page
+    text: str
+    status: str
+    problem: str = ""
+    filters: tuple = PERIOD_FILTERS
+
+    @property
+    def rows(self) -> list[UnitRow]:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.status)
+
+
+def period_units_page(
+    *, campaign: Campaign, user, period: Period, text: str = "", status: str = "", page=1, unit: Unit | None = None
+) -> PeriodUnitsPage:
+    """One page (50) of the participating units the user may see, with their report of ``period``: searched by name
+    (with or without diacritics), filtered by status (an unknown status is ignored and said so); with ``unit``, that
+    unit alone (the page shows its failed reopen form). Four queries whatever the number of units."""
+    units = _visible_participants(campaign=campaign, user=user).annotate(
+        this_report=FilteredRelation("reports", condition=Q(reports__period=period))
+    )
+    text, status, problem = " ".join(str(text or "").split())[:100], str(status or ""), ""
+    if status and status not in dict(PERIOD_FILTERS):
+        status, problem = "", str(ERR_UNKNOWN_FILTER)
+    if unit is not None:
+        units = units.filter(pk=unit.pk)
+    if text:
+        units = units.search(text)
+    if status == NOT_STARTED:
+        units = units.filter(this_report__isnull=True)
+    elif status:
+        units = units.filter(this_report__status=status)
+    current = page_of(units.order_by("path"), page)
+    ids = [u.pk for u in current.object_list]
+    reports = {r.unit_id: r for r in Report.objects.filter(period=period, unit_id__in=ids)}
+    reopenings = {r.unit_id: r for r in PeriodReopening.objects.filter(period=period, unit_id__in=ids)}
+    today = timezone.localdate()
+    rows = []
+    for row_unit in current.object_list:
+        reopening = reopenings.get(row_unit.pk)
+        until = max(period.closes_on, reopening.until) if reopening else period.closes_on
+        rows.append(
+            UnitRow(
+                unit=row_unit,
+                report=reports.get(row_unit.pk),
+                open_until=until,
+                is_open=today <= until,
+                reopening=reopening,
+                may_reopen=may_review(user, row_unit),
             )
-        blocks.append(PeriodBlock(period=period, rows=rows))
-    return blocks
+        )
+    current.object_list = rows
+    return PeriodUnitsPage(period=period, page=current, text=text, status=status, problem=problem)
 
 
 # ------------------------------------------------------------------ the lists
@@ -446,6 +510,41 @@ def my_reports(*, user) -> list[MyReport]:
     order = {ReportStatus.RETURNED: 0, NOT_STARTED: 1, ReportStatus.DRAFT: 1, ReportStatus.SUBMITTED: 2}
     rows.sort(key=lambda r: (not r.needs_action, order.get(r.status, 3), r.period.due_on, r.unit.path))
     return rows
+
+
+@dataclass
+class MyReportsPage:
+    page: Page
+    total: int  # the user's reports, whatever the search
+    text: str
+    status: str
+    problem: str = ""
+    filters: tuple = PERIOD_FILTERS
+
+    @property
+    def rows(self) -> list[MyReport]:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.status)
+
+
+def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyReportsPage:
+    """A page (50) of my_reports, in its order: searched by the unit's name or the campaign's title (with or without
+    diacritics), filtered by status (an unknown status is ignored and said so). The list grows with the user's own
+    units and periods, not with the units below them."""
+    rows = my_reports(user=user)
+    total = len(rows)
+    text, status, problem = " ".join(str(text or "").split())[:100], str(status or ""), ""
+    if status and status not in dict(PERIOD_FILTERS):
+        status, problem = "", str(ERR_UNKNOWN_FILTER)
+    key = search_key(text)
+    if key:
+        rows = [r for r in rows if key in r.unit.search_name or key in search_key(r.period.campaign.title)]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    return MyReportsPage(page=page_of(rows, page), total=total, text=text, status=status, problem=problem)
 
 
 def reports_to_review(*, user, text: str = ""):

@@ -19,8 +19,10 @@ from reports.selectors import (
     may_add_periods,
     may_edit,
     may_review,
-    my_reports,
+    my_reports_page,
     period_overview,
+    period_shown,
+    period_units_page,
     report_page,
     reports_to_review,
     reviews_anyone,
@@ -35,6 +37,7 @@ ERR_NOTHING_SAVED = gettext_noop("Nothing was saved: correct the marked entries.
 ERR_NOTHING_DONE = gettext_noop("Nothing was done: correct the marked entries.")
 ERR_SAVED_NOT_SENT = gettext_noop("Your entries were saved, but the report was not sent for review:")
 ERR_UNKNOWN_ACTION = gettext_noop("The page sent an action this page does not know. Reload it and try again.")
+ERR_UNKNOWN_PERIOD = gettext_noop("The page asked for a period this campaign does not have; the current one is shown.")
 
 
 def _int(text) -> int | None:
@@ -55,7 +58,14 @@ class ReportListView(ScopedViewMixin, View):
             request,
             "reports/report_list.html",
             {
-                "mine": my_reports(user=user) if enters else [],
+                "mine": my_reports_page(
+                    user=user,
+                    text=request.GET.get("mq", ""),
+                    status=request.GET.get("mstatus", ""),
+                    page=request.GET.get("mpage", 1),
+                )
+                if enters
+                else None,
                 "enters": enters and not user.is_superuser,
                 "reviews": reviews,
                 "to_review": page_of(reports_to_review(user=user, text=search), request.GET.get("page", 1))
@@ -129,23 +139,40 @@ class PeriodListView(ScopedViewMixin, View):
                     },
                 )
                 return redirect("report_periods", pk=self.campaign.pk)
-        return self._render(PeriodForm(), reopen=(period.pk, unit.pk, bootstrap(form)), status=400)
+        return self._render(PeriodForm(), reopen=(period.pk, unit.pk, bootstrap(form), unit), status=400)
 
     def _rollup_unit(self):
         return rollup.rollup_unit_for(user=self.request.user, campaign=self.campaign)
 
     def _render(self, form, reopen=None, problems=(), status=200):
+        """The periods with their counts, and one period's units, 50 a page; after a failed reopen, that period and
+        that unit with its form."""
         blocks = period_overview(campaign=self.campaign, user=self.request.user)
-        for block in blocks:
-            for row in block.rows:
-                failed = reopen is not None and (block.period.pk, row.unit.pk) == reopen[:2]
-                row.reopen_form = reopen[2] if failed else None
+        query = self.request.GET
+        asked = reopen[0] if reopen is not None else query.get("period")
+        period, unknown = period_shown([b.period for b in blocks], asked)
+        units = None
+        if period is not None:
+            units = period_units_page(
+                campaign=self.campaign,
+                user=self.request.user,
+                period=period,
+                text=query.get("q", ""),
+                status=query.get("status", ""),
+                page=query.get("page", 1),
+                unit=reopen[3] if reopen is not None else None,
+            )
+            for row in units.rows:
+                row.reopen_form = reopen[2] if reopen is not None and row.unit.pk == reopen[1] else None
+            if unknown:
+                units.problem = _(ERR_UNKNOWN_PERIOD)
         return render(
             self.request,
             "reports/period_list.html",
             {
                 "campaign": self.campaign,
                 "blocks": blocks,
+                "units": units,
                 "rollup_unit": self._rollup_unit(),
                 "form": bootstrap(form),
                 "can_add": self.can_add,

@@ -9,6 +9,7 @@ from campaigns.models import Campaign
 from reports import rollup
 from reports.excel import rollup_workbook
 from reports.models import Period
+from reports.selectors_rollup import progress_page, rollup_page, rollup_table
 from reports.services import campaign_figures
 from units.models import Unit
 from units.scope import ScopedViewMixin
@@ -16,44 +17,19 @@ from units.views import breadcrumbs
 
 
 def rollup_context(*, period, unit) -> dict:
-    """What the page and the workbook show; a fixed number of queries whatever the number of units."""
+    """What the workbook shows: the whole table, every child and every reporting unit; a fixed number of queries
+    whatever the number of units."""
     figures = campaign_figures(period.campaign)
     own = rollup.rollup_unit(period=period, unit=unit, figures=figures)
     children = rollup.rollup_children(period=period, unit=unit, figures=figures)
     progress = rollup.completeness(period=period, unit=unit)
-    rows = [
-        {"figure": f, "cell": own.cells.get(f.pk), "children": [child.cells.get(f.pk) for child in children]}
-        for f in figures
-    ]
-
-    def number(value):
-        return float(value) if value is not None else None
-
-    chart = {
-        "units": [child.unit.name for child in children],
-        "figures": [
-            {
-                "name": row["figure"].name,
-                "unit": row["figure"].unit_of_measure,
-                "values": [number(c.value) if c else None for c in row["children"]],
-                # each child's own target (registered, else assigned), which the roll-up has read already
-                "targets": [number(c.target) if c else None for c in row["children"]],
-            }
-            for row in rows
-        ],
-    }
     return {
         "period": period,
         "campaign": period.campaign,
         "unit": unit,
         "own": own,
-        "rows": rows,
-        "children": children,
-        "child_rows": [(child, [row["children"][i] for row in rows]) for i, child in enumerate(children)],
-        "chart": chart,
+        **rollup_table(figures=figures, own=own, children=children),
         "progress": progress,
-        "submitted": sum(1 for p in progress if p.status in ("submitted", "approved")),
-        "late": sum(1 for p in progress if p.late),
     }
 
 
@@ -65,13 +41,47 @@ class RollupView(ScopedViewMixin, View):
             raise Http404
 
     def get(self, request, period_pk, unit_pk):
-        context = rollup_context(period=self.period, unit=self.unit)
         if request.GET.get("format") == "xlsx":
+            context = rollup_context(period=self.period, unit=self.unit)
             response = HttpResponse(
                 rollup_workbook(**context),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="tong-hop-{period_pk}-{unit_pk}.xlsx"'
             return response
+        return self.page(request)
+
+    def page(self, request):
+        """The page: 50 children and 50 units of progress at a time, whatever the size of the subtree."""
+        context = rollup_page(
+            period=self.period,
+            unit=self.unit,
+            children_text=request.GET.get("cq", ""),
+            children_page_number=request.GET.get("cpage", 1),
+            text=request.GET.get("q", ""),
+            status=request.GET.get("status", ""),
+            page=request.GET.get("page", 1),
+        )
         context["crumbs"] = breadcrumbs(request.user, self.unit)
         return render(request, "reports/rollup.html", context)
+
+
+class RollupProgressView(RollupView):
+    """/reports/period/<p>/rollup/<u>/progress/: a page of the reporting units' progress, searched and filtered: the
+    list alone for htmx, else the whole roll-up page at that list (links work without JavaScript)."""
+
+    def get(self, request, period_pk, unit_pk):
+        if not request.headers.get("HX-Request"):
+            return self.page(request)
+        progress = progress_page(
+            period=self.period,
+            unit=self.unit,
+            text=request.GET.get("q", ""),
+            status=request.GET.get("status", ""),
+            page=request.GET.get("page", 1),
+        )
+        return render(
+            request,
+            "reports/_rollup_progress_rows.html",
+            {"period": self.period, "unit": self.unit, "progress": progress},
+        )

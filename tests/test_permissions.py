@@ -144,7 +144,14 @@ MATRIX = [
     ("notice_open", "notice_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)
     ("report_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("report_list", None, "?mq=cao&mstatus=nonsense&mpage=9&page=x", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("report_periods", "campaign_cao_loc", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    (
+        "report_periods",
+        "campaign_cao_loc",
+        "?period=x&q=cao&status=late&page=9",
+        (L, 200, 200, 200, 200, 200, 200, 200, 404, 200),
+    ),
     ("report_periods", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     ("report_periods", "campaign_cao_loc_draft", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("report_detail", "reportpage_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
@@ -187,6 +194,14 @@ MATRIX = [
     # the roll-up of a period: the unit's own scope (a commune sees its own, the district its communes')
     ("report_rollup", "rollup_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("report_rollup", "rollup_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    (
+        "report_rollup",
+        "rollup_cao_loc",
+        "?cq=cao&cpage=9&status=late&page=9",
+        (L, 404, 404, 404, 404, 200, 200, 200, 404, 200),
+    ),
+    ("report_rollup_progress", "rollup_cao_loc", "?status=nonsense", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("report_rollup_progress", "rollup_cao_lau", "?q=cao&page=x", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     # people and collectives of Xã Cao Lâu: read in scope; kept by officers, reviewers and administrators
     ("person_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("collective_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),

@@ -1,8 +1,10 @@
 """Pages of long lists: whatever page number a link or a hand-typed URL asks for, the nearest page that exists."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.utils.translation import gettext_lazy as _
 
 PER_PAGE = 50
+ERR_UNKNOWN_FILTER = _("The page asked for a filter it does not know; all units are shown.")
 
 
 def nearest_page(paginator: Paginator, page) -> int:
@@ -15,7 +17,21 @@ def nearest_page(paginator: Paginator, page) -> int:
     return max(1, min(number, paginator.num_pages))
 
 
-def page_of(rows, page, per_page: int = PER_PAGE) -> Page:
-    """One page of ``rows`` (a queryset: two queries, the count and the page)."""
+def page_of(rows, page, per_page: int = PER_PAGE, count: int | None = None) -> Page:
+    """One page of ``rows`` (a queryset: two queries, the count and the page; one when the caller knows the
+    ``count`` already)."""
     paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, set: no COUNT query
     return paginator.page(nearest_page(paginator, page))
+
+
+class NearestPaginator(Paginator):
+    """A paginator whose page out of range (or not a number) is the nearest page, for django-tables2's
+    ``table.paginate(paginator_class=NearestPaginator, per_page=PER_PAGE, page=...)``."""
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except (PageNotAnInteger, EmptyPage):
+            return nearest_page(self, number)

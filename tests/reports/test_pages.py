@@ -560,3 +560,116 @@ def test_the_review_queue_is_paged_and_searched(client, tree, people):
     found = queue("?q=thach+dan")
     assert found.count(">Thẩm định</a>") == 1 and url(period, tree.thach_dan) in found
     assert "Không có báo cáo nào đang chờ của đơn vị có tên này." in queue("?q=zzz")
+
+
+def _rows_of(html: str, anchor: str) -> int:
+    body = html.split(anchor)[1].split("<tbody>")[1].split("</tbody>")[0]
+    return body.count("<tr>") - body.count("colspan=")
+
+
+@pytest.fixture
+def long_campaign(tree):
+    """55 communes under Cao Lộc taking part; the first 20 have sent their report of the first quarter."""
+    communes = [make_unit(tree.cao_loc, code=f"P{i:05d}", short_name=f"Phú Mỹ {i:02d}") for i in range(PER_PAGE + 5)]
+    campaign = make_campaign(tree.cao_loc, title="Kỳ dài", participants=communes)
+    period = _first_quarter_due_today(campaign)
+    for place in communes[:20]:
+        Report.objects.create(period=period, unit=place, status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
+    return campaign, period, communes
+
+
+def test_the_periods_page_lists_one_period_s_units_a_page_at_a_time(client, tree, people, long_campaign):
+    campaign, period, _communes = long_campaign
+    client.force_login(people.reviewer)
+    periods = reverse("report_periods", kwargs={"pk": campaign.pk})
+
+    def page(**query):
+        response = client.get(periods, query)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    anchor = f'id="period-{period.pk}"'
+    first = page()
+    assert _rows_of(first, anchor) == PER_PAGE and "Xã Phú Mỹ 49" in first and "Xã Phú Mỹ 50" not in first
+    assert f"0 đã duyệt, 20 chờ thẩm định, 0 bị trả lại, trên tổng số {PER_PAGE + 5}" in first  # every unit
+    second = page(period=period.pk, page=2)
+    assert _rows_of(second, anchor) == 5 and "Xã Phú Mỹ 50" in second
+    assert "Xã Phú Mỹ 54" in page(page=999) and _rows_of(page(page="x"), anchor) == PER_PAGE
+    assert _rows_of(page(q="phu my 07"), anchor) == 1
+    assert _rows_of(page(status="submitted"), anchor) == 20
+    assert _rows_of(page(status="not_started"), anchor) == PER_PAGE + 5 - 20
+    assert _rows_of(page(status="submitted", q="phu my 30"), anchor) == 0
+    unknown = page(status="nonsense")
+    assert "Bộ lọc không hợp lệ nên đã bỏ qua; đang hiện mọi đơn vị." in unknown and _rows_of(unknown, anchor) == 50
+    other = page(period=period.pk + 999)
+    assert "Phong trào không có kỳ báo cáo được yêu cầu; đang hiện kỳ hiện tại." in other and anchor in other
+    assert len(first.encode()) < 300 * 1024
+
+
+@pytest.mark.parametrize("count", [10, 120])
+def test_the_periods_page_queries_do_not_grow_with_the_units(
+    client, tree, people, count, django_assert_max_num_queries
+):
+    communes = [make_unit(tree.cao_loc, code=f"R{i:05d}", short_name=f"Phú Mỹ {i}") for i in range(count)]
+    campaign = make_campaign(tree.cao_loc, title="Đếm truy vấn", participants=communes)
+    period = _first_quarter_due_today(campaign)
+    for place in communes:
+        Report.objects.create(period=period, unit=place, status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
+    client.force_login(people.reviewer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("report_periods", kwargs={"pk": campaign.pk}), {"page": 2, "q": "phu"})
+    assert response.status_code == 200
+
+
+def _periods(campaign, count):
+    today = timezone.localdate()
+    return Period.objects.bulk_create(
+        [
+            Period(
+                campaign=campaign,
+                kind=PeriodKind.QUARTER,
+                label=f"Kỳ {i:03d}",
+                starts_on=datetime.date(2024, 1, 1),
+                ends_on=datetime.date(2024, 3, 31),
+                due_on=today + datetime.timedelta(days=i),  # soonest due first: the list's order
+            )
+            for i in range(count)
+        ]
+    )
+
+
+def test_my_reports_are_paged_searched_and_filtered(client, tree, people):
+    periods = _periods(make_campaign(tree.cao_loc, title="Thi đua nhiều kỳ", participants=[tree.cao_lau]), PER_PAGE)
+    other = _periods(make_campaign(tree.cao_loc, title="Phong trào khác", participants=[tree.cao_lau], number=2), 5)
+    Report.objects.bulk_create(
+        [Report(period=p, unit=tree.cao_lau, status=ReportStatus.APPROVED) for p in periods[:10]]
+    )
+    client.force_login(people.officer)
+
+    def mine(**query):
+        response = client.get(reverse("report_list"), query)
+        assert response.status_code == 200
+        return response.content.decode().split('id="my-reports"')[1]
+
+    first = mine()
+    assert _rows_of(first, "<table") == PER_PAGE and "trang 1/2" in first
+    second = mine(mpage=2)
+    # the list's order holds across pages: what needs action first, the approved ones last
+    assert _rows_of(second, "<table") == 5 and "trang 2/2" in second and "Kỳ 009" in second and "Kỳ 049" in first
+    assert "trang 2/2" in mine(mpage=999) and "trang 1/2" in mine(mpage="x")
+    assert _rows_of(mine(mq="phong trao khac"), "<table") == len(other)  # the campaign's title, without diacritics
+    assert _rows_of(mine(mq="cao lau"), "<table") == PER_PAGE  # the unit's name: the first page of all
+    assert _rows_of(mine(mstatus="approved"), "<table") == 10
+    assert _rows_of(mine(mstatus="not_started", mq="nhieu ky"), "<table") == PER_PAGE - 10
+    assert "Không có báo cáo nào của bạn khớp." in mine(mq="zzz")
+    unknown = mine(mstatus="nonsense")
+    assert "Bộ lọc không hợp lệ nên đã bỏ qua; đang hiện mọi đơn vị." in unknown and _rows_of(unknown, "<table") == 50
+
+
+@pytest.mark.parametrize("count", [10, 120])
+def test_my_reports_queries_do_not_grow_with_the_periods(client, tree, people, count, django_assert_max_num_queries):
+    _periods(make_campaign(tree.cao_loc, title="Đếm truy vấn", participants=[tree.cao_lau]), count)
+    client.force_login(people.officer)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("report_list"), {"mpage": 2, "mstatus": "not_started"})
+    assert response.status_code == 200 and len(response.content) < 300 * 1024

@@ -3,6 +3,7 @@ does not grow with the number of units (10 vs 200 communes)."""
 
 import datetime
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from reports.models import PeriodKind, Report, ReportStatus, ReportValue
 from targets.models import Figure
 from tests.campaigns.factories import make_campaign
 from tests.factories import unit
+from units.paging import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,125 @@ def test_queries_do_not_grow_with_the_number_of_communes(client, tree, people, c
     _campaign_, period, figures = _campaign(tree.cao_loc, communes)
     _approve_all(period, communes, figures)
     client.force_login(people.reviewer)
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(25):  # 23, and the two lists' pages: the children's count, the depths
         response = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk]))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert _rows(html, "children-table") == min(count, PER_PAGE) and _rows(html, "progress-table") == min(
+        count, PER_PAGE
+    )
+    assert len(response.content) < 300 * 1024
+
+
+def _rows(html: str, table: str) -> int:
+    body = html.split(f'id="{table}"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    return body.count("<tr>") - body.count("colspan=")  # less the row that says there is none
+
+
+@pytest.fixture
+def long_district(tree):
+    """55 communes under Cao Lộc taking part: the first 30 approved, one sent after the due date, the rest not
+    started."""
+    communes = [unit(tree.cao_loc, code=f"8{i:04d}", short_name=f"Thử {i:02d}") for i in range(PER_PAGE + 5)]
+    _campaign_, period, figures = _campaign(tree.cao_loc, communes)
+    _approve_all(period, communes[:30], figures)
+    Report.objects.create(
+        period=period, unit=communes[30], status=ReportStatus.SUBMITTED, submitted_at=timezone.now() + ONE_WEEK
+    )
+    return period, communes
+
+
+ONE_WEEK = datetime.timedelta(days=7)
+
+
+def _page(client, period, unit_, **query):
+    response = client.get(reverse("report_rollup", args=[period.pk, unit_.pk]), query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_children_are_paged_and_searched(client, tree, people, long_district):
+    period, _communes = long_district
+    client.force_login(people.reviewer)
+    first = _page(client, period, tree.cao_loc)
+    assert _rows(first, "children-table") == PER_PAGE and "Xã Thử 49" in first and "Xã Thử 50" not in first
+    second = _page(client, period, tree.cao_loc, cpage=2)
+    assert _rows(second, "children-table") == 5 and "Xã Thử 50" in second.split('id="children-table"')[1]
+    assert _page(client, period, tree.cao_loc, cpage=999).split('id="children-table"')[1].count("Xã Thử 54") == 1
+    assert _rows(_page(client, period, tree.cao_loc, cpage="x"), "children-table") == PER_PAGE
+    found = _page(client, period, tree.cao_loc, cq="thu 07")  # without diacritics
+    assert _rows(found, "children-table") == 1 and "Xã Thử 07" in found.split('id="children-table"')[1]
+    assert "Không có đơn vị cấp dưới nào khớp." in _page(client, period, tree.cao_loc, cq="zzz")
+    # the chart shows the page's units, not all of them
+    chart = json.loads(found.split('id="chart-data" type="application/json">')[1].split("</script>")[0])
+    assert chart["units"] == ["Xã Thử 07"]
+
+
+def test_the_counters_count_every_unit_not_the_page(client, tree, people, long_district):
+    period, _communes = long_district
+    client.force_login(people.reviewer)
+    html = _page(client, period, tree.cao_loc, q="thu 07", cpage=2, page=2)
+    assert f'id="rollup-submitted">31/{PER_PAGE + 5}<' in html
+    assert 'id="rollup-late">1<' in html
+
+
+def test_the_progress_is_paged_searched_and_filtered(client, tree, people, long_district):
+    period, _communes = long_district
+    client.force_login(people.reviewer)
+    progress = reverse("report_rollup_progress", args=[period.pk, tree.cao_loc.pk])
+
+    def rows(**query):
+        response = client.get(progress, query, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<html" not in html  # the list alone
+        return html
+
+    assert _rows(rows(), "progress-table") == PER_PAGE
+    second = rows(page=2)
+    assert _rows(second, "progress-table") == 5 and "Xã Thử 50" in second and "Xã Thử 49" not in second
+    assert "Xã Thử 54" in rows(page=999) and _rows(rows(page="-3"), "progress-table") == PER_PAGE
+    assert _rows(rows(q="thu 31"), "progress-table") == 1
+    assert _rows(rows(status="approved"), "progress-table") == 30
+    assert _rows(rows(status="not_started"), "progress-table") == PER_PAGE + 5 - 31
+    late = rows(status="late")
+    assert _rows(late, "progress-table") == 1 and "Xã Thử 30" in late
+    assert _rows(rows(status="approved", q="thu 40"), "progress-table") == 0
+    unknown = rows(status="nonsense")
+    assert "Bộ lọc không hợp lệ nên đã bỏ qua; đang hiện mọi đơn vị." in unknown
+    assert _rows(unknown, "progress-table") == PER_PAGE
+    # without htmx, the whole roll-up page at that list
+    whole = client.get(progress, {"status": "late"}).content.decode()
+    assert "<html" in whole and _rows(whole, "progress-table") == 1 and 'id="rollup-table"' in whole
+
+
+def test_the_workbook_still_has_every_unit(client, tree, people, long_district):
+    period, _communes = long_district
+    client.force_login(people.reviewer)
+    url = reverse("report_rollup", args=[period.pk, tree.cao_loc.pk])
+    workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx", "cpage": 2, "status": "late"}).content))
+    assert workbook.worksheets[1].max_row == 1 + PER_PAGE + 5
+    assert workbook.worksheets[2].max_row == 1 + PER_PAGE + 5
+
+
+@pytest.mark.parametrize("count", [10, 120])
+def test_the_progress_list_queries_do_not_grow(client, tree, people, count, django_assert_max_num_queries):
+    communes = [unit(tree.cao_loc, code=f"7{i:04d}", short_name=f"Thử {i}") for i in range(count)]
+    _campaign_, period, figures = _campaign(tree.cao_loc, communes)
+    _approve_all(period, communes, figures)
+    client.force_login(people.reviewer)
+    progress = reverse("report_rollup_progress", args=[period.pk, tree.cao_loc.pk])
+    with django_assert_max_num_queries(14):
+        response = client.get(progress, {"q": "thu", "status": "approved", "page": 2}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+
+
+def test_a_page_of_children_at_forty_figures_stays_under_300_kib(client, tree, people):
+    """The national campaign's width (40 indicators) over a full page of children: every row of the workbook, a page
+    of them on the page."""
+    communes = [unit(tree.cao_loc, code=f"6{i:04d}", short_name=f"Thử nghiệm tên dài {i}") for i in range(60)]
+    _campaign_, period, figures = _campaign(tree.cao_loc, communes, indicators=40)
+    _approve_all(period, communes, figures, base=1_000_000)
+    client.force_login(people.reviewer)
+    response = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk]))
+    assert len(response.content) < 300 * 1024 and _rows(response.content.decode(), "children-table") == PER_PAGE
