@@ -135,6 +135,8 @@ _SPACES = re.compile(r"\s+")
 
 def _decimal(value) -> Decimal | None:
     """A Decimal from a Decimal, an int or a string ('1105', '7.5'); None for anything else."""
+    if type(value) is Decimal:  # the usual case, first: a roll-up judges thousands of cells
+        return value if value.is_finite() else None
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:

@@ -146,12 +146,17 @@ def period_reopen(*, period: Period, unit, user, until: datetime.date, reason: s
 # ------------------------------------------------------------------ reports
 
 
-def campaign_figures(campaign) -> list[Figure]:
-    return list(
-        Figure.objects.filter(indicator__section__campaign=campaign)
+def campaign_figures_queryset(campaign_id: int):
+    """The campaign's figures in document order, with their indicators."""
+    return (
+        Figure.objects.filter(indicator__section__campaign_id=campaign_id)
         .select_related("indicator")
         .order_by("indicator__section__position", "indicator__position", "position", "pk")
     )
+
+
+def campaign_figures(campaign) -> list[Figure]:
+    return list(campaign_figures_queryset(campaign.pk))
 
 
 def report_for(*, period: Period, unit) -> Report:
