@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 from django.views import View
-from django_tables2 import RequestConfig
 
 from campaigns.filtersets import CampaignFilter
 from campaigns.models import Campaign, CampaignStatus
@@ -13,8 +12,9 @@ from campaigns.text import paragraphs
 from documents.issuing import issued_for
 from reports.rollup import rollup_unit_for
 from units.models import Unit
+from units.paging import table_paginate
 from units.scope import ScopedViewMixin
-from units.views import PAGE_SIZE, breadcrumbs
+from units.views import breadcrumbs
 
 
 class CampaignListView(ScopedViewMixin, View):
@@ -22,7 +22,7 @@ class CampaignListView(ScopedViewMixin, View):
         campaigns = self.scoped(Campaign).select_related("issuing_unit", "doc_type")
         filterset = CampaignFilter(request.GET, queryset=campaigns)
         table = CampaignTable(filterset.qs)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        table_paginate(request, table)
         return render(request, "campaigns/campaign_list.html", {"table": table, "filter": filterset})
 
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django_tables2 import RequestConfig
 
 from awards.models import AwardRecord
 from people import selectors, services
@@ -28,8 +27,9 @@ from people.forms import (
 from people.models import Collective, DisciplineRecord, Initiative, Person, TaskRating
 from people.tables import CollectiveTable, PersonTable
 from units.models import Unit
+from units.paging import table_paginate
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
-from units.views import PAGE_SIZE, breadcrumbs
+from units.views import breadcrumbs
 
 PEOPLE = Person.objects.select_related("unit", "collective")
 COLLECTIVES = Collective.objects.select_related("unit", "linked_unit")
@@ -52,7 +52,7 @@ class PersonListView(ScopedViewMixin, View):
     def get(self, request):
         filterset = PersonFilter(request.GET or None, queryset=self.scoped(PEOPLE), user=request.user)
         table = PersonTable(filterset.qs)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        table_paginate(request, table)
         chosen = filterset.form.cleaned_data.get("unit") if filterset.is_bound and filterset.is_valid() else None
         context = {"table": table, "filter": filterset, "add_units": _add_units(request, chosen), "tab": "people"}
         return render(request, "people/person_list.html", context)
@@ -65,7 +65,7 @@ class CollectiveListView(ScopedViewMixin, View):
         collectives = self.scoped(COLLECTIVES).annotate(member_count=Count("members", filter=Q(members__active=True)))
         filterset = CollectiveFilter(request.GET or None, queryset=collectives, user=request.user)
         table = CollectiveTable(filterset.qs)
-        RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        table_paginate(request, table)
         chosen = filterset.form.cleaned_data.get("unit") if filterset.is_bound and filterset.is_valid() else None
         context = {"table": table, "filter": filterset, "add_units": _add_units(request, chosen), "tab": "collectives"}
         return render(request, "people/collective_list.html", context)

@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
+from django_tables2 import RequestConfig
 
 PER_PAGE = 50
 ERR_UNKNOWN_FILTER = _("The page asked for a filter it does not know; all units are shown.")
@@ -35,3 +36,10 @@ class NearestPaginator(Paginator):
             return super().validate_number(number)
         except (PageNotAnInteger, EmptyPage):
             return nearest_page(self, number)
+
+
+def table_paginate(request, table, per_page: int = PER_PAGE) -> None:
+    """A django-tables2 table in the order the request asks, ``per_page`` rows a page whatever ``per_page`` the URL
+    asks, the nearest page to the one asked for."""
+    RequestConfig(request, paginate=False).configure(table)
+    table.paginate(paginator_class=NearestPaginator, per_page=per_page, page=request.GET.get("page", 1))

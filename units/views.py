@@ -10,18 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django_tables2 import RequestConfig
 
 from units import services
 from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
 from units.models import Cluster, Edition, Unit, UnitKind
-from units.paging import ERR_UNKNOWN_FILTER, PER_PAGE, NearestPaginator
+from units.paging import ERR_UNKNOWN_FILTER, table_paginate
 from units.scope import ScopedViewMixin, ServiceFormView, add_service_errors
 from units.successions import successions_of
 from units.tables import ClusterTable, UnitSearchTable, UnitTable
-
-PAGE_SIZE = 50
 
 
 def healthz(request):
@@ -29,13 +26,6 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def paginate(request, table) -> None:
-    """A table in the order the request asks, 50 rows a page whatever ``per_page`` it asks, the nearest page to the
-    one asked for."""
-    RequestConfig(request, paginate=False).configure(table)
-    table.paginate(paginator_class=NearestPaginator, per_page=PER_PAGE, page=request.GET.get("page", 1))
 
 
 def breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
@@ -66,7 +56,7 @@ class UnitBrowserView(ScopedViewMixin, View):
     def get(self, request):
         units = _top_units(request)
         table = UnitTable(units)
-        paginate(request, table)
+        table_paginate(request, table)
         return render(
             request,
             "units/browser.html",
@@ -84,7 +74,7 @@ class UnitDetailView(ScopedViewMixin, View):
         unit = self.get_scoped_object(Unit, pk)
         children = ChildFilter(request.GET, queryset=Unit.objects.get_children(unit))
         table = UnitTable(children.qs)  # an unknown kind is left out of the filter, and said so
-        paginate(request, table)
+        table_paginate(request, table)
         organised = self.scoped(Cluster).filter(organiser=unit).annotate(member_count=Count("members"))
         member_of = unit.cluster_memberships.select_related("cluster")
         successors, predecessors = successions_of(unit)
@@ -123,7 +113,7 @@ class UnitSearchView(ScopedViewMixin, View):
         if form.is_valid() and form.cleaned_data["q"]:
             units = self.scoped(Unit).search(form.cleaned_data["q"]).order_by("edition", "path")
         table = UnitSearchTable(units)
-        paginate(request, table)
+        table_paginate(request, table)
         _annotate_parent_names(table.page.object_list if table.page else [])
         return render(request, "units/search.html", {"form": form, "table": table})
 
@@ -193,7 +183,7 @@ class ClusterListView(ScopedViewMixin, View):
         clusters = self.scoped(Cluster).select_related("organiser").annotate(member_count=Count("members"))
         filterset = ClusterFilter(request.GET, queryset=clusters)
         table = ClusterTable(filterset.qs)
-        paginate(request, table)
+        table_paginate(request, table)
         return render(request, "units/cluster_list.html", {"table": table, "filter": filterset})
 
 

@@ -10,6 +10,7 @@ from campaigns.models import Campaign
 from campaigns.serialization import campaign_export_json, campaign_import, campaign_parse
 from campaigns.text import inline_html
 from tests.campaigns.factories import campaign_data, make_campaign
+from units.paging import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,27 @@ def test_a_campaign_year_must_fit_the_units_edition(tree):
     with pytest.raises(ValidationError) as excinfo:
         make_campaign(tree.cao_lau, year=2026, title="Phát động thi đua năm 2026", number=1)
     assert "2026" in excinfo.value.messages[0]
+
+
+def test_the_campaign_list_is_paged_whatever_page_size_the_url_asks(client, tree, people):
+    """50 a page: a hand-typed ``per_page`` does not make a page of every campaign in the country."""
+    campaign = make_campaign(tree.cao_lau)
+    Campaign.objects.bulk_create(
+        [
+            Campaign(
+                issuing_unit=campaign.issuing_unit,
+                doc_type=campaign.doc_type,
+                title=f"Phong trào thử {i:02d}",
+                status=campaign.status,
+                year=campaign.year,
+            )
+            for i in range(PER_PAGE + 5)
+        ]
+    )
+    client.force_login(people.reviewer)
+    html = client.get(reverse("campaign_list"), {"per_page": 100000}).content.decode()
+    body = html.split("<tbody")[1].split("</tbody>")[0]
+    assert body.count("<tr") == PER_PAGE
+    last = client.get(reverse("campaign_list"), {"page": 999, "per_page": 100000})
+    assert last.status_code == 200
+    assert last.content.decode().split("<tbody")[1].split("</tbody>")[0].count("<tr") == 6
