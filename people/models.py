@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from units.models import ScopedQuerySet, Timestamped
+from units.models import ScopedQuerySet, Timestamped, under_paths
 
 __all__ = (
     "CollectiveKind",
@@ -121,10 +121,7 @@ class RecordQuerySet(ScopedQuerySet):
     """Records of a person or of a collective, scoped by the unit either belongs to."""
 
     def scope_condition(self, paths):
-        condition = Q()
-        for path in paths:
-            condition |= Q(person__unit__path__startswith=path) | Q(collective__unit__path__startswith=path)
-        return condition
+        return under_paths("person__unit__path", paths) | under_paths("collective__unit__path", paths)
 
 
 class TaskRating(models.Model):

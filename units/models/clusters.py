@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .base import Timestamped
-from .units import ScopedQuerySet
+from .units import ScopedQuerySet, under_paths
 
 __all__ = ("ClusterKind", "MemberRole", "Cluster", "ClusterMember", "has_member_under")
 
@@ -25,10 +25,7 @@ class MemberRole(models.TextChoices):
 
 def has_member_under(paths: list[str], cluster) -> Exists:
     """The cluster (an OuterRef to it) has a member in one of the subtrees ``paths``."""
-    member = Q()
-    for path in paths:
-        member |= Q(unit__path__startswith=path)
-    return Exists(ClusterMember.objects.filter(member, cluster=cluster))
+    return Exists(ClusterMember.objects.filter(under_paths("unit__path", paths), cluster=cluster))
 
 
 class ClusterQuerySet(ScopedQuerySet):
