@@ -7,7 +7,6 @@ the report's unit reviews it."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page
 from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -22,7 +21,7 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
-from units.paging import ERR_UNKNOWN_FILTER, page_of
+from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of
 from units.text import search_key
 
 NOT_STARTED = "not_started"
@@ -373,22 +372,12 @@ def period_shown(periods: list[Period], asked) -> tuple[Period | None, bool]:
     return current, bool(asked)
 
 
-@dataclass
-class PeriodUnitsPage:
+@dataclass(kw_only=True)
+class PeriodUnitsPage(FilteredPage):
+    """A page of one period's units (UnitRow)."""
+
     period: Period
-    page: Page
-    text: str
-    status: str
-    problem: str = ""
     filters: tuple = PERIOD_FILTERS
-
-    @property
-    def rows(self) -> list[UnitRow]:
-        return self.page.object_list
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.text or self.status)
 
 
 def period_units_page(
@@ -512,22 +501,12 @@ def my_reports(*, user) -> list[MyReport]:
     return rows
 
 
-@dataclass
-class MyReportsPage:
-    page: Page
+@dataclass(kw_only=True)
+class MyReportsPage(FilteredPage):
+    """A page of the user's own reports (MyReport)."""
+
     total: int  # the user's reports, whatever the search
-    text: str
-    status: str
-    problem: str = ""
     filters: tuple = PERIOD_FILTERS
-
-    @property
-    def rows(self) -> list[MyReport]:
-        return self.page.object_list
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.text or self.status)
 
 
 def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyReportsPage:

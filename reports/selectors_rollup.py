@@ -17,7 +17,7 @@ from reports import rollup
 from reports.models import Period, Report, ReportStatus
 from reports.services import campaign_figures
 from units.models import Unit
-from units.paging import ERR_UNKNOWN_FILTER, page_of
+from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of
 
 NOT_STARTED = "not_started"
 LATE = "late"
@@ -68,26 +68,15 @@ def _status(period: Period, status: str) -> Q:
     return Q(this_report__status=status)
 
 
-@dataclass
-class ProgressPage:
-    """A page of the reporting units' progress, and the counters over every reporting unit (not only the page)."""
+@dataclass(kw_only=True)
+class ProgressPage(FilteredPage):
+    """A page of the reporting units' progress (rollup.Progress), and the counters over every reporting unit (not
+    only the page)."""
 
-    page: Page
     total: int  # reporting units under the unit
     submitted: int  # of them with a submitted or approved report
     late: int
-    text: str
-    status: str
-    problem: str = ""  # a filter the page did not know, ignored
     filters: tuple = PROGRESS_FILTERS
-
-    @property
-    def rows(self) -> list[rollup.Progress]:
-        return self.page.object_list
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.text or self.status)
 
 
 def progress_page(*, period: Period, unit: Unit, text: str = "", status: str = "", page=1) -> ProgressPage:

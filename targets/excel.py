@@ -406,6 +406,21 @@ def _note(value) -> str:
     return _shown(value).strip()
 
 
+def _formulas(ws, problems: "_Problems", *, columns: int) -> set[tuple[int, int]]:
+    """The (row, column) of every formula in the sheet, each marked as a problem: a sheet comes back with values.
+    A sheet larger than MAX_CELLS is refused whole first."""
+    if ws.max_row * columns > MAX_CELLS:
+        problems.sheet(_(ERR_TOO_MANY_CELLS) % {"row": ws.max_row, "column": get_column_letter(ws.max_column)})
+        problems.raise_if_any()
+    formulas = set()
+    for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        for cell in cells:
+            if sheets.is_formula(cell):
+                formulas.add((cell.row, cell.column))
+                problems.cell(cell.row, cell.column, _(ERR_FORMULA))
+    return formulas
+
+
 def _find_header(ws, problems: _Problems) -> int | None:
     """The row of the header, or None (with the problems noted) when it is missing or changed."""
     for row in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
@@ -439,16 +454,7 @@ def target_sheet_read(*, campaign: Campaign, unit: Unit, file) -> list[CellInput
     Saving, with the rule "not below the assigned target" and the stale-version check, is target_grid_save's."""
     ws = _load(file)
     problems = _Problems()
-    if ws.max_row * max(ws.max_column, len(HEADERS)) > MAX_CELLS:
-        problems.sheet(_(ERR_TOO_MANY_CELLS) % {"row": ws.max_row, "column": get_column_letter(ws.max_column)})
-        problems.raise_if_any()
-
-    formulas = set()
-    for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        for cell in cells:
-            if sheets.is_formula(cell):
-                formulas.add((cell.row, cell.column))
-                problems.cell(cell.row, cell.column, _(ERR_FORMULA))
+    formulas = _formulas(ws, problems, columns=max(ws.max_column, len(HEADERS)))
 
     header_row = _find_header(ws, problems)
     if header_row is None:  # the columns cannot be trusted: what is in the rows would only add noise
@@ -650,16 +656,8 @@ def assignment_sheet_read(*, campaign: Campaign, file) -> list[CellInput]:
     workbook = _open(file)
     ws = _worksheet(workbook, ASSIGN_SHEET)
     problems = _Problems(ASSIGN_SHEET)
-    if ws.max_row * ws.max_column > MAX_CELLS:
-        problems.sheet(_(ERR_TOO_MANY_CELLS) % {"row": ws.max_row, "column": get_column_letter(ws.max_column)})
-        problems.raise_if_any()
+    formulas = _formulas(ws, problems, columns=ws.max_column)
     versions_sheet = _worksheet(workbook, VERSIONS_SHEET)
-    formulas = set()
-    for cells in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        for cell in cells:
-            if sheets.is_formula(cell):
-                formulas.add((cell.row, cell.column))
-                problems.cell(cell.row, cell.column, _(ERR_FORMULA))
     found = _assign_header(ws, problems)
     if found is None:  # the columns cannot be trusted: what is in the rows would only add noise
         problems.raise_if_any()

@@ -1,5 +1,7 @@
 """Pages of long lists: whatever page number a link or a hand-typed URL asks for, the nearest page that exists."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
@@ -43,3 +45,23 @@ def table_paginate(request, table, per_page: int = PER_PAGE) -> None:
     asks, the nearest page to the one asked for."""
     RequestConfig(request, paginate=False).configure(table)
     table.paginate(paginator_class=NearestPaginator, per_page=per_page, page=request.GET.get("page", 1))
+
+
+@dataclass(kw_only=True)
+class FilteredPage:
+    """One page of a list searched by ``text`` and filtered by ``status`` (one of ``filters``); ``problem`` says the
+    page ignored a filter it did not know. Lists add their own counters."""
+
+    page: Page
+    text: str = ""
+    status: str = ""
+    problem: str = ""
+    filters: tuple = ()
+
+    @property
+    def rows(self) -> list:
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.status)
