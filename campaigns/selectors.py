@@ -9,7 +9,7 @@ from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Target
 from targets.numbers import format_number
 from units.models import Unit, UnitKind
-from units.paging import PER_PAGE, page_of
+from units.paging import PER_PAGE, page_of, search_text
 
 
 @dataclass
@@ -174,7 +174,7 @@ def participants_page(*, campaign: Campaign, user, text: str = "", kind: str = "
     present = set(units.values_list("kind", flat=True).distinct())
     kinds = [(value, label) for value, label in UnitKind.choices if value in present]
     kind = kind if kind in present else ""
-    text = " ".join(str(text or "").split())[:100]
+    text = search_text(text)
     total = None
     if text or kind:
         total = units.count()

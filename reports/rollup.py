@@ -593,14 +593,18 @@ def completeness(*, period, unit) -> list[Progress]:
     out = []
     for uid, path, name in leaves:
         status, submitted, n = reports.get(uid, ("", None, 0))
-        if submitted is not None:
-            late = timezone.localtime(submitted).date() > period.due_on
-        else:
-            late = today > period.due_on
+        late = is_late(period, submitted, today)
         out.append(
             Progress(unit_id=uid, unit_name=name, path=path, status=status, submitted_at=submitted, late=late, values=n)
         )
     return out
+
+
+def is_late(period, submitted_at, today) -> bool:
+    """A report came late (sent after the due date, in local time) or is late (not sent and the due date passed)."""
+    if submitted_at is not None:
+        return timezone.localtime(submitted_at).date() > period.due_on
+    return today > period.due_on
 
 
 def rollup_unit_for(*, user, campaign):

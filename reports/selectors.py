@@ -21,7 +21,7 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from units.models import Unit
-from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of
+from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of, search_text
 from units.text import search_key
 
 NOT_STARTED = "not_started"
@@ -389,7 +389,7 @@ def period_units_page(
     units = _visible_participants(campaign=campaign, user=user).annotate(
         this_report=FilteredRelation("reports", condition=Q(reports__period=period))
     )
-    text, status, problem = " ".join(str(text or "").split())[:100], str(status or ""), ""
+    text, status, problem = search_text(text), str(status or ""), ""
     if status and status not in dict(PERIOD_FILTERS):
         status, problem = "", str(ERR_UNKNOWN_FILTER)
     if unit is not None:
@@ -515,7 +515,7 @@ def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyRepo
     units and periods, not with the units below them."""
     rows = my_reports(user=user)
     total = len(rows)
-    text, status, problem = " ".join(str(text or "").split())[:100], str(status or ""), ""
+    text, status, problem = search_text(text), str(status or ""), ""
     if status and status not in dict(PERIOD_FILTERS):
         status, problem = "", str(ERR_UNKNOWN_FILTER)
     key = search_key(text)

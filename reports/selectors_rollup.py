@@ -17,7 +17,7 @@ from reports import rollup
 from reports.models import Period, Report, ReportStatus
 from reports.services import campaign_figures
 from units.models import Unit
-from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of
+from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of, search_text
 
 NOT_STARTED = "not_started"
 LATE = "late"
@@ -31,11 +31,7 @@ PROGRESS_FILTERS = (
 )
 
 
-def _text(text) -> str:
-    return " ".join(str(text or "").split())[:100]
-
-
-def reporting_units(*, period: Period, unit: Unit):
+def reporting_units_with_report(*, period: Period, unit: Unit):
     """The reporting units under ``unit`` (the participants with no participant below them), as a queryset, each
     with its report of the period joined as ``this_report``. One query finds the depths of the participants (the
     usual case is one depth: every participant a commune); a mix of depths reads the leaves' ids."""
@@ -52,7 +48,8 @@ def reporting_units(*, period: Period, unit: Unit):
 
 
 def _late(period: Period) -> Q:
-    """Came late (sent after the due date, in local time) or is late (not sent and the due date has passed)."""
+    """Came late (sent after the due date, in local time) or is late (not sent and the due date has passed): the SQL
+    form of rollup.is_late."""
     after = datetime.datetime.combine(period.due_on + datetime.timedelta(days=1), datetime.time.min)
     late = Q(this_report__submitted_at__gte=timezone.make_aware(after))
     if timezone.localdate() > period.due_on:
@@ -82,14 +79,14 @@ class ProgressPage(FilteredPage):
 def progress_page(*, period: Period, unit: Unit, text: str = "", status: str = "", page=1) -> ProgressPage:
     """Five queries whatever the number of units: the depths, the counters, the count and the page of the list, the
     number of values in the page's reports."""
-    units = reporting_units(period=period, unit=unit)
+    units = reporting_units_with_report(period=period, unit=unit)
     late = _late(period)
     counts = units.aggregate(
         total=Count("pk"),
         submitted=Count("pk", filter=Q(this_report__status__in=rollup.COUNTED)),
         late=Count("pk", filter=late),
     )
-    text, status, problem = _text(text), str(status or ""), ""
+    text, status, problem = search_text(text), str(status or ""), ""
     if status and status not in dict(PROGRESS_FILTERS):
         status, problem = "", str(ERR_UNKNOWN_FILTER)
     if text:
@@ -104,7 +101,7 @@ def progress_page(*, period: Period, unit: Unit, text: str = "", status: str = "
     current = page_of(rows, page, count=None if text or status else counts["total"])
     ids = [row["report_id"] for row in current.object_list if row["report_id"]]
     values = dict(Report.objects.filter(pk__in=ids).annotate(n=Count("values")).values_list("pk", "n")) if ids else {}
-    overdue = timezone.localdate() > period.due_on
+    today = timezone.localdate()
     current.object_list = [
         rollup.Progress(
             unit_id=row["pk"],
@@ -112,7 +109,7 @@ def progress_page(*, period: Period, unit: Unit, text: str = "", status: str = "
             path=row["path"],
             status=row["report_status"] or "",
             submitted_at=row["sent"],
-            late=timezone.localtime(row["sent"]).date() > period.due_on if row["sent"] else overdue,
+            late=rollup.is_late(period, row["sent"], today),
             values=values.get(row["report_id"], 0),
         )
         for row in current.object_list
@@ -150,7 +147,7 @@ class ChildrenPage:
 def children_page(*, period: Period, unit: Unit, figures, text: str = "", page=1) -> ChildrenPage:
     """One page of the children rolled up: the count, the page, then the roll-up of the page's units alone."""
     children = rolled_up_children(period=period, unit=unit)
-    text = _text(text)
+    text = search_text(text)
     total = None
     if text:
         total = children.count()

@@ -28,7 +28,7 @@ from reports.selectors import (
     reviews_anyone,
 )
 from units.models import Unit
-from units.paging import page_of
+from units.paging import page_of, search_text
 from units.scope import ScopedViewMixin, add_service_errors
 from units.versioning import VersionConflict
 from units.views import breadcrumbs
@@ -53,7 +53,7 @@ class ReportListView(ScopedViewMixin, View):
         user = request.user
         enters = user.is_superuser or bool(user.units_for("report.edit"))
         reviews = reviews_anyone(user)
-        search = " ".join(request.GET.get("q", "").split())[:100]
+        search = search_text(request.GET.get("q", ""))
         return render(
             request,
             "reports/report_list.html",

@@ -12,7 +12,7 @@ from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
 from targets.services import NUMERIC_FORMS
 from units.models import Unit
-from units.paging import page_of
+from units.paging import page_of, search_text
 
 
 @dataclass
@@ -85,7 +85,6 @@ class AssignColumn:
 # tests/targets/test_assignment_grid.py) and its POST (two fields a cell) stay bounded whatever the campaign's size.
 ASSIGN_ROWS_PER_PAGE = 20
 ASSIGN_CELLS_PER_PAGE = 800
-SEARCH_MAX_CHARS = 100
 
 
 @dataclass
@@ -194,7 +193,7 @@ def assignment_grid(
     figures = list(_walk([chosen] if chosen else document.sections))
 
     participants = Unit.objects.filter(campaign_participations__campaign=campaign)
-    text = " ".join(str(text or "").split())[:SEARCH_MAX_CHARS]
+    text = search_text(text)
     units = participants.search(text) if text else participants
     per_page = max(1, min(rows_per_page, cells_per_page // max(1, len(figures))))
     current = page_of(units.order_by("path"), page, per_page)

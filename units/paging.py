@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
 
 PER_PAGE = 50
+SEARCH_MAX_CHARS = 100  # the search boxes' maxlength
+
+
+def search_text(text) -> str:
+    """What a list's search box asked for: spaces folded, at most SEARCH_MAX_CHARS characters."""
+    return " ".join(str(text or "").split())[:SEARCH_MAX_CHARS]
+
+
 ERR_UNKNOWN_FILTER = _("The page asked for a filter it does not know; all units are shown.")
 
 
