@@ -21,6 +21,7 @@ __all__ = (
     "Edition",
     "UnitKind",
     "UnitType",
+    "HeaderParent",
     "Unit",
     "UnitQuerySet",
     "ScopedQuerySet",
@@ -43,6 +44,15 @@ class UnitKind(models.TextChoices):
     COMMUNE = "commune", _("Commune")
     VILLAGE = "village", _("Village")
     AGENCY = "agency", _("Agency or organisation")
+
+
+class HeaderParent(models.TextChoices):
+    """What a document of a two-tier commune prints above "ỦY BAN NHÂN DÂN XÃ …": practice since 1/7/2025 varies by
+    province. Nghị định 30 (Phụ lục I, II.2) prescribes the direct parent body, "UBND TỈNH LẠNG SƠN"."""
+
+    PARENT_BODY = "parent", _("The direct parent body (UBND TỈNH …), as Decree 30 prescribes")
+    LOCALITY = "locality", _("The province's name only (TỈNH …)")
+    NONE = "none", _("No line above the issuing body")
 
 
 class UnitType(models.TextChoices):
@@ -219,6 +229,13 @@ class Unit(Timestamped, MP_Node):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    header_parent = models.CharField(
+        _("line above the issuing body"),
+        max_length=8,
+        choices=HeaderParent.choices,
+        default=HeaderParent.PARENT_BODY,
+        help_text=_("For a commune of the two-tier edition: what its documents print above its own name."),
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor"),
