@@ -123,6 +123,7 @@ MATRIX = [
     ("unit_documents", "units_cao_lau", "", (L, 403, 200, 200, 404, 403, 403, 200, 404, 200)),
     ("unit_documents", "units_cao_loc", "", (L, 404, 404, 404, 404, 403, 403, 200, 404, 200)),
     ("register_open", "units_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("unit_header", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("unit_seal", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("unit_certificate", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("register_detail", "register_cao_lau", "", (L, 403, 200, 200, 404, 403, 403, 200, 404, 200)),

@@ -1,6 +1,9 @@
 """The awards demo (awards.demo) over the seed units: every title nominated has an eligible and a refused case, Xã
-Cao Lâu's council passes all but the CSTĐCS that got 5 of 7, the decision is issued with the money of only the
-highest title a year and writes the award history; a second load changes nothing."""
+Cao Lâu's council (10/01/2025, Nghị định 98/2023) votes on what its chairman confers and passes all but the LĐTT that
+got 3 of 7, the decision is issued on 15/01/2025, before the commune merged, with the money of only the highest title
+a year and writes the award history; a second load changes nothing."""
+
+import datetime
 
 import pytest
 
@@ -34,14 +37,19 @@ def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     assert result.nominations == Nomination.objects.count()
 
     failed = Nomination.objects.get(status=NominationStatus.FAILED)
-    assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "cstdcs")
-    assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (5, 7, False)
+    assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "ldtt")
+    assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (3, 7, False)
+    # The CSTĐCS was the district's to confer in January 2025: it waits there, not voted by the commune.
+    waiting = Nomination.objects.get(person__full_name="Nông Văn Tuấn", award_type__code="cstdcs")
+    assert waiting.status == NominationStatus.SUBMITTED and not hasattr(waiting, "ballot")
 
     decision = result.decision
     assert decision.status == DecisionStatus.ISSUED and decision.number is not None
+    assert decision.issued_on == datetime.date(2025, 1, 15)  # Xã Cao Lâu existed until 30/06/2025
+    assert "98/2023" in decision.legal_bases and "152/2025" not in decision.legal_bases
     amounts = {(e.name, e.award_type.code): e.amount for e in decision.entries.select_related("award_type")}
-    assert amounts[("Nông Văn Tuấn", "cstdcs")] == 2_340_000
-    assert amounts[("Nông Văn Tuấn", "ldtt")] == 0  # only the highest title of 2024 is paid
+    assert "cstdcs" not in {code for _name, code in amounts}
+    assert amounts[("Nông Văn Tuấn", "ldtt")] == 710_000
     assert amounts[("Lăng Văn Bình", "ldtt")] == 710_000
     assert AwardRecord.objects.filter(decision=decision).count() == decision.entries.count()
 
