@@ -255,19 +255,19 @@ def demo_load_cluster_decision(users) -> bool:
     return True
 
 
-def _nominate(*, unit, user, code, types, person=None, collective=None):
+def _nominate(*, unit, user, code, types, person=None, collective=None, year=YEAR):
     from nominations import services
     from nominations.models import Nomination, NominationStatus
 
     existing = (
-        Nomination.objects.filter(award_type=types[code], year=YEAR, person=person, collective=collective)
+        Nomination.objects.filter(award_type=types[code], year=year, person=person, collective=collective)
         .exclude(status=NominationStatus.WITHDRAWN)
         .first()
     )
     if existing is not None:
         return existing, False
     nomination = services.nomination_create(
-        unit=unit, user=user, year=YEAR, award_type=types[code], person=person, collective=collective
+        unit=unit, user=user, year=year, award_type=types[code], person=person, collective=collective
     )
     if nomination.eligible:
         nomination = services.nomination_submit(nomination=nomination, user=user, expected_version=nomination.version)

@@ -13,8 +13,8 @@ from documents.demo import demo_load_signing
 from nominations.models import Nomination, NominationStatus
 from tests.campaigns.test_seeds import seed_units  # noqa: F401 - the fixture is used by name
 from tests.factories import unit
-from units.demo import demo_load_users
-from units.models import Unit
+from units.demo import DEMO_USERS, demo_load_users
+from units.models import Edition, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     settings.DEMO_CA_DIR = tmp_path / "demo-ca"
     unit(Unit.objects.get_parent(seed_units["06196"]), code="06199", short_name="Thạch Đạn")
-    demo_load_users()
+    demo_load_users([u for u in DEMO_USERS if u.edition == Edition.E2025_01])  # the 2024 history's users
     demo_load_signing()
     result = demo.demo_load_awards()
 
