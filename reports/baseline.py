@@ -1,0 +1,72 @@
+""" "So với năm 2024" for a unit formed by a merger: the previous year's value of a change figure, when the unit has
+none of its own, is what its predecessors reported for that year, added up.
+
+Xã Ba Sơn (06202) was formed on 1/7/2025 from Xã Cao Lâu, Xã Xuất Lễ and Xã Mẫu Sơn; in a 2025 campaign its
+"Tổng sản lượng lương thực tăng 3%" is compared with the three communes' 2024 output. The rules:
+
+- the predecessors are the units whose main successor the unit is (units.lineage), that existed in the previous
+  year; a unit that itself existed all through that year inherits nothing;
+- a predecessor's value is its actual in the **approved** year-end report (a period of kind "year") of a campaign of
+  the previous year, for the figure of the same name (without case and diacritics) and unit of measure;
+- every predecessor must have one, or there is no baseline (a partial sum would flatter the change);
+- several values add up only for a figure that adds up (roll-up "sum"); a rate of one predecessor passes as it is.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q
+
+from reports.models import PeriodKind, ReportStatus, ReportValue
+from targets.models import Aggregation, Figure, FigureForm
+from units.lineage import main_predecessor_ids
+from units.models import Unit
+from units.text import search_key
+
+__all__ = ("predecessors_previous",)
+
+
+def _key(name: str, unit_of_measure: str) -> tuple[str, str]:
+    return search_key(name), search_key(unit_of_measure)
+
+
+def predecessors_previous(*, campaign, unit: Unit) -> dict[int, Decimal]:
+    """{figure id: the predecessors' previous-year value} for the campaign's change figures; {} for a unit that
+    took over nothing (one query)."""
+    year = campaign.year - 1
+    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if unit.valid_from is None or unit.valid_from <= first_day:
+        return {}
+    ids = main_predecessor_ids(unit)
+    if not ids:
+        return {}
+    existed = Q(valid_until__isnull=True) | Q(valid_until__gte=first_day)
+    existed &= Q(valid_from__isnull=True) | Q(valid_from__lte=last_day)
+    predecessors = list(Unit.objects.filter(existed, pk__in=ids).values_list("pk", flat=True))
+    figures = list(Figure.objects.filter(indicator__section__campaign=campaign, form=FigureForm.CHANGE))
+    if not predecessors or not figures:
+        return {}
+    rows = (
+        ReportValue.objects.filter(
+            report__unit_id__in=predecessors,
+            report__status=ReportStatus.APPROVED,
+            report__period__kind=PeriodKind.YEAR,
+            report__period__campaign__year=year,
+            value__isnull=False,
+        )
+        .order_by("report__period__ends_on", "pk")
+        .values_list("report__unit_id", "figure__name", "figure__unit_of_measure", "value")
+    )
+    found: dict[tuple[str, str], dict[int, Decimal]] = {}
+    for unit_id, name, unit_of_measure, value in rows:
+        found.setdefault(_key(name, unit_of_measure), {})[unit_id] = value  # the latest year-end report wins
+    result = {}
+    for figure in figures:
+        values = found.get(_key(figure.name, figure.unit_of_measure), {})
+        if len(values) < len(predecessors):
+            continue
+        if len(values) == 1:
+            result[figure.pk] = next(iter(values.values()))
+        elif figure.aggregation == Aggregation.SUM:
+            result[figure.pk] = sum(values.values(), Decimal(0))
+    return result
