@@ -7,7 +7,8 @@ Xã Ba Sơn (06202) was formed on 1/7/2025 from Xã Cao Lâu, Xã Xuất Lễ an
 - the predecessors are the units whose main successor the unit is (units.lineage), that existed in the previous
   year; a unit that itself existed all through that year inherits nothing;
 - a predecessor's value is its actual in the **approved** year-end report (a period of kind "year") of a campaign of
-  the previous year, for the figure of the same name (without case and diacritics) and unit of measure;
+  the previous year, for the figure of the same name (without case and diacritics) and the same unit of measure —
+  unless the change is in percent ("tăng 3%": the values are levels in the unit the earlier figure names);
 - every predecessor must have one, or there is no baseline (a partial sum would flatter the change);
 - several values add up only for a figure that adds up (roll-up "sum"); a rate of one predecessor passes as it is.
 """
@@ -24,6 +25,9 @@ from units.models import Unit
 from units.text import search_key
 
 __all__ = ("predecessors_previous",)
+
+
+PERCENT = "%"
 
 
 def _key(name: str, unit_of_measure: str) -> tuple[str, str]:
@@ -58,11 +62,16 @@ def predecessors_previous(*, campaign, unit: Unit) -> dict[int, Decimal]:
         .values_list("report__unit_id", "figure__name", "figure__unit_of_measure", "value")
     )
     found: dict[tuple[str, str], dict[int, Decimal]] = {}
-    for unit_id, name, unit_of_measure, value in rows:
-        found.setdefault(_key(name, unit_of_measure), {})[unit_id] = value  # the latest year-end report wins
+    by_name: dict[str, dict[int, Decimal]] = {}
+    for unit_id, name, unit_of_measure, value in rows:  # the latest year-end report wins
+        found.setdefault(_key(name, unit_of_measure), {})[unit_id] = value
+        by_name.setdefault(search_key(name), {})[unit_id] = value
     result = {}
     for figure in figures:
-        values = found.get(_key(figure.name, figure.unit_of_measure), {})
+        if figure.unit_of_measure.strip() == PERCENT:
+            values = by_name.get(search_key(figure.name), {})
+        else:
+            values = found.get(_key(figure.name, figure.unit_of_measure), {})
         if len(values) < len(predecessors):
             continue
         if len(values) == 1:
