@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
-from people.models import Collective, Person
-from units.models import Unit, UnitSuccession
+from people.models import Collective, CollectiveKind, Person
+from units.models import Edition, Unit, UnitSuccession
 
 __all__ = (
     "MERGE",
@@ -106,11 +106,14 @@ class Plan:
     people: list[Move] = field(default_factory=list)
     collectives: list[Move] = field(default_factory=list)
     stranded: list[Unit] = field(default_factory=list)  # ceased units with people but no successor to move them to
+    # The commune itself as a collective, for a successor commune that has none yet: what its chain reads
+    # (awards/lineage.py). Unsaved rows, each with the predecessors' collectives it continues.
+    created: list[tuple[Collective, list[Collective]]] = field(default_factory=list)
     applied: bool = False
 
     @property
     def changes(self) -> int:
-        return len(self.ceased) + len(self.successions) + len(self.people) + len(self.collectives)
+        return len(self.ceased) + len(self.successions) + len(self.people) + len(self.collectives) + len(self.created)
 
     def lines(self) -> list[str]:
         """The plan as the command prints it and the admin page lists it, in the active language."""
@@ -149,6 +152,15 @@ class Plan:
                     "new_name": move.new_name,
                 }
             )
+        for collective, predecessors in self.created:
+            out.append(
+                _("Collective created: %(name)s, kept by %(unit)s, continuing %(predecessors)s.")
+                % {
+                    "name": collective.name,
+                    "unit": collective.unit.name,
+                    "predecessors": ", ".join(p.name for p in predecessors),
+                }
+            )
         for unit in self.stranded:
             out.append(
                 _("Stays: %(unit)s (code %(code)s) has ceased without a successor; its people stay in it.")
@@ -172,9 +184,11 @@ def _moves(ceased: dict[int, int | None], plan: Plan, *, only: set[int] | None =
         return
     paths = dict(Unit.objects.filter(pk__in=holding).order_by().values_list("pk", "path"))
     ancestors = {path[:end] for path in paths.values() for end in range(Unit.steplen, len(path), Unit.steplen)}
-    ceased_by_path = dict(
-        Unit.objects.filter(path__in=ancestors, pk__in=list(ceased)).order_by().values_list("path", "pk")
-    )
+    ceased_by_path = {
+        path: pk
+        for path, pk in Unit.objects.filter(path__in=ancestors).order_by().values_list("path", "pk")
+        if pk in ceased
+    }
     source_of: dict[int, int] = {}  # holding unit → the ceased unit (itself or its nearest ceased ancestor)
     for pk, path in paths.items():
         if pk in ceased:
@@ -214,14 +228,55 @@ def _moves(ceased: dict[int, int | None], plan: Plan, *, only: set[int] | None =
         target = units[target_of[collective.unit_id]]
         name = collective.name
         if (target.pk, collective.kind, name) in taken:
-            suffix = f" ({collective.unit.name})"
-            name = f"{collective.name[: NAME_MAX_LENGTH - len(suffix)]}{suffix}"
-            number = 2
+            suffix, number = f" ({collective.unit.name})", 1
             while (target.pk, collective.kind, name) in taken:
-                name = f"{name[: NAME_MAX_LENGTH - 4]} {number}"
+                name = f"{collective.name[: NAME_MAX_LENGTH - len(suffix)]}{suffix}"
                 number += 1
+                suffix = f" ({collective.unit.name}, {number})"
         taken.add((target.pk, collective.kind, name))
         plan.collectives.append(Move(collective, collective.unit, target, name))
+    _successor_communes(ceased, plan, taken, only)
+
+
+def _live(ceased: dict[int, int | None], pk: int | None) -> int | None:
+    """The unit itself when it has not ceased, else its live successor (None: none)."""
+    for _hop in range(MAX_HOPS):
+        if pk is None or pk not in ceased:
+            return pk
+        pk = ceased[pk]
+    return None
+
+
+def _successor_communes(ceased: dict[int, int | None], plan: Plan, taken: set, only: set[int] | None) -> None:
+    """A collective that is a ceased commune itself ("Xã Cao Lâu", kept by the commune or by its district): the
+    successor commune gets one, if it has none, kept where that collective is kept after the moves, so that the
+    successor's chain reads its predecessors' years (awards/lineage.py)."""
+    rows = Collective.objects.filter(kind=CollectiveKind.COMMUNE).select_related("unit")
+    if only is not None:
+        rows = rows.filter(linked_unit_id__in=list(only))
+    else:
+        rows = rows.filter(linked_unit__valid_until__isnull=False)
+    moved = {move.subject.pk: move.target for move in plan.collectives}
+    wanted: dict[int, list[tuple[Collective, Unit]]] = {}
+    for collective in rows.order_by("linked_unit__code", "pk"):
+        successor = _live(ceased, collective.linked_unit_id)
+        if successor is not None:
+            wanted.setdefault(successor, []).append((collective, moved.get(collective.pk, collective.unit)))
+    if not wanted:
+        return
+    have = set(
+        Collective.objects.filter(kind=CollectiveKind.COMMUNE, linked_unit_id__in=list(wanted)).values_list(
+            "linked_unit_id", flat=True
+        )
+    )
+    units = Unit.objects.in_bulk(list(wanted))
+    for successor, found in sorted(wanted.items()):
+        keeper, name = found[0][1], units[successor].name
+        if successor in have or keeper.pk in ceased or (keeper.pk, CollectiveKind.COMMUNE, name) in taken:
+            continue
+        taken.add((keeper.pk, CollectiveKind.COMMUNE, name))
+        row = Collective(unit=keeper, kind=CollectiveKind.COMMUNE, name=name, linked_unit=units[successor])
+        plan.created.append((row, [collective for collective, _keeper in found]))
 
 
 def _write_moves(plan: Plan, *, user) -> None:
@@ -242,6 +297,10 @@ def _write_moves(plan: Plan, *, user) -> None:
             bulk_update_with_history(
                 rows, model, fields, batch_size=500, default_user=user, default_change_reason=plan.reason
             )
+    for row, _predecessors in plan.created:
+        row._change_reason, row._history_user = plan.reason, user
+        row.full_clean()
+        row.save()
 
 
 def follow_successors(*, apply: bool = False, user=None, reason: str = "") -> Plan:
@@ -264,8 +323,6 @@ def follow_successors(*, apply: bool = False, user=None, reason: str = "") -> Pl
 
 def _unit_by_code(code: str, *, edition: str) -> Unit:
     """``CODE`` in ``edition``, or ``EDITION:CODE``."""
-    from units.models import Edition
-
     code = code.strip()
     if ":" in code:
         edition, code = (part.strip() for part in code.split(":", 1))
@@ -346,8 +403,6 @@ def reorganise(
     main successor; the first target when not given) on ``on``: units given by code (comma-separated, or a list;
     ``EDITION:CODE`` for another list than ``edition``, by default the two-tier one). Raises ValidationError with
     every problem in Vietnamese; with ``apply`` False only returns the plan. All or nothing."""
-    from units.models import Edition
-
     edition = edition or Edition.E2025_07
     reason = (reason or "").strip()
     errors, source_units, target_units = [], [], []

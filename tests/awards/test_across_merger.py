@@ -96,8 +96,13 @@ def test_a_commune_counts_its_predecessors_years(tree, awards, commune_title):
     record(awards.xa_tieu_bieu, 2024, collective=cao_lau, reference="11/QĐ-UBND")
     record(awards.xa_tieu_bieu, 2024, collective=thach_dan, reference="12/QĐ-UBND")
     new = merge_2025(tree)
-    follow_successors(apply=True)
-    ba_son = _commune(new.ba_son, new.lang_son)
+    plan = follow_successors(apply=True)
+    # Xã Ba Sơn as a collective is created where its predecessors are kept (the district's successor, the province).
+    ba_son = Collective.objects.get(kind=CollectiveKind.COMMUNE, linked_unit=new.ba_son)
+    assert (ba_son.name, ba_son.unit) == ("Xã Ba Sơn", new.lang_son)
+    assert [(row.name, [p.name for p in predecessors]) for row, predecessors in plan.created] == [
+        ("Xã Ba Sơn", ["Xã Cao Lâu", "Xã Thạch Đạn"])
+    ]
     record(awards.xa_tieu_bieu, 2025, collective=ba_son)
     record(awards.xa_tieu_bieu, 2026, collective=ba_son)
 

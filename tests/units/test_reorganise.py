@@ -119,6 +119,23 @@ def test_follow_successors_command_dry_run_then_run(tree, staff):
     assert "Không có gì thay đổi." in out.getvalue()
 
 
+def test_a_successor_commune_gets_its_own_collective_once(tree):
+    cao_lau = Collective.objects.create(
+        unit=tree.cao_lau, kind=CollectiveKind.COMMUNE, name="Xã Cao Lâu", linked_unit=tree.cao_lau
+    )
+    new = merge_2025(tree)
+    plan = service.follow_successors(apply=True, reason="NQ 1672")
+    created = Collective.objects.get(linked_unit=new.ba_son)
+    assert (created.kind, created.name, created.unit) == (CollectiveKind.COMMUNE, "Xã Ba Sơn", new.ba_son)
+    assert created.history.get().history_change_reason == "NQ 1672"
+    assert plan.created[0][1] == [cao_lau]
+    cao_lau.refresh_from_db()
+    assert cao_lau.unit == new.ba_son and cao_lau.linked_unit == tree.cao_lau  # kept, as what it was
+    with translation.override("vi"):
+        assert "Tạo tập thể: Xã Ba Sơn, do Xã Ba Sơn quản lý, kế tục Xã Cao Lâu." in plan.lines()
+    assert service.follow_successors(apply=True).changes == 0  # not twice
+
+
 # ---------------------------------------------------------------- merge and split
 
 
