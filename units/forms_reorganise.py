@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Edition
@@ -34,6 +35,11 @@ class ReorganiseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The resolution that decides it, with its number and date."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     def clean_on(self):
         try:

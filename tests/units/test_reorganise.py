@@ -306,3 +306,16 @@ def test_admin_page_is_for_staff_only(client, people):
     client.force_login(people.province_admin)
     assert client.get(url).status_code == 302  # the admin's own log-in page
     assert client.post(url, {"kind": "merge"}).status_code == 302
+
+
+def test_the_units_list_action_opens_the_page_with_the_selected_codes(client, tree, people, communes):
+    new, xa_c, _persons = communes
+    client.force_login(people.superuser)
+    response = client.post(
+        reverse("admin:units_unit_changelist"),
+        {"action": "reorganise_selected", "_selected_action": [new.ba_son.pk, new.hoang_van_thu.pk]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:units_unit_reorganise") + "?sources=06202%2C+06229&edition=2025-07"
+    html = client.get(response["Location"]).content.decode()
+    assert 'value="06202, 06229"' in html
