@@ -6,7 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Edition
-from units.reorganise import MERGE, SPLIT, parse_date
+from units.reorganise import MERGE, REASON_MAX_LENGTH, SPLIT, parse_date
 
 
 class ReorganiseForm(forms.Form):
@@ -31,7 +31,7 @@ class ReorganiseForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("reason"),
-        max_length=1000,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The resolution that decides it, with its number and date."),
     )

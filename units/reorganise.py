@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from people.models import Collective, CollectiveKind, Person
+from units.dates import date_check
 from units.models import Edition, Unit, UnitSuccession
 
 __all__ = (
@@ -39,8 +40,10 @@ __all__ = (
 )
 
 MERGE, SPLIT = "merge", "split"
+DATE_FIELD = gettext_lazy("first day of the new units")
 MAX_HOPS = 10  # successors of successors followed; a cycle in hand-entered data stops here
 NAME_MAX_LENGTH = Collective._meta.get_field("name").max_length
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason
 DEFAULT_FOLLOW_REASON = gettext_noop("People and collectives follow the successor of their ceased unit.")
 
 ERR_UNKNOWN_CODE = gettext_noop("No unit of the %(edition)s list has the code “%(code)s”.")
@@ -63,6 +66,7 @@ ERR_NO_SOURCES = gettext_noop("Name the units that cease.")
 ERR_ONE_TARGET = gettext_noop("A merge has one successor unit.")
 ERR_HAS_SUCCESSORS = gettext_noop("%(unit)s already has successors listed (%(successors)s); remove them first.")
 ERR_NO_REASON = gettext_noop("Give the reason for the reorganisation (for example the resolution's number).")
+ERR_REASON_LONG = gettext_noop("The reason has more than %(max)s characters: give the resolution's number and date.")
 ERR_KIND = gettext_noop("“%(kind)s” is neither a merge nor a split.")
 
 
@@ -71,14 +75,17 @@ def _shown(value: datetime.date | None) -> str:
 
 
 def parse_date(text: str) -> datetime.date:
-    """dd/mm/yyyy (as Vietnamese write it) or yyyy-mm-dd; a ValidationError in Vietnamese otherwise."""
+    """dd/mm/yyyy (as Vietnamese write it) or yyyy-mm-dd, and plausible (units.dates); a ValidationError in
+    Vietnamese otherwise."""
     text = (text or "").strip()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a calendar date, no time)
+            value = datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a calendar date, no time)
         except ValueError:
             continue
-    raise ValidationError(_(ERR_DATE_FORMAT) % {"value": text})
+        date_check(value, field=DATE_FIELD)
+        return value
+    raise ValidationError(_(ERR_DATE_FORMAT) % {"value": text[:40]})
 
 
 @dataclass
@@ -309,8 +316,11 @@ def follow_successors(*, apply: bool = False, user=None, reason: str = "") -> Pl
     ceased = dict(
         Unit.objects.filter(valid_until__isnull=False).order_by().values_list("pk", "successor_id").iterator()
     )
+    reason = (reason or "").strip() or _(DEFAULT_FOLLOW_REASON)
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(_(ERR_REASON_LONG) % {"max": REASON_MAX_LENGTH})
     with transaction.atomic():
-        plan = Plan(reason=reason or _(DEFAULT_FOLLOW_REASON))
+        plan = Plan(reason=reason)
         _moves(ceased, plan)
         if apply:
             _write_moves(plan, user=user)
@@ -346,6 +356,12 @@ def _check(*, kind: str, sources: list[Unit], targets: list[Unit], main: Unit | 
         raise ValidationError(_(ERR_KIND) % {"kind": kind})
     if not reason.strip():
         errors.append(_(ERR_NO_REASON))
+    elif len(reason) > REASON_MAX_LENGTH:
+        errors.append(_(ERR_REASON_LONG) % {"max": REASON_MAX_LENGTH})
+    try:
+        date_check(on, field=DATE_FIELD)
+    except ValidationError as exc:
+        errors += exc.messages
     if not sources:
         errors.append(_(ERR_NO_SOURCES))
     if kind == SPLIT and len(sources) > 1:
@@ -452,7 +468,7 @@ def reorganise(
             source._change_reason, source._history_user = reason, user
             source.save(update_fields=["valid_until", "successor", "updated"])
         for old, new, is_main in plan.successions:
-            row = UnitSuccession(old=old, new=new, is_main=is_main, note=reason[:200])
+            row = UnitSuccession(old=old, new=new, is_main=is_main, note=reason)
             row._change_reason, row._history_user = reason, user
             row.full_clean()
             row.save()

@@ -220,6 +220,8 @@ def test_all_or_nothing(tree, communes, monkeypatch):
         ({"sources": "06202", "targets": "06230", "reason": " "}, "Hãy ghi lý do"),
         ({"sources": "06202", "targets": "20"}, "cùng một cấp"),
         ({"sources": "06202", "targets": "2026-01:06230"}, "“2026-01” không phải là một danh mục đơn vị"),
+        ({"sources": "06202", "targets": "06230", "reason": "x" * 101}, "Lý do dài quá 100 ký tự"),
+        ({"sources": "06202", "targets": "06230", "on": datetime.date(1899, 12, 31)}, "31/12/1899"),
     ],
 )
 def test_bad_input_is_refused_in_vietnamese_and_nothing_changes(tree, communes, kwargs, expected):
@@ -297,8 +299,11 @@ def test_admin_page_previews_then_applies(client, tree, people, communes):
 
     response = client.post(url, {**data, "action": "preview"}, HTTP_ACCEPT_LANGUAGE="vi")  # again: refused
     assert response.status_code == 200 and "đã chấm dứt hoạt động" in response.content.decode()
-    response = client.post(url, {**data, "on": "hôm qua", "action": "preview"}, HTTP_ACCEPT_LANGUAGE="vi")
-    assert "“hôm qua” không phải là ngày" in response.content.decode()
+    for on, expected in (("hôm qua", "“hôm qua” không phải là ngày"), ("31/12/1899", "31/12/1899")):
+        response = client.post(url, {**data, "on": on, "action": "preview"}, HTTP_ACCEPT_LANGUAGE="vi")
+        assert response.status_code == 200 and expected in response.content.decode()
+    response = client.post(url, {**data, "sources": "06202\x00", "action": "preview"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200 and response.context["form"].errors
 
 
 def test_admin_page_is_for_staff_only(client, people):

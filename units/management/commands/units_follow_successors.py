@@ -1,6 +1,7 @@
 """python manage.py units_follow_successors [--dry-run] [--reason TEXT]"""
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, reason: str, **options):
         with translation.override("vi"):
-            plan = follow_successors(apply=not dry_run, reason=reason)
+            try:
+                plan = follow_successors(apply=not dry_run, reason=reason)
+            except ValidationError as exc:
+                raise CommandError("\n".join(exc.messages)) from exc
             for line in plan.lines():
                 self.stdout.write(line)
             self.stdout.write(
