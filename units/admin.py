@@ -21,7 +21,7 @@ PREVIEW_SALT = "units.reorganise.preview"
 
 def _preview_token(data: dict) -> str:
     """Signs what was previewed: the page applies only a reorganisation its user has just seen."""
-    fields = ("kind", "edition", "sources", "targets", "main", "on", "reason")
+    fields = ("kind", "edition", "sources", "targets", "main", "parts", "on", "reason")
     return signing.dumps([str(data.get(name, "")) for name in fields], salt=PREVIEW_SALT)
 
 
@@ -82,6 +82,7 @@ class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
                         sources=data["sources"],
                         targets=data["targets"],
                         main=data["main"],
+                        parts=data["parts"],
                         on=data["on"],
                         reason=data["reason"],
                         edition=data["edition"],

@@ -26,6 +26,12 @@ class ReorganiseForm(forms.Form):
     main = forms.CharField(
         label=_("main successor"), max_length=40, required=False, help_text=_("For a split; by default the first.")
     )
+    parts = forms.CharField(
+        label=_("villages or agencies going to another successor"),
+        max_length=2000,
+        required=False,
+        help_text=_("For a split, when some do not go to the main one: CODE=SUCCESSOR, separated by commas."),
+    )
     on = forms.CharField(
         label=_("first day of the new units"), max_length=10, help_text=_("dd/mm/yyyy; the units cease the day before.")
     )

@@ -66,6 +66,9 @@ ERR_NO_SOURCES = gettext_noop("Name the units that cease.")
 ERR_ONE_TARGET = gettext_noop("A merge has one successor unit.")
 ERR_HAS_SUCCESSORS = gettext_noop("%(unit)s already has successors listed (%(successors)s); remove them first.")
 ERR_NO_REASON = gettext_noop("Give the reason for the reorganisation (for example the resolution's number).")
+ERR_PARTS_SPLIT_ONLY = gettext_noop("Only a split sends some of its villages or agencies to another successor.")
+ERR_PART_NOT_UNDER = gettext_noop("%(unit)s (code %(code)s) is not a village or agency of the unit that is split.")
+ERR_PART_TARGET = gettext_noop("%(unit)s can go only to one of the units it is split into, not to %(target)s.")
 ERR_REASON_LONG = gettext_noop("The reason has more than %(max)s characters: give the resolution's number and date.")
 ERR_KIND = gettext_noop("“%(kind)s” is neither a merge nor a split.")
 
@@ -181,10 +184,14 @@ class Plan:
 # ---------------------------------------------------------------- people follow the successor
 
 
-def _moves(ceased: dict[int, int | None], plan: Plan, *, only: set[int] | None = None) -> None:
+def _moves(
+    ceased: dict[int, int | None], plan: Plan, *, only: set[int] | None = None, parts: dict[str, int] | None = None
+) -> None:
     """Fill ``plan.people`` and ``plan.collectives``: ``ceased`` maps each ceased unit's id to its main successor's
-    id (None: no successor); with ``only``, just the people of those ceased units (and of the units below them).
+    id (None: no successor); with ``only``, just the people of those ceased units (and of the units below them);
+    ``parts`` sends the people of a unit below one (a village, by its tree path) to another successor than the main.
     Reads only the units that keep people or collectives, and their ceased ancestors."""
+    parts = parts or {}
     holding = set(Person.objects.order_by().values_list("unit_id", flat=True).distinct())
     holding |= set(Collective.objects.order_by().values_list("unit_id", flat=True).distinct())
     if not holding or not ceased:
@@ -209,7 +216,9 @@ def _moves(ceased: dict[int, int | None], plan: Plan, *, only: set[int] | None =
         source_of = {holder: source for holder, source in source_of.items() if source in only}
     target_of, stranded = {}, set()
     for holder, source in source_of.items():
-        target, hops = ceased[source], 0
+        path = paths[holder]
+        stated = next((parts[path[:end]] for end in range(len(path), 0, -Unit.steplen) if path[:end] in parts), None)
+        target, hops = (stated if stated is not None else ceased[source]), 0
         while target is not None and target in ceased and hops < MAX_HOPS:  # its successor has ceased too
             target, hops = ceased[target], hops + 1
         if target is None or target in ceased:
@@ -350,6 +359,32 @@ def _codes(text) -> list[str]:
     return [code.strip() for code in text if code and code.strip()]
 
 
+def _parts(text) -> list[tuple[str, str]]:
+    """ "06202.03=06229, 06202.04=06229" (or a dict) → [(part code, successor code)]; a pair without "=" is kept
+    with an empty successor, which the code look-up refuses."""
+    if isinstance(text, dict):
+        return [(str(part).strip(), str(target).strip()) for part, target in text.items()]
+    pairs = []
+    for item in (text or "").split(","):
+        if item.strip():
+            part, _sep, target = item.partition("=")
+            pairs.append((part.strip(), target.strip()))
+    return pairs
+
+
+def _check_parts(*, kind: str, sources: list[Unit], targets: list[Unit], stated: list[tuple[Unit, Unit]]) -> None:
+    errors = []
+    if stated and kind != SPLIT:
+        errors.append(_(ERR_PARTS_SPLIT_ONLY))
+    for part, target in stated:
+        if not any(part.path.startswith(source.path) and part.pk != source.pk for source in sources):
+            errors.append(_(ERR_PART_NOT_UNDER) % {"unit": part.name, "code": part.code})
+        if target not in targets:
+            errors.append(_(ERR_PART_TARGET) % {"unit": part.name, "target": target.name})
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check(*, kind: str, sources: list[Unit], targets: list[Unit], main: Unit | None, on: datetime.date, reason: str):
     errors = []
     if kind not in (MERGE, SPLIT):
@@ -411,6 +446,7 @@ def reorganise(
     on: datetime.date,
     reason: str,
     main: str = "",
+    parts="",
     edition: str = "",
     apply: bool = False,
     user=None,
@@ -418,7 +454,10 @@ def reorganise(
     """A merge (``sources`` A,B into one ``targets`` C) or a split (one source A into ``targets`` X,Y, ``main`` the
     main successor; the first target when not given) on ``on``: units given by code (comma-separated, or a list;
     ``EDITION:CODE`` for another list than ``edition``, by default the two-tier one). Raises ValidationError with
-    every problem in Vietnamese; with ``apply`` False only returns the plan. All or nothing."""
+    every problem in Vietnamese; with ``apply`` False only returns the plan. All or nothing.
+
+    ``parts`` (a split only): the villages or agencies under the unit whose people go to another of its successors
+    than the main one, as ``{"06202.03": "06229"}`` or "06202.03=06229, 06202.04=06229"."""
     edition = edition or Edition.E2025_07
     reason = (reason or "").strip()
     errors, source_units, target_units = [], [], []
@@ -432,6 +471,12 @@ def reorganise(
     if kind == SPLIT and main.strip():
         try:
             main_unit = _unit_by_code(main, edition=edition)
+        except ValidationError as exc:
+            errors += exc.messages
+    stated: list[tuple[Unit, Unit]] = []
+    for part_code, target_code in _parts(parts):
+        try:
+            stated.append((_unit_by_code(part_code, edition=edition), _unit_by_code(target_code, edition=edition)))
         except ValidationError as exc:
             errors += exc.messages
     if errors:
@@ -449,6 +494,7 @@ def reorganise(
         target_units = [locked[u.pk] for u in target_units]
         main_unit = locked.get(main_unit.pk) if main_unit is not None else None
         _check(kind=kind, sources=source_units, targets=target_units, main=main_unit, on=on, reason=reason)
+        _check_parts(kind=kind, sources=source_units, targets=target_units, stated=stated)
 
         plan = Plan(reason=reason, on=on, ceased=source_units)
         for source in source_units:
@@ -458,7 +504,8 @@ def reorganise(
             Unit.objects.filter(valid_until__isnull=False).order_by().values_list("pk", "successor_id").iterator()
         )
         ceased.update({source.pk: main_unit.pk for source in source_units})
-        _moves(ceased, plan, only={source.pk for source in source_units})
+        only = {source.pk for source in source_units}
+        _moves(ceased, plan, only=only, parts={part.path: target.pk for part, target in stated})
         if not apply:
             return plan
 

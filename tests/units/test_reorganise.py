@@ -197,6 +197,41 @@ def test_split_marks_the_main_successor_and_moves_people_to_it(tree, communes):
     assert Person.objects.get(full_name="Người Hoàng Văn Thụ").unit == new.hoang_van_thu  # not split
 
 
+def test_a_split_sends_a_stated_village_to_another_successor(tree, communes):
+    new, xa_c, _persons = communes
+    village = unit(
+        new.ba_son, code="06202.01", edition=Edition.E2025_07, kind="village", unit_type="thôn", short_name="Nà Lệnh",
+        official=False,
+    )  # fmt: skip
+    villager = Person.objects.create(unit=village, full_name="Người Nà Lệnh")
+    out = StringIO()
+    call_command(
+        "reorganise_units", "--split", "06202", "--into", "06229,06230", "--main", "06230",
+        "--part", "06202.01=06229", "--on", "01/09/2026", "--reason", "NQ 100", stdout=out,
+    )  # fmt: skip
+    villager.refresh_from_db()
+    assert villager.unit == new.hoang_van_thu  # as stated
+    assert Person.objects.get(full_name="Người Ba Sơn").unit == xa_c  # the main successor
+    assert "Chuyển người: Người Nà Lệnh, Thôn Nà Lệnh → Xã Hoàng Văn Thụ." in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "parts", "expected"),
+    [
+        (service.MERGE, "06229=06230", "Chỉ khi chia tách"),
+        (service.SPLIT, "06229=06230", "không phải là thôn, cơ quan của đơn vị được chia tách"),
+        (service.SPLIT, "06202=20", "chỉ có thể chuyển sang một trong các đơn vị được chia ra"),
+        (service.SPLIT, "06229", "Không có đơn vị nào mang mã “”"),
+    ],
+)
+def test_stated_parts_are_checked(tree, communes, kind, parts, expected):
+    targets = "06230" if kind == service.MERGE else "06229,06230"
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        service.reorganise(kind=kind, sources="06202", targets=targets, parts=parts, on=ON, reason="NQ", apply=True)
+    assert any(expected in message for message in error.value.messages), error.value.messages
+    assert not UnitSuccession.objects.exists()
+
+
 def test_all_or_nothing(tree, communes, monkeypatch):
     new, _xa_c, _persons = communes
 

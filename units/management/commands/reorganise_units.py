@@ -1,5 +1,5 @@
 """python manage.py reorganise_units --merge A,B --into C --on DATE --reason TEXT [--dry-run]
-python manage.py reorganise_units --split A --into X,Y --main X --on DATE --reason TEXT [--dry-run]"""
+python manage.py reorganise_units --split A --into X,Y --main X [--part A.03=Y …] --on DATE --reason TEXT [--dry-run]"""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -24,12 +24,19 @@ class Command(BaseCommand):
         what.add_argument("--split", metavar="A", help="code of the unit split")
         parser.add_argument("--into", required=True, metavar="C | X,Y", help="code(s) of the successor unit(s)")
         parser.add_argument("--main", default="", metavar="X", help="a split's main successor (default: the first)")
+        parser.add_argument(
+            "--part",
+            action="append",
+            default=[],
+            metavar="CODE=X",
+            help="a split: a village or agency of the unit whose people go to successor X, not the main (repeatable)",
+        )
         parser.add_argument("--on", required=True, metavar="DD/MM/YYYY", help="the first day of the new units")
         parser.add_argument("--reason", required=True, help="why: the resolution's number and date")
         parser.add_argument("--edition", default=Edition.E2025_07, help=", ".join(Edition.values))
         parser.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
 
-    def handle(self, *args, merge, split, into, main, on, reason, edition, dry_run, **options):
+    def handle(self, *args, merge, split, into, main, part, on, reason, edition, dry_run, **options):
         with translation.override("vi"):
             try:
                 plan = reorganise(
@@ -37,6 +44,7 @@ class Command(BaseCommand):
                     sources=merge or split,
                     targets=into,
                     main=main,
+                    parts=",".join(part),
                     on=parse_date(on),
                     reason=reason,
                     edition=edition,
