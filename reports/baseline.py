@@ -24,7 +24,7 @@ from units.lineage import main_predecessor_ids
 from units.models import Unit
 from units.text import search_key
 
-__all__ = ("predecessors_previous",)
+__all__ = ("predecessors_previous", "predecessors_sum")
 
 
 PERCENT = "%"
@@ -36,10 +36,29 @@ def _key(name: str, unit_of_measure: str) -> tuple[str, str]:
 
 def predecessors_previous(*, campaign, unit: Unit) -> dict[int, Decimal]:
     """{figure id: the predecessors' previous-year value} for the campaign's change figures; {} for a unit that
-    took over nothing (one query)."""
+    took over nothing (no query for a unit that existed all through the previous year)."""
     year = campaign.year - 1
+    if not _formed_after(unit, year):
+        return {}
+    figures = list(Figure.objects.filter(indicator__section__campaign=campaign, form=FigureForm.CHANGE))
+    return _predecessors_values(unit=unit, year=year, figures=figures)
+
+
+def predecessors_sum(*, unit: Unit, figure: Figure, year: int) -> Decimal | None:
+    """The predecessors' value of the figure (an indicator of a later campaign) for ``year``, by the rules above:
+    "so với năm 2024" for any year; None when there is none."""
+    if not _formed_after(unit, year):
+        return None
+    return _predecessors_values(unit=unit, year=year, figures=[figure]).get(figure.pk)
+
+
+def _formed_after(unit: Unit, year: int) -> bool:
+    return unit.valid_from is not None and unit.valid_from > datetime.date(year, 1, 1)
+
+
+def _predecessors_values(*, unit: Unit, year: int, figures: list[Figure]) -> dict[int, Decimal]:
     first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if unit.valid_from is None or unit.valid_from <= first_day:
+    if not figures:
         return {}
     ids = main_predecessor_ids(unit)
     if not ids:
@@ -47,8 +66,7 @@ def predecessors_previous(*, campaign, unit: Unit) -> dict[int, Decimal]:
     existed = Q(valid_until__isnull=True) | Q(valid_until__gte=first_day)
     existed &= Q(valid_from__isnull=True) | Q(valid_from__lte=last_day)
     predecessors = list(Unit.objects.filter(existed, pk__in=ids).values_list("pk", flat=True))
-    figures = list(Figure.objects.filter(indicator__section__campaign=campaign, form=FigureForm.CHANGE))
-    if not predecessors or not figures:
+    if not predecessors:
         return {}
     rows = (
         ReportValue.objects.filter(

@@ -15,6 +15,7 @@ from campaigns.serialization import campaign_import
 from documents.models import IssuedDocument
 from people.models import Collective, CollectiveKind, Person
 from reports import rollup, selectors
+from reports.baseline import predecessors_sum
 from reports.forms import ReportForm
 from reports.models import Period, PeriodKind, Report, ReportStatus, ReportValue
 from reports.selectors import report_page
@@ -242,6 +243,13 @@ def test_a_merged_commune_is_compared_with_its_predecessors_2024_sum(tree, years
     ReportValue.objects.filter(report=report, figure=change).update(previous=Decimal(1200))  # its own wins
     row = _row(report_page(period=period, unit=new.ba_son), change)
     assert row.inherited_previous is None and "1.200" in row.achievement.explanation
+
+
+def test_the_predecessors_sum_for_any_year(tree, years):
+    new, _period, change, _period_2024, _first = years
+    assert predecessors_sum(unit=new.ba_son, figure=change, year=2024) == Decimal(1100)  # a 2026 figure too
+    assert predecessors_sum(unit=new.ba_son, figure=change, year=2023) is None  # no 2023 reports
+    assert predecessors_sum(unit=tree.hoang_viet, figure=change, year=2024) is None  # took over nothing
 
 
 def test_no_baseline_unless_every_predecessor_reported_an_approved_year(tree, years):
