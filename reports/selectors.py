@@ -109,6 +109,14 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     return ""
 
 
+def _inherited_text(figure: Figure, own_previous, inherited: dict) -> str:
+    """A merged unit's baseline taken from its predecessors (reports/baseline.py), said as such."""
+    if own_previous is not None or figure.pk not in inherited:
+        return ""
+    shown = _with_unit(format_number(inherited[figure.pk]), figure.unit_of_measure)
+    return _("%(value)s (the predecessors' sum)") % {"value": shown}
+
+
 def previous_text(figure: Figure, value: ReportValue | None) -> str:
     """The previous year's value of a change figure as the page shows it; '' for none."""
     if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
@@ -260,7 +268,7 @@ def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue
                 achievement=ach,
                 target_text=target_text(figure, ach),
                 actual_text=actual_text(figure, value),
-                previous_text=previous_text(figure, value),
+                previous_text=previous_text(figure, value) or _inherited_text(figure, own_previous, inherited),
                 inherited_previous=inherited.get(figure.pk) if own_previous is None else None,
             )
         )

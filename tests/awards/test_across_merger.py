@@ -235,6 +235,10 @@ def test_a_merged_commune_is_compared_with_its_predecessors_2024_sum(tree, years
     page = report_page(period=period, unit=new.ba_son)
     row = _row(page, change)
     assert row.inherited_previous == Decimal(1100)  # 600 + 500
+    with translation.override("vi"):
+        assert _row(report_page(period=period, unit=new.ba_son), change).previous_text == (
+            "1.100% (cộng của các đơn vị trước khi sắp xếp)"
+        )
     # 1.100 → 1.210 is +10% against "tăng 3%": exceeded.
     assert row.achievement.status == selectors.Status.EXCEEDED and "1.100" in row.achievement.explanation
     form = ReportForm(rows=page.rows, report=page.report)
