@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.utils import bulk_update_with_history
 
+from accounts.models import Membership
 from people.models import Collective, CollectiveKind, Person
 from units.dates import date_check
 from units.models import Edition, Unit, UnitSuccession
@@ -119,6 +120,8 @@ class Plan:
     # The commune itself as a collective, for a successor commune that has none yet: what its chain reads
     # (awards/lineage.py). Unsaved rows, each with the predecessors' collectives it continues.
     created: list[tuple[Collective, list[Collective]]] = field(default_factory=list)
+    # Roles at the units people leave: not moved (who may see what is the administrator's call), only listed.
+    accounts: list = field(default_factory=list)
     applied: bool = False
 
     @property
@@ -169,6 +172,18 @@ class Plan:
                     "name": collective.name,
                     "unit": collective.unit.name,
                     "predecessors": ", ".join(p.name for p in predecessors),
+                }
+            )
+        for membership in self.accounts:
+            out.append(
+                _(
+                    "Account stays: %(user)s (%(role)s) acts for %(unit)s; give it a role at the successor if it is "
+                    "to see the people moved."
+                )
+                % {
+                    "user": membership.user.username,
+                    "role": membership.get_role_display(),
+                    "unit": membership.unit.name,
                 }
             )
         for unit in self.stranded:
@@ -225,6 +240,12 @@ def _moves(
             stranded.add(source)
         else:
             target_of[holder] = target
+    left = set(target_of) | {source_of[holder] for holder in target_of}
+    plan.accounts = list(
+        Membership.objects.filter(unit_id__in=left)
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__username")
+    )
     units = Unit.objects.in_bulk(set(target_of.values()) | stranded)
     plan.stranded = sorted((units[pk] for pk in stranded), key=lambda unit: unit.code)
 

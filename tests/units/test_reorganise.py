@@ -53,7 +53,7 @@ def staff(tree):
     return office, other_office, village, hoa, binh, tuan, far
 
 
-def test_people_and_collectives_follow_the_main_successor_with_their_records(tree, staff):
+def test_people_and_collectives_follow_the_main_successor_with_their_records(tree, people, staff):
     office, other_office, village, hoa, binh, tuan, far = staff
     new = merge_2025(tree)
 
@@ -82,6 +82,17 @@ def test_people_and_collectives_follow_the_main_successor_with_their_records(tre
     # Audited: the move is in each row's history with the reason.
     last = hoa.history.first()
     assert last.unit_id == new.ba_son.pk and last.history_change_reason == "Nghị quyết 1672/NQ-UBTVQH15"
+
+    with translation.override("vi"):  # the accounts of Xã Cao Lâu are listed, not moved
+        assert [m.user.username for m in plan.accounts] == [
+            "canbo.caolau",
+            "lanhdao.caolau",
+            "vanthu.caolau",
+            "canbo.thachdan",
+        ]
+        assert "Tài khoản giữ nguyên: canbo.caolau (Cán bộ, công chức) làm việc cho Xã Cao Lâu" in "\n".join(
+            plan.lines()
+        )
 
     again = service.follow_successors(apply=True)  # idempotent
     assert again.people == [] and again.collectives == [] and again.changes == 0
