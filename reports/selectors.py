@@ -6,6 +6,7 @@ the report's unit reviews it."""
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import Campaign, Participation, Section
 from reports.achievement import Achievement, Status, achievement, summarise
+from reports.baseline import predecessors_previous
 from reports.evidence import evidence_prefetch
 from reports.models import Period, PeriodReopening, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
 from reports.services import NUMBER_FORMS, period_open_until, report_changes
@@ -107,6 +109,14 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     return ""
 
 
+def _inherited_text(figure: Figure, own_previous, inherited: dict) -> str:
+    """A merged unit's baseline taken from its predecessors (reports/baseline.py), said as such."""
+    if own_previous is not None or figure.pk not in inherited:
+        return ""
+    shown = _with_unit(format_number(inherited[figure.pk]), figure.unit_of_measure)
+    return _("%(value)s (the predecessors' sum)") % {"value": shown}
+
+
 def previous_text(figure: Figure, value: ReportValue | None) -> str:
     """The previous year's value of a change figure as the page shows it; '' for none."""
     if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
@@ -162,6 +172,7 @@ class FigureRow:
     target_text: str
     actual_text: str
     previous_text: str = ""  # a change figure's baseline
+    inherited_previous: Decimal | None = None  # a merged unit's baseline: its predecessors' (reports/baseline.py)
     differences: list[Difference] = field(default_factory=list)
     missing: bool = False  # marked when sending failed: no value and no reason why
 
@@ -232,14 +243,16 @@ def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, Indicator, str, 
 
 def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue]) -> list[FigureRow]:
     targets = {t.figure_id: t for t in Target.objects.filter(figure__indicator__section__campaign=campaign, unit=unit)}
+    inherited = predecessors_previous(campaign=campaign, unit=unit)
     rows = []
     for figure, indicator, heading, first in _figures_in_order(campaign):
         target, value = targets.get(figure.pk), values.get(figure.pk)
+        own_previous = value.previous if value else None
         ach = achievement(
             figure=figure,
             target=target,
             actual=value.value if value else None,
-            previous=value.previous if value else None,
+            previous=inherited.get(figure.pk) if own_previous is None else own_previous,
             flag=value.flag if value else None,
             grade=value.grade if value else "",
             verdict=value.verdict if value else None,
@@ -255,7 +268,8 @@ def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue
                 achievement=ach,
                 target_text=target_text(figure, ach),
                 actual_text=actual_text(figure, value),
-                previous_text=previous_text(figure, value),
+                previous_text=previous_text(figure, value) or _inherited_text(figure, own_previous, inherited),
+                inherited_previous=inherited.get(figure.pk) if own_previous is None else None,
             )
         )
     return rows

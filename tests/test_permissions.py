@@ -50,6 +50,8 @@ MATRIX = [
     ("cluster_detail", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("cluster_edit", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("admin:index", None, "", (L, L, L, L, L, L, L, L, L, 200)),
+    # the merge/split tool: staff with the right to change units (here the superuser only)
+    ("admin:units_unit_reorganise", None, "", (L, L, L, L, L, L, L, L, L, 200)),
     # campaigns: own and below; issued campaigns of the units above; never a sibling's or another province's
     ("campaign_list", None, "?q=thi+đua&year=2024", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("campaign_detail", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
