@@ -20,6 +20,18 @@ from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
 
+def mark_cells(form, error: ValidationError, field: str) -> None:
+    """Put the service's errors keyed "<figure>-<unit>" on the grid's cell fields (``field`` names them from
+    ``figure`` and ``unit``), so that the page marks each refused cell and says why beside it."""
+    if not hasattr(error, "error_dict"):
+        return
+    for key, texts in error.message_dict.items():
+        figure, _sep, unit = key.partition("-")
+        name = field.format(figure=figure, unit=unit)
+        if figure.isdigit() and unit.isdigit() and name in form.fields:
+            form.add_error(name, texts)
+
+
 class TargetGridView(ScopedViewMixin, View):
     """/campaigns/<pk>/targets/<unit_pk>/: the unit's registered targets against what is assigned."""
 
@@ -44,6 +56,7 @@ class TargetGridView(ScopedViewMixin, View):
             services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=form.cells(), user=request.user)
         except ValidationError as error:
             status = 409 if isinstance(error, VersionConflict) else 400
+            mark_cells(form, error, "reg-{figure}")
             return self._render(rows, form, problems=error.messages, status=status)
         messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
         return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
@@ -142,6 +155,7 @@ class AssignmentGridView(ScopedViewMixin, View):
             services.targets_assign_save(campaign=self.campaign, cells=form.cells(), user=request.user)
         except ValidationError as error:
             status = 409 if isinstance(error, VersionConflict) else 400
+            mark_cells(form, error, "a-{figure}-{unit}")
             return self._render(grid, form, problems=error.messages, status=status)
         messages.success(request, _("Saved the assigned targets."))
         return redirect(self.back_to(grid))
