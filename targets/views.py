@@ -20,7 +20,6 @@ from units.scope import ScopedViewMixin
 from units.versioning import VersionConflict
 from units.views import breadcrumbs
 
-
 ERR_MARKED = gettext_noop("Nothing was saved: correct the marked cells.")
 
 
