@@ -117,7 +117,10 @@ def user_tasks(user) -> list[Task]:
     if reviews_anyone(user):
         tasks.append(
             Task(
-                "review", _("Reports awaiting my review"), reports_to_review(user=user).count(), reverse("report_list")
+                "review",
+                _("Reports awaiting my review"),
+                reports_to_review(user=user).count(),
+                f"{reverse('report_list')}#to-review",
             )
         )
     tasks += _document_tasks(user)

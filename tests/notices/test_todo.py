@@ -115,3 +115,19 @@ def test_the_home_page_costs_the_same_queries_with_more_periods_and_reports(loop
             Report.objects.create(period=period, unit=tree.cao_lau, status=ReportStatus.SUBMITTED)
             Report.objects.create(period=period, unit=tree.thach_dan, status=ReportStatus.RETURNED)
     assert sizes[:2] == sizes[2:]
+
+
+def test_the_drafts_links_open_the_drafts_only(tree, people, client):
+    from awards.models import Decision
+
+    assert Decision.objects.count() == 0
+    make_campaign(tree.cao_lau, title="Kế hoạch thi đua của xã", status="draft", number=None)
+    tasks = {task.key: task for task in user_tasks(people.clerk)}
+    client.force_login(people.clerk)
+    for key in ("campaigns", "decisions", "summaries"):
+        response = client.get(tasks[key].url)
+        assert response.status_code == 200, key
+    campaigns = client.get(tasks["campaigns"].url).content.decode()
+    assert "Kế hoạch thi đua của xã" in campaigns
+    assert 'id="drafts-only"' in client.get(tasks["decisions"].url).content.decode()
+    assert 'id="drafts-only"' not in client.get(reverse("decision_list")).content.decode()
