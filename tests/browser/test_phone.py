@@ -1,6 +1,6 @@
 """In Debian's Chromium: the everyday loop on a phone (390 px wide) and the refusal that points at its cell (1366 px).
 
-At 390 px the commune officer starts from the task list, opens the report due, enters it and sends it; the report
+At 390 px (and 360 px) the commune officer starts from the task list, opens the report due, enters it and sends it; the report
 page, the target grid and the reviewer's page never scroll sideways (one card per figure). At 1366 px a report sent
 without the previous year's value of a change figure is refused on that cell: highlighted, scrolled into view,
 focused, its message beside it; the target grid does the same with a target below the one assigned."""
@@ -59,6 +59,10 @@ def test_a_commune_officer_enters_and_sends_a_report_on_a_phone(page, browser, l
     box = registered.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     screenshot(page, "phone-03-target-grid")
+    page.set_viewport_size({"width": 360, "height": 780})  # the narrowest phones in use
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    page.goto(report_url)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
     reviewer = _context_page(browser, live_server, PHONE)
     log_in(reviewer, people.reviewer.username)
