@@ -1,9 +1,9 @@
 """In Debian's Chromium: the everyday loop on a phone (390 px wide) and the refusal that points at its cell (1366 px).
 
-At 390 px (and 360 px) the commune officer starts from the task list, opens the report due, enters it and sends it; the report
-page, the target grid and the reviewer's page never scroll sideways (one card per figure). At 1366 px a report sent
-without the previous year's value of a change figure is refused on that cell: highlighted, scrolled into view,
-focused, its message beside it; the target grid does the same with a target below the one assigned."""
+At 390 px the commune officer starts from the task list, opens the report due, enters it and sends it; the report
+page, the target grid and the reviewer's page never scroll sideways (one card per figure), nor at 360 px. At 1366 px
+a report sent without the previous year's value of a change figure is refused on that cell: highlighted, scrolled
+into view, focused, its message beside it; the target grid does the same with a target below the one assigned."""
 
 from decimal import Decimal
 
