@@ -348,6 +348,13 @@ class PeriodBlock:
 
 
 PERIOD_FILTERS = ((NOT_STARTED, NOT_STARTED_LABEL), *ReportStatus.choices)
+# My reports also filter by what is still to send: due from today on, or overdue (not sent, past the due date).
+DUE, OVERDUE = "due", "overdue"
+MY_FILTERS = (
+    (DUE, gettext_lazy("To send")),
+    (OVERDUE, gettext_lazy("Overdue")),
+    *PERIOD_FILTERS,
+)
 
 
 def _visible_participants(*, campaign: Campaign, user):
@@ -461,6 +468,13 @@ class MyReport:
     def needs_action(self) -> bool:
         return self.status in (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED) and self.is_open
 
+    def owed(self, today: datetime.date) -> str:
+        """DUE or OVERDUE while the unit has not sent it (not started or a draft), '' once sent: what the home page's
+        counts (notices.todo) count."""
+        if self.status not in (NOT_STARTED, ReportStatus.DRAFT):
+            return ""
+        return DUE if self.period.due_on >= today else OVERDUE
+
 
 def my_reports(*, user) -> list[MyReport]:
     """The periods of the campaigns the user's own units take part in, with their report: returned ones first,
@@ -520,22 +534,25 @@ class MyReportsPage(FilteredPage):
     """A page of the user's own reports (MyReport)."""
 
     total: int  # the user's reports, whatever the search
-    filters: tuple = PERIOD_FILTERS
+    filters: tuple = MY_FILTERS
 
 
 def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyReportsPage:
     """A page (50) of my_reports, in its order: searched by the unit's name or the campaign's title (with or without
-    diacritics), filtered by status (an unknown status is ignored and said so). The list grows with the user's own
-    units and periods, not with the units below them."""
+    diacritics), filtered by status, or by DUE / OVERDUE (an unknown status is ignored and said so). The list grows
+    with the user's own units and periods, not with the units below them."""
     rows = my_reports(user=user)
     total = len(rows)
     text, status, problem = search_text(text), str(status or ""), ""
-    if status and status not in dict(PERIOD_FILTERS):
+    if status and status not in dict(MY_FILTERS):
         status, problem = "", str(ERR_UNKNOWN_FILTER)
     key = search_key(text)
     if key:
         rows = [r for r in rows if key in r.unit.search_name or key in search_key(r.period.campaign.title)]
-    if status:
+    if status in (DUE, OVERDUE):
+        today = timezone.localdate()
+        rows = [r for r in rows if r.owed(today) == status]
+    elif status:
         rows = [r for r in rows if r.status == status]
     return MyReportsPage(page=page_of(rows, page), total=total, text=text, status=status, problem=problem)
 

@@ -143,6 +143,7 @@ MATRIX = [
     ("evidence_delete", "evidence_thach_dan", "", (L, 404, 404, 404, 405, 403, 403, 405, 404, 405)),
     # notices: each user's own; read-all and open are POST only
     ("notice_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("notice_bell", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("notice_read_all", None, "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("notice_open", "notice_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)
