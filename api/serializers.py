@@ -265,6 +265,44 @@ class ReportApproveSerializer(StrictSerializer):
     verdicts = serializers.DictField(child=serializers.BooleanField(), required=False, default=dict)
 
 
+# ------------------------------------------------------------------ targets
+
+
+class TargetRowSerializer(serializers.Serializer):
+    """One figure of the campaign with the unit's target: assigned from above, registered by the unit (đăng ký)."""
+
+    figure = serializers.IntegerField(source="figure.pk")
+    name = serializers.CharField(source="figure.name")
+    form = serializers.CharField(source="figure.form")
+    unit_of_measure = serializers.CharField(source="figure.unit_of_measure")
+    takes_number = serializers.BooleanField(source="editable", help_text="Whether the unit registers a number.")
+    assigned_value = serializers.DecimalField(source="target.assigned_value", **DECIMAL, read_only=True)
+    assigned_high = serializers.DecimalField(source="target.assigned_high", **DECIMAL, read_only=True)
+    registered_value = serializers.DecimalField(source="target.registered_value", **DECIMAL, read_only=True)
+    registered_high = serializers.DecimalField(source="target.registered_high", **DECIMAL, read_only=True)
+    note = serializers.CharField(source="target.note", default="", read_only=True)
+    version = serializers.IntegerField(
+        source="target.version", allow_null=True, default=None, read_only=True, help_text="null: no target yet."
+    )
+
+
+class TargetInputSerializer(StrictSerializer):
+    figure = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    value = serializers.DecimalField(**DECIMAL)
+    high = serializers.DecimalField(**DECIMAL)
+    note = serializers.CharField(max_length=500, allow_blank=True, required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        allow_null=True,
+        help_text="The target's version as read (null when the figure had no target); 409 if someone saved since.",
+    )
+
+
+class TargetRegisterSerializer(StrictSerializer):
+    targets = TargetInputSerializer(many=True, allow_empty=False, max_length=5_000)
+
+
 # ------------------------------------------------------------------ roll-up
 
 

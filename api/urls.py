@@ -17,6 +17,12 @@ urlpatterns = [
     path("campaigns/", views.CampaignListView.as_view(), name="api_campaign_list"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="api_campaign_detail"),
     path("campaigns/<int:pk>/figures/", views.CampaignFiguresView.as_view(), name="api_campaign_figures"),
+    path("campaigns/<int:pk>/targets/<int:unit_pk>/", views.TargetListView.as_view(), name="api_target_list"),
+    path(
+        "campaigns/<int:pk>/targets/<int:unit_pk>/register/",
+        views.TargetRegisterView.as_view(),
+        name="api_target_register",
+    ),
     path("periods/", views.PeriodListView.as_view(), name="api_period_list"),
     path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="api_period_detail"),
     path("reports/", views.ReportListView.as_view(), name="api_report_list"),

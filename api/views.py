@@ -26,6 +26,8 @@ from reports import rollup, services
 from reports.models import Period, Report, ReportStatus
 from reports.selectors import may_edit, may_review, report_page
 from reports.selectors_rollup import rolled_up_children
+from targets import services as target_services
+from targets.selectors import target_grid_rows
 from units.models import Unit
 from units.successions import successions_of
 from uploads.http import stored_open
@@ -378,6 +380,70 @@ class ReportApproveView(ReviewMixin, APIView):
             verdicts=_figure_keys(data.get("verdicts", {}), "verdicts"),
         )
         return self.detail(approved)
+
+
+# ------------------------------------------------------------------ targets
+
+
+class TargetMixin(ScopedAPIMixin):
+    """The targets of a unit in a campaign, looked up as the target grid page does (targets.views.TargetGridView)."""
+
+    def load(self):
+        self.campaign = get_object_or_404(self.scoped(Campaign), pk=self.kwargs["pk"])
+        self.unit = get_object_or_404(self.scoped(Unit), pk=self.kwargs["unit_pk"])
+        if not Participation.objects.filter(campaign=self.campaign, unit=self.unit).exists():
+            raise Http404
+
+    def rows(self):
+        return Response(s.TargetRowSerializer(target_grid_rows(campaign=self.campaign, unit=self.unit), many=True).data)
+
+
+TARGET_PARAMS = [
+    OpenApiParameter("id", int, OpenApiParameter.PATH, description="Phong trào"),
+    OpenApiParameter("unit_pk", int, OpenApiParameter.PATH, description="Đơn vị tham gia"),
+]
+
+
+@extend_schema(
+    tags=["campaigns"], parameters=TARGET_PARAMS, responses={200: s.TargetRowSerializer(many=True), **READ_ERRORS}
+)
+class TargetListView(TargetMixin, APIView):
+    """Chỉ tiêu của một đơn vị tham gia phong trào: được giao và đăng ký, theo thứ tự trong văn bản."""
+
+    def get(self, request, pk, unit_pk):
+        self.load()
+        return self.rows()
+
+
+@extend_schema(
+    tags=["campaigns"],
+    parameters=TARGET_PARAMS,
+    request=s.TargetRegisterSerializer,
+    responses={200: s.TargetRowSerializer(many=True), **WRITE_ERRORS},
+)
+class TargetRegisterView(TargetMixin, APIView):
+    """Đơn vị đăng ký chỉ tiêu (tất cả hoặc không gì): không thấp hơn chỉ tiêu được giao; mỗi ô mang `version` đã
+    đọc. Cán bộ, lãnh đạo, quản trị viên của đơn vị."""
+
+    def post(self, request, pk, unit_pk):
+        self.load()
+        if not request.user.can("target.register", self.unit):
+            raise PermissionDenied
+        data = s.TargetRegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cells = [
+            target_services.CellInput(
+                figure_id=item["figure"],
+                unit_id=self.unit.pk,
+                value=item.get("value"),
+                high=item.get("high"),
+                note=item.get("note"),
+                version=item["version"],
+            )
+            for item in data.validated_data["targets"]
+        ]
+        target_services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=cells, user=request.user)
+        return self.rows()
 
 
 # ------------------------------------------------------------------ roll-up

@@ -280,6 +280,10 @@ MATRIX = [
     ("api_campaign_detail", "campaign_cao_loc_draft", "", (A, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("api_campaign_figures", "campaign_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     ("api_campaign_figures", "campaign_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_not_participating", "", (A, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_target_register", "grid_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("api_period_list", None, "?page=1", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("api_period_detail", "period", "", (A, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
     ("api_report_list", None, "?status=draft", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
@@ -312,6 +316,8 @@ API_WRITES = [
     ("api_report_return", "reportpage_cao_lau", (A, 403, 403, 403, 404, 400, 403, 400, 404, 400)),
     ("api_report_approve", "reportpage_cao_lau", (A, 403, 403, 403, 404, 400, 403, 400, 404, 400)),
     ("api_report_approve", "reportpage_not_participating", (A, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_target_register", "grid_cao_lau", (A, 400, 400, 403, 404, 403, 403, 400, 404, 400)),
+    ("api_target_register", "grid_thach_dan", (A, 404, 404, 404, 400, 403, 403, 400, 404, 400)),
 ]
 
 
@@ -379,15 +385,22 @@ def test_api_write_matrix(objects, people, name, obj, subject, status):
 
     from accounts.tokens import token_create
     from reports.models import Report
+    from targets.models import Target
+
+    def state():
+        return (
+            list(Report.objects.order_by("pk").values_list("pk", "version", "status")),
+            list(Target.objects.order_by("pk").values_list("pk", "version")),
+        )
 
     client = APIClient()
     if subject != "anon":
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=getattr(people, subject), name='m')[1]}")
-    before = list(Report.objects.order_by("pk").values_list("pk", "version", "status"))
+    before = state()
     response = client.post(reverse(name, kwargs=url_kwargs(objects, name, obj)), {}, format="json")
     assert response.status_code == status, f"{subject} POST {name} {obj}: {response.content[:300]}"
     assert response.json()["status"] == status
-    assert list(Report.objects.order_by("pk").values_list("pk", "version", "status")) == before
+    assert state() == before
 
 
 def test_every_url_is_in_the_matrix():

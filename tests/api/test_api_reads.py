@@ -153,6 +153,8 @@ def test_the_schema_lists_every_route_and_the_docs_page_is_local(client, tree, p
         "/api/v1/campaigns/",
         "/api/v1/campaigns/{id}/",
         "/api/v1/campaigns/{id}/figures/",
+        "/api/v1/campaigns/{id}/targets/{unit_pk}/",
+        "/api/v1/campaigns/{id}/targets/{unit_pk}/register/",
         "/api/v1/periods/",
         "/api/v1/periods/{id}/",
         "/api/v1/reports/",
