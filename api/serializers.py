@@ -51,7 +51,9 @@ class SuccessionSerializer(serializers.ModelSerializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SerializerMethodField()
+    """A unit; its querysets annotate ``parent_pk`` (api.views.with_parent)."""
+
+    parent = serializers.IntegerField(source="parent_pk", allow_null=True, read_only=True)
 
     class Meta:
         model = Unit
@@ -70,10 +72,6 @@ class UnitSerializer(serializers.ModelSerializer):
             "successor",
             "depth",
         )
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_parent(self, unit) -> int | None:
-        return self.context.get("parents", {}).get(unit.pk)
 
 
 class UnitDetailSerializer(UnitSerializer):

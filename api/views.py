@@ -77,19 +77,11 @@ def _with_parent(queryset):
     return queryset.annotate(parent_pk=Subquery(parent[:1]))
 
 
-class UnitSerializerWithParent(s.UnitSerializer):
-    parent = serializers.IntegerField(source="parent_pk", allow_null=True, read_only=True)
-
-
-class UnitDetailSerializerWithParent(s.UnitDetailSerializer):
-    parent = serializers.IntegerField(source="parent_pk", allow_null=True, read_only=True)
-
-
-@extend_schema(tags=["units"], responses={200: UnitSerializerWithParent(many=True), **READ_ERRORS})
+@extend_schema(tags=["units"], responses={200: s.UnitSerializer(many=True), **READ_ERRORS})
 class UnitListView(ScopedAPIMixin, generics.ListAPIView):
     """Đơn vị trong phạm vi của người dùng (cả hai bộ danh mục: 2025-01 và 2025-07); `parent` lấy các đơn vị con."""
 
-    serializer_class = UnitSerializerWithParent
+    serializer_class = s.UnitSerializer
     filterset_class = filtersets.UnitFilter
     ordering_fields = ("path", "code", "name")
     ordering = ("edition", "path")
@@ -98,11 +90,11 @@ class UnitListView(ScopedAPIMixin, generics.ListAPIView):
         return _with_parent(self.scoped(Unit))
 
 
-@extend_schema(tags=["units"], responses={200: UnitDetailSerializerWithParent, **READ_ERRORS})
+@extend_schema(tags=["units"], responses={200: s.UnitDetailSerializer, **READ_ERRORS})
 class UnitDetailView(ScopedAPIMixin, generics.RetrieveAPIView):
     """Một đơn vị, với đơn vị kế thừa (successors) và các đơn vị nó tiếp nhận (predecessors) sau sáp nhập 2025."""
 
-    serializer_class = UnitDetailSerializerWithParent
+    serializer_class = s.UnitDetailSerializer
 
     def get_queryset(self):
         return _with_parent(self.scoped(Unit))
