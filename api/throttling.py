@@ -10,7 +10,7 @@ class TokenRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         token = getattr(request, "auth", None)
         if token is not None and hasattr(token, "prefix"):
-            ident = f"token-{token.pk}"
+            ident = f"token-{token.prefix}"  # random and never reused, unlike an id
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:
