@@ -26,7 +26,7 @@ ERR_MALFORMED = gettext_noop("The body is not valid JSON.")
 ERR_MEDIA_TYPE = gettext_noop("Send the body as JSON (Content-Type: application/json).")
 ERR_NOT_ACCEPTABLE = gettext_noop("This address answers only in JSON.")
 ERR_THROTTLED = gettext_noop("Too many requests with this token; try again in %(seconds)s seconds.")
-ERR_INVALID = gettext_noop("The request has errors; nothing was saved.")
+ERR_INVALID = gettext_noop("The request has errors (see “errors”); nothing was changed.")
 
 CODES = {
     400: "invalid",

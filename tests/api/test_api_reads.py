@@ -176,3 +176,28 @@ def test_the_schema_lists_every_route_and_the_docs_page_is_local(client, tree, p
     assert "script-src 'self'" in docs["Content-Security-Policy"]
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200 and script["Content-Type"].startswith("application/javascript")
+
+
+@pytest.mark.parametrize(
+    ("url", "headers", "status"),
+    [
+        ("/api/v1/units/?page=99999999999999999999", {}, 404),
+        ("/api/v1/units/?page=abc", {}, 404),
+        ("/api/v1/units/?page_size=0", {}, 200),
+        ("/api/v1/units/?page_size=-5&ordering=password", {}, 200),
+        ("/api/v1/units/?q=" + "x" * 500, {}, 400),
+        ("/api/v1/units/?q=%00", {}, 400),
+        ("/api/v1/campaigns/?year=99999999999999999999999", {}, 200),
+        ("/api/v1/documents/?year=3000", {}, 400),
+        ("/api/v1/units/", {"HTTP_ACCEPT": "text/html"}, 406),
+        ("/api/v1/units/", {"HTTP_AUTHORIZATION": "Basic YWRtaW46YWRtaW4="}, 401),
+        ("/api/v1/units/", {"HTTP_AUTHORIZATION": "Bearer td_\u00e9\u00e9_x".encode().decode("latin-1")}, 401),
+    ],
+)
+def test_odd_requests_get_the_error_body_never_a_500(api, tree, people, url, headers, status):
+    client = api(people.reviewer) if "HTTP_AUTHORIZATION" not in headers else api()
+    response = client.get(url, **headers)
+    assert response.status_code == status, response.content[:300]
+    if status >= 400:
+        body = response.json()
+        assert body["status"] == status and body["message"] and "Error" not in body["message"][:5]
