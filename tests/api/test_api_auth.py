@@ -134,3 +134,14 @@ def test_throttled_per_token(api, tree, people, settings):
     finally:
         TokenRateThrottle.THROTTLE_RATES = old
         cache.clear()
+
+
+def test_the_admin_lists_tokens_without_secrets_and_revokes(client, tree, people):
+    row, secret = token_create(user=people.officer, name="bảng điều khiển")
+    client.force_login(people.superuser)
+    listing = client.get("/admin/accounts/apitoken/")
+    assert listing.status_code == 200 and row.prefix in listing.content.decode()
+    page = client.get(f"/admin/accounts/apitoken/{row.pk}/change/").content.decode()
+    assert secret not in page and row.digest not in page
+    client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [row.pk]})
+    assert token_user(secret) is None
