@@ -18,6 +18,7 @@ urlpatterns = [
     path("nominations/", include("nominations.urls")),
     path("awards/", include("awards.urls")),
     path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("api.urls")),
     path("tra-cuu/", VerifyStartView.as_view(), name="verify_start"),
     path("tra-cuu/<str:code>/", VerifyView.as_view(), name="verify_code"),
     path("admin/", admin.site.urls),

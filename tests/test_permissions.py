@@ -27,6 +27,7 @@ SUBJECTS = (
 #   officer, leader, clerk: Xã Cao Lâu · sibling_officer: Xã Thạch Đạn · reviewer, council: Huyện Cao Lộc ·
 #   province_admin: Tỉnh Lạng Sơn · other_reviewer: Huyện Hiệp Hòa (Bắc Giang) · superuser: everything.
 L = 302  # anonymous: to the log-in page
+A = 401  # anonymous, on the API: the error body, no redirect
 
 MATRIX = [
     # url name, object (attribute of the `objects` fixture or None), query string, expected per subject
@@ -267,6 +268,60 @@ MATRIX = [
     ("decision_issue", "decision_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
     ("decision_certificates", "decision_cao_lau", "", (L, 403, 403, 405, 404, 405, 403, 405, 404, 405)),
     ("cluster_nominate", "nominate_score_sheet", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
+    # the REST API (/api/v1/): the pages' scope, exactly; anonymous 401 (the schema and its page are public); the
+    # write routes take POST only (their roles: API_WRITES below); each user's token page and revoke (POST)
+    ("api_schema", None, "", (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_docs", None, "", (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_unit_list", None, "?edition=2025-01&q=cao&page_size=1000", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_unit_detail", "cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_unit_detail", "thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_unit_detail", "lang_son", "", (A, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    ("api_unit_detail", "huong_lam", "", (A, 404, 404, 404, 404, 404, 404, 404, 200, 200)),
+    ("api_campaign_list", None, "?q=thi+đua&year=2024", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_campaign_detail", "campaign_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_campaign_detail", "campaign_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_campaign_detail", "campaign_cao_loc", "", (A, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("api_campaign_detail", "campaign_cao_loc_draft", "", (A, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("api_campaign_figures", "campaign_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_campaign_figures", "campaign_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_target_list", "grid_not_participating", "", (A, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_target_register", "grid_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("api_period_list", None, "?page=1", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_period_detail", "period", "", (A, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("api_report_list", None, "?status=draft", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_report_detail", "reportpage_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_report_detail", "reportpage_thach_dan", "", (A, 404, 404, 404, 200, 200, 200, 200, 404, 200)),
+    ("api_report_detail", "reportpage_not_participating", "", (A, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_report_save", "reportpage_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("api_report_submit", "reportpage_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("api_report_return", "reportpage_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("api_report_approve", "reportpage_cao_lau", "", (A, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    ("api_rollup", "rollup_cao_loc", "?page=1", (A, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("api_rollup", "rollup_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_document_list", None, "?year=2024", (A, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_document_detail", "issued_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_document_detail", "issued_cao_loc", "", (A, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("api_document_pdf", "issued_cao_lau", "", (A, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("api_document_pdf", "issued_cao_loc", "", (A, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("api_not_found", None, "", (404, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_tokens", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("api_token_revoke", "token_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+]
+
+
+# The API's write routes, POSTed an empty body with each subject's own token: outside scope 404, in scope without the
+# role 403, with it 400 (no version: nothing is changed). Looked up in that order, as the pages do.
+API_WRITES = [
+    ("api_report_save", "reportpage_cao_lau", (A, 400, 400, 400, 404, 403, 403, 400, 404, 400)),
+    ("api_report_submit", "reportpage_cao_lau", (A, 400, 400, 400, 404, 403, 403, 400, 404, 400)),
+    ("api_report_save", "reportpage_thach_dan", (A, 404, 404, 404, 400, 403, 403, 400, 404, 400)),
+    ("api_report_return", "reportpage_cao_lau", (A, 403, 403, 403, 404, 400, 403, 400, 404, 400)),
+    ("api_report_approve", "reportpage_cao_lau", (A, 403, 403, 403, 404, 400, 403, 400, 404, 400)),
+    ("api_report_approve", "reportpage_not_participating", (A, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("api_target_register", "grid_cao_lau", (A, 400, 400, 403, 404, 403, 403, 400, 404, 400)),
+    ("api_target_register", "grid_thach_dan", (A, 404, 404, 404, 400, 403, 403, 400, 404, 400)),
 ]
 
 
@@ -320,6 +375,36 @@ def test_permission_matrix(client, objects, people, name, obj, query, subject, s
         assert b"INVALID[" not in response.content, "a template used a variable that does not exist"
     if status == L:
         assert "/login/" in response["Location"]
+
+
+def _api_write_cases():
+    for name, obj, expected in API_WRITES:
+        for subject, status in zip(SUBJECTS, expected, strict=True):
+            yield pytest.param(name, obj, subject, status, id=f"POST-{name}-{obj}-{subject}")
+
+
+@pytest.mark.parametrize(("name", "obj", "subject", "status"), list(_api_write_cases()))
+def test_api_write_matrix(objects, people, name, obj, subject, status):
+    from rest_framework.test import APIClient
+
+    from accounts.tokens import token_create
+    from reports.models import Report
+    from targets.models import Target
+
+    def state():
+        return (
+            list(Report.objects.order_by("pk").values_list("pk", "version", "status")),
+            list(Target.objects.order_by("pk").values_list("pk", "version")),
+        )
+
+    client = APIClient()
+    if subject != "anon":
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=getattr(people, subject), name='m')[1]}")
+    before = state()
+    response = client.post(reverse(name, kwargs=url_kwargs(objects, name, obj)), {}, format="json")
+    assert response.status_code == status, f"{subject} POST {name} {obj}: {response.content[:300]}"
+    assert response.json()["status"] == status
+    assert state() == before
 
 
 def test_every_url_is_in_the_matrix():

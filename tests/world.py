@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.tokens import token_create
 from awards import services as award_services
 from awards.models import AwardType
 from campaigns.models import Campaign
@@ -109,6 +110,7 @@ def _objects(tree, people):
         **scoring,
         **summaries_,
         "nominate_score_sheet": {"sheet_pk": scoring["score_sheet"].pk},
+        "token_officer": token_create(user=people.officer, name="matrix")[0],
     }
 
 

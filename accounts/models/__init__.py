@@ -1,1 +1,2 @@
+from .tokens import *  # noqa: F403
 from .users import *  # noqa: F403

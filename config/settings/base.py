@@ -67,6 +67,9 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -81,6 +84,7 @@ LOCAL_APPS = [
     "awards",
     "nominations",
     "documents",
+    "api",
     "demo",  # load_demo: every app's demo, from above them all
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -243,6 +247,49 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# ---------------------------------------------------------------- the REST API (/api/v1/, the api app)
+# Personal tokens (accounts.tokens) or the browser's session; every answer in one error body (api.errors); at most
+# API_PAGE_SIZE_MAX rows a page; each token (or session user) throttled to API_THROTTLE_RATE requests.
+API_PAGE_SIZE = 50
+API_PAGE_SIZE_MAX = 200
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": env("API_THROTTLE_RATE", default="1200/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Thi đua API",
+    "DESCRIPTION": "Đọc và ghi dữ liệu thi đua theo đúng phạm vi đơn vị của người dùng (xem README, mục API).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the sidecar package's static files: nothing from another site at run time.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "units.models.UnitKind.choices",
+        "CampaignKindEnum": "campaigns.models.CampaignKind.choices",
+        "CampaignStatusEnum": "campaigns.models.CampaignStatus.choices",
+        "PeriodKindEnum": "reports.models.PeriodKind.choices",
+        "ReportStatusEnum": "reports.models.ReportStatus.choices",
+    },
 }
 
 # ---------------------------------------------------------------- logging
