@@ -178,7 +178,10 @@ def test_a_ratio_in_percent_and_a_missing_part(district, tree):
     _fill(period, figures, tree)
     roll = rollup.rollup_unit(period=period, unit=tree.cao_loc)
     assert roll.cells[ratio.pk].value == Decimal("0.06")  # 12 / 20000 × 100
-    assert roll.cells[weighted.pk].value is None and roll.cells[weighted.pk].problem == "weight"
+    # A weight that is not in the campaign: the plain average of the units (a rate is never left out nor summed),
+    # still flagged so that the figure it refers to is checked.
+    assert roll.cells[weighted.pk].value == Decimal("6.00") and roll.cells[weighted.pk].problem == "weight"
+    assert roll.cells[weighted.pk].aggregation == "average"
 
 
 def test_the_rolled_value_is_judged_against_the_units_own_target(district, tree):
