@@ -23,8 +23,9 @@ unit's children for the drill-down, in the same query), in a fixed number of que
 two of those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report)
 and the units achieving (each unit's own target joined once per report); one more gives the minimum, median and
 maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
-one reads the units' own targets. Counts of units achieving for the forms SQL cannot judge (range, change, grade,
-qualitative) are computed in Python from their values and targets (two more queries), and on SQLite the
+one reads the units' own targets. Counts of units achieving for every form but a kept status (whose
+judgement needs no target) are computed in Python from their values and the targets frozen with each report (three
+more queries), and on SQLite the
 distributions from their values (in place of the percentile query).
 
 The statements are SQL text built from the campaign's figures, as a hand-written query would be: building them
@@ -49,7 +50,7 @@ from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures_queryset
 from targets.effective import effective_target_sql, judging_target
 from targets.models import Aggregation, Figure, FigureForm, Target
-from targets.rules import Reach, figure_reach, rollup_aggregation
+from targets.rules import rollup_aggregation
 from units.models import Unit
 from units.text import search_key
 
@@ -312,7 +313,9 @@ class _Plan:
             if f.aggregation == Aggregation.WEIGHTED_AVERAGE and plan.weight[f.pk] is not None:
                 plan.weighted.append(f)
             elif f.aggregation == Aggregation.COUNT_ACHIEVED:
-                in_sql = f.form in SQL_COUNTABLE and figure_reach(f) == Reach.EACH  # an issuer's total: in Python
+                # Against each report's frozen targets (reports.frozen), which SQL does not read: only a kept status,
+                # which has no target, is counted in SQL.
+                in_sql = f.form == FigureForm.STATUS
                 (plan.counted if in_sql else plan.judged_in_python).append(f)
             elif f.aggregation == Aggregation.NONE:
                 plan.spread.append(f)
@@ -531,8 +534,9 @@ def _prefix_of(units):
 
 
 def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> dict:
-    """Units achieving the figures whose form SQL cannot judge (range, change, grade, qualitative…): their values in
-    one query, the reporting units' targets for them in another."""
+    """Units achieving the figures judged against a target (every form but a kept status): their values in one
+    query, the targets frozen with their reports in another, and the live targets only of reports sent before
+    targets were frozen in a third."""
     condition = Q()
     for u in units:
         condition |= Q(report__unit__path__startswith=u.path)
@@ -565,10 +569,13 @@ def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> 
         )
     }
     issuing_id = period.campaign.issuing_unit_id
-    targets = {
-        (t.figure_id, t.unit_id): t
-        for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in={r["report__unit_id"] for r in rows})
-    }
+    # the live targets only for reports sent before targets were frozen (none, once every report is)
+    live = {r["report__unit_id"] for r in rows if str(r["figure_id"]) not in reports[r["report_id"]].frozen_targets}
+    targets = {}
+    if live:
+        targets = {
+            (t.figure_id, t.unit_id): t for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in=live)
+        }
     out = defaultdict(lambda: {"achieved": 0, "judged": 0})
     for row in rows:
         figure = by_pk[row["figure_id"]]
