@@ -316,3 +316,14 @@ def test_the_rollup_page_prints_a_range_and_not_judged(client, chain, reported):
     approved = Report.objects.get(period=reported, unit=chain.cao_lau)
     page = client.get(reverse("report_detail", args=[reported.pk, chain.cao_lau.pk])).content.decode()
     assert approved.frozen_targets and "không giao chỉ tiêu" in page
+
+
+def test_the_printed_summary_keeps_ranges_and_says_not_assigned(chain, reported):
+    from summaries.selectors import summary_annex
+
+    district = {row.name: row for row in summary_annex(period=reported, unit=chain.cao_loc)}
+    assert district["Kim ngạch xuất khẩu hàng địa phương"].target == "8 - 9"
+    commune = {row.name: row for row in summary_annex(period=reported, unit=chain.cao_lau)}
+    assert commune["Lượng khách du lịch"].target == "không giao chỉ tiêu"
+    assert commune["Lượng khách du lịch"].status_text == "không giao chỉ tiêu"
+    assert commune["Diện tích trồng rừng mới"].target == "50"
