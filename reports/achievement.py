@@ -135,6 +135,7 @@ EXPLAIN_RULE = gettext_noop("%(detail)s (judged against %(rule)s)")
 NOT_ASSIGNED = gettext_noop(
     "No target was assigned to the unit: %(actual)s is shown, not judged against the issuing unit's total %(total)s."
 )
+NOT_ASSIGNED_NO_TOTAL = gettext_noop("No target was assigned to the unit: %(actual)s is shown, not judged.")
 EXPLAIN_STATUS_KEPT = gettext_noop("The status is kept.")
 EXPLAIN_STATUS_LOST = gettext_noop("The status is not kept.")
 EXPLAIN_GRADE = gettext_noop("Grade “%(actual)s” against “%(target)s”.")
@@ -225,8 +226,12 @@ def _not_assigned(figure, actual) -> Achievement:
     unit = getattr(figure, "unit_of_measure", "")
 
     def wording():
-        total = _range_quantity(_decimal(figure.value), _decimal(getattr(figure, "value_high", None)), unit)
-        return _(NOT_ASSIGNED) % {"actual": _quantity(actual, unit) if actual is not None else "—", "total": total}
+        shown = _quantity(actual, unit) if actual is not None else "—"
+        low = _decimal(getattr(figure, "value", None))
+        if low is None:  # the campaign's figure has no value either
+            return _(NOT_ASSIGNED_NO_TOTAL) % {"actual": shown}
+        total = _range_quantity(low, _decimal(getattr(figure, "value_high", None)), unit)
+        return _(NOT_ASSIGNED) % {"actual": shown, "total": total}
 
     return Achievement(status=Status.NOT_ASSIGNED, wording=wording, rule=TargetRule.NOT_ASSIGNED)
 
@@ -240,7 +245,7 @@ def _compare(actual: Decimal, low: Decimal, high: Decimal, *, down: bool) -> Sta
 
 def _judge_value(figure, actual, low, high, *, use_range: bool, rule: str = "") -> Achievement:
     """at_least, planned and range: the actual against the target (or the range), in the figure's direction."""
-    if rule == TargetRule.NOT_ASSIGNED and getattr(figure, "value", None) is not None:
+    if rule == TargetRule.NOT_ASSIGNED:
         return _not_assigned(figure, actual)
     if low is None:
         return _no_data(_(NO_TARGET))
@@ -369,7 +374,7 @@ def _judge_relative(figure, target, actual) -> Achievement:
 def _judge_out_of(figure, target, actual, issuer: bool = True) -> Achievement:
     count, _high, rule = _target_pair(figure, target, issuer)
     total = _decimal(getattr(figure, "total", None))
-    if rule == TargetRule.NOT_ASSIGNED and getattr(figure, "value", None) is not None:
+    if rule == TargetRule.NOT_ASSIGNED:
         return _not_assigned(figure, actual)
     if count is None or total is None:
         return _judge_value(figure, actual, count, None, use_range=False, rule=rule)

@@ -2,7 +2,8 @@
 figure's rule, computed from the database when asked (no nightly batch).
 
 - sum: Σ value — never for a percentage or rate (targets.rules.rollup_aggregation), which is averaged instead
-- average: Σ value / the units that gave it (a rate marked to sum, or a weighted average whose weight is missing)
+- average: Σ value / the units that gave it (a rate marked to sum, or a weighted average or ratio whose parts are
+  not in the campaign, flagged)
 - weighted (``weight_name`` names the weight figure): Σ value × weight / Σ weight, over the units that gave both
 - ratio (``numerator_name`` / ``weight_name``): Σ numerator / Σ denominator, × 100 when the figure is in %
 - count: the number of units whose own figure is achieved (vượt or đạt), out of the units that reported it
@@ -461,6 +462,8 @@ def rollup(
         aggregation, problem = rollup_aggregation(f), ""
         if aggregation == Aggregation.WEIGHTED_AVERAGE and plan.weight[f.pk] is None:
             aggregation, problem = Aggregation.AVERAGE, "weight" if f.weight_name else ""
+        elif aggregation == Aggregation.RATIO and _ratio_parts(plan, f) is None:
+            aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
         rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count"))
     issuing_id = campaign.issuing_unit_id
     nothing = {}

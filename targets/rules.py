@@ -22,7 +22,8 @@ Change measure: how a change figure ("tăng", "giảm") compares.
     figure in % in percent; a figure in any other unit by its own unit ("giảm 04 hộ").
 
 Roll-up: a percentage or rate is never summed up the tree. A rate marked to add up by a sum is averaged over the
-units that reported it; ratios and weighted averages keep their own rules (reports.rollup)."""
+units that reported it; ratios and weighted averages keep their own rules, and fall back to that average when the
+figures they name are not in the campaign (reports.rollup)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,11 +58,16 @@ def _unit(figure) -> str:
 
 
 def is_rate(figure) -> bool:
-    """A percentage or a rate ("bác sĩ/vạn dân", "tạ/ha"), or a change typed as a rate: never summed."""
+    """A percentage or a rate ("bác sĩ/vạn dân", "tạ/ha"), or a change typed as a rate: never summed. A change in
+    percent of the previous year is not: its values are absolute quantities (accidents, exports), its target in %."""
+    if getattr(figure, "form", "") == "change":
+        measure = change_measure(figure)
+        if measure in (ChangeMeasure.POINTS, ChangeMeasure.GROWTH):
+            return True
+        if measure == ChangeMeasure.PERCENT:
+            return False
     unit = _unit(figure)
-    if unit == PERCENT or "/" in unit:
-        return True
-    return getattr(figure, "form", "") == "change" and change_measure(figure) == ChangeMeasure.GROWTH
+    return unit == PERCENT or "/" in unit
 
 
 def figure_reach(figure) -> str:

@@ -91,6 +91,8 @@ def test_a_percentage_or_rate_is_never_summed():
     assert rollup_aggregation(fig(unit="giường bệnh/vạn dân", aggregation="sum")) == "average"
     assert rollup_aggregation(fig("change", "%", change_measure="growth")) == "average"
     assert rollup_aggregation(fig(unit="tấn", aggregation="sum")) == "sum"
+    # "tai nạn giao thông giảm 5%": the values are accidents, summed; the change of the sums is in %
+    assert rollup_aggregation(fig("change", "%", "sum", "Tai nạn giao thông cả 3 tiêu chí")) == "sum"
     assert rollup_aggregation(fig(unit="%", aggregation="weighted")) == "weighted"
     assert is_rate(fig(unit="%")) and not is_rate(fig(unit="ha"))
 
@@ -292,6 +294,8 @@ def test_cao_loc_rollup_averages_rates_and_keeps_ranges(chain, reported):
     reported_values = [v.value for v in values.filter(figure=export)]
     assert cell.aggregation == "average" and min(reported_values) <= cell.value <= max(reported_values)
     assert (cell.target, cell.target_high) == (D(8), D(9))  # "8 - 9", never one number
+    doctors = roll.cells[figures["Số bác sĩ trên 1 vạn dân"].pk]  # a ratio whose parts the campaign lacks
+    assert doctors.aggregation == "average" and doctors.value is not None and doctors.problem == "ratio"
     for figure in figures.values():
         own = [v.value for v in values.filter(figure=figure) if v.value is not None]
         if is_rate(figure) and own and roll.cells[figure.pk].value is not None:
@@ -313,6 +317,14 @@ def test_the_rollup_page_prints_a_range_and_not_judged(client, chain, reported):
     client.force_login(chain.admin)
     html = client.get(reverse("report_rollup", args=[reported.pk, chain.cao_loc.pk])).content.decode()
     assert "8 - 9" in html
+    import io
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(reverse("report_rollup", args=[reported.pk, chain.cao_loc.pk]), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    export = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Kim ngạch xuất khẩu hàng địa phương")
+    assert export[2] == "8 - 9"  # a range, as text
     approved = Report.objects.get(period=reported, unit=chain.cao_lau)
     page = client.get(reverse("report_detail", args=[reported.pk, chain.cao_lau.pk])).content.decode()
     assert approved.frozen_targets and "không giao chỉ tiêu" in page
