@@ -59,6 +59,14 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def value_unit(figure) -> str:
+    """The unit the reported values are in: the figure's, except for a change in percent of the previous year,
+    whose values are quantities of their own (accidents, exports) and whose % is the target's."""
+    if figure.form == FigureForm.CHANGE and change_measure(figure) == ChangeMeasure.PERCENT:
+        return ""
+    return figure.unit_of_measure
+
+
 def flag_text(flag) -> str:
     if flag is None:
         return ""
@@ -104,7 +112,7 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     if value is None:
         return ""
     if figure.form in NUMBER_FORMS:
-        return _with_unit(format_number(value.value), figure.unit_of_measure) if value.value is not None else ""
+        return _with_unit(format_number(value.value), value_unit(figure)) if value.value is not None else ""
     if figure.form == FigureForm.STATUS:
         return flag_text(value.flag)
     if figure.form == FigureForm.GRADE:
@@ -118,14 +126,14 @@ def previous_text(figure: Figure, value: ReportValue | None) -> str:
     """The previous year's value of a change figure as the page shows it; '' for none."""
     if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
         return ""
-    return _with_unit(format_number(value.previous), figure.unit_of_measure)  # in the unit the actual is shown in
+    return _with_unit(format_number(value.previous), value_unit(figure))  # in the unit the actual is shown in
 
 
 def _snapshot_text(figure: Figure | None, entry: dict | None) -> str:
     """One side of a change, from a submission's snapshot of a value."""
     if not entry:
         return ""
-    unit = figure.unit_of_measure if figure is not None else ""
+    unit = value_unit(figure) if figure is not None else ""
     if entry.get("value") is not None:
         return _with_unit(entry["value"], unit)
     if entry.get("flag") is not None:
@@ -181,6 +189,10 @@ class FigureRow:
     @property
     def note_changed(self) -> bool:
         return any(d.key == "note" for d in self.differences)
+
+    @property
+    def value_unit(self) -> str:
+        return value_unit(self.figure)
 
     @property
     def takes_previous(self) -> bool:

@@ -18,7 +18,7 @@ Change measure: how a change figure ("tăng", "giảm") compares.
     ``percent`` — percent of the previous year's value: (actual − previous) / previous × 100.
     ``growth`` — the reported value is the growth rate itself ("kim ngạch xuất khẩu tăng 9,4%"), compared with the
     target as it is; no previous year's value is needed.
-    Left blank: a figure in % that is a rate (weighted, a ratio, or named "Tỷ lệ …") changes in points; another
+    Left blank: a figure in % that is a rate (weighted, a ratio, or its name says "tỷ lệ") changes in points; another
     figure in % in percent; a figure in any other unit by its own unit ("giảm 04 hộ").
 
 Roll-up: a percentage or rate is never summed up the tree. A rate marked to add up by a sum is averaged over the
@@ -93,7 +93,7 @@ def change_measure(figure) -> str:
     if _unit(figure) != PERCENT:
         return ""
     name = (getattr(figure, "name", "") or "").strip().casefold()
-    if getattr(figure, "aggregation", "") in ("weighted", "ratio") or name.startswith(RATE_NAMES):
+    if getattr(figure, "aggregation", "") in ("weighted", "ratio") or any(word in name for word in RATE_NAMES):
         return ChangeMeasure.POINTS
     return ChangeMeasure.PERCENT
 

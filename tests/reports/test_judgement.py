@@ -339,3 +339,21 @@ def test_the_printed_summary_keeps_ranges_and_says_not_assigned(chain, reported)
     assert commune["Lượng khách du lịch"].target == "không giao chỉ tiêu"
     assert commune["Lượng khách du lịch"].status_text == "không giao chỉ tiêu"
     assert commune["Diện tích trồng rừng mới"].target == "50"
+
+
+def test_a_change_in_percent_shows_its_values_as_quantities(chain):
+    accidents = _judge(chain.district, chain.cao_lau, "Tai nạn giao thông cả 3 tiêu chí", "45", "48")
+    assert (accidents.actual_text, accidents.previous_text, accidents.value_unit) == ("45", "48", "")
+    assert "Giảm 6,3% (48 → 45)" in accidents.achievement.explanation
+    assert accidents.achievement.status == Status.EXCEEDED  # 6,25% against 5%
+
+
+def test_the_adopted_district_campaign_holds_its_own_totals_not_the_provinces(chain):
+    tourists = Figure.objects.get(indicator__section__campaign=chain.district, name="Lượng khách du lịch")
+    province = Figure.objects.get(indicator__section__campaign=chain.province, name="Lượng khách du lịch")
+    # the demo district's own share of the province's, by its communes (here its only district: all of it)
+    districts = Unit.objects.get_children(chain.lang_son)
+    share = D(chain.cao_loc.numchild) / sum(d.numchild for d in districts)
+    assert tourists.value == (province.value * share).quantize(D(1)) and tourists.source == "own"
+    cover = Figure.objects.get(indicator__section__campaign=chain.district, name="Tỷ lệ che phủ rừng")
+    assert cover.value == D("64.6")  # a rate applies to every unit: kept as the province's
