@@ -63,7 +63,10 @@ def rollup_workbook(*, period, campaign, unit, rows, children, progress, **_rest
         _number(ws, number, 4, cell.value if cell else None)
         _number(ws, number, 5, cell.percent if cell else None)
         status = Status(cell.status) if cell else Status.NO_DATA
-        label = put(ws, number, 6, _("not judged") if cell is not None and cell.unjudged else str(status.label))
+        text = str(status.label)
+        if cell is not None and (cell.unjudged or cell.per_unit):
+            text = _("not judged") if cell.unjudged else _("judged per unit")
+        label = put(ws, number, 6, text)
         label.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
         put(ws, number, 7, f"{cell.reported}/{cell.expected}" if cell else "")
     for column, width in enumerate((48, 12, 12, 14, 9, 16, 12), start=1):

@@ -84,9 +84,14 @@ class Cell:
         return str(Aggregation(self.aggregation).label) if self.aggregation else ""
 
     @property
+    def per_unit(self) -> bool:
+        """A figure that does not add up, reported: shown as its spread and judged per unit (the drill-down)."""
+        return self.aggregation == Aggregation.NONE and self.reported > 0
+
+    @property
     def unjudged(self) -> bool:
         """Units reported but the cell could not be judged (the explanation says why)."""
-        return self.status == Status.NO_DATA and self.reported > 0
+        return self.status == Status.NO_DATA and self.reported > 0 and not self.per_unit
 
 
 @dataclass

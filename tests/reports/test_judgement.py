@@ -300,8 +300,11 @@ def test_cao_loc_rollup_averages_rates_and_keeps_ranges(chain, reported):
         own = [v.value for v in values.filter(figure=figure) if v.value is not None]
         if is_rate(figure) and own and roll.cells[figure.pk].value is not None:
             assert roll.cells[figure.pk].value <= max(own), figure.name  # never a sum of percentages
-        if own:
-            assert roll.cells[figure.pk].status != NO_DATA or roll.cells[figure.pk].unjudged, figure.name
+        if own:  # "chưa có số liệu" only when no unit reported
+            c = roll.cells[figure.pk]
+            assert c.status != NO_DATA or c.unjudged or c.per_unit, figure.name
+    grdp = roll.cells[figures["Tốc độ tăng tổng sản phẩm nội tỉnh (GRDP)"].pk]  # does not add up: per unit
+    assert grdp.per_unit and not grdp.unjudged and grdp.median is not None
 
 
 def test_cao_loc_drill_down_shows_not_assigned_for_the_communes(chain, reported):
