@@ -1,4 +1,5 @@
-"""Demo awards over the seed communes of Huyện Cao Lộc (year 2024, judged by Nghị định 98/2023): people,
+"""Demo awards over the seed communes of Huyện Cao Lộc (year 2024, judged by Nghị định 98/2023, decided in January
+2025): people,
 collectives, households and villages of Xã Cao Lâu and Xã Thạch Đạn with their ratings, initiatives, discipline and
 award history; a nomination that passes and one that is refused for every title the communes nominate for; the
 cluster's proposal for Cờ thi đua tỉnh and the council's decision on it; Xã Cao Lâu's council session with its
@@ -8,9 +9,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 YEAR = 2024
+# Xã Cao Lâu held its 2024 council and issued its decision in January 2025, under Nghị định 98/2023, before it merged
+# into Xã Ba Sơn on 1/7/2025: the demo records them on those dates (a ceased commune issues nothing today).
+SESSION_HELD_ON = datetime.date(2025, 1, 10)
+DECISION_ON = datetime.date(2025, 1, 15)
 SESSION_TITLE = "Phiên họp Hội đồng Thi đua - Khen thưởng xã Cao Lâu xét khen thưởng năm 2024"
 
 # Xã Cao Lâu's people: name, birth year, female, position, collective key, rating 2024, award history
@@ -97,8 +101,10 @@ COUNCIL = [
     ("Mã Thị Hiền", "Chủ tịch Hội Nông dân xã", "member"),
 ]
 # Votes for, by (nominee, award code); every other eligible nomination of the session gets 7 of 7. Triệu Thị Hằng's
-# CSTĐCS gets 5 of 7 (71,4 %): below the 80 % of all members the rule asks, so it does not pass.
-VOTES = {("Triệu Thị Hằng", "cstdcs"): 5, ("Hoàng Thị Nhung", "ldtt"): 6}
+# LĐTT gets 3 of 7: not more than half of the members, so it does not pass. Under Nghị định 98/2023 (the law of
+# January 2025) the commune's council votes only what its chairman confers (LĐTT, Giấy khen, Gia đình văn hóa);
+# the CSTĐCS and the higher titles go on to the district and the province.
+VOTES = {("Triệu Thị Hằng", "ldtt"): 3, ("Hoàng Thị Nhung", "ldtt"): 6}
 
 
 @dataclass
@@ -249,19 +255,19 @@ def demo_load_cluster_decision(users) -> bool:
     return True
 
 
-def _nominate(*, unit, user, code, types, person=None, collective=None):
+def _nominate(*, unit, user, code, types, person=None, collective=None, year=YEAR):
     from nominations import services
     from nominations.models import Nomination, NominationStatus
 
     existing = (
-        Nomination.objects.filter(award_type=types[code], year=YEAR, person=person, collective=collective)
+        Nomination.objects.filter(award_type=types[code], year=year, person=person, collective=collective)
         .exclude(status=NominationStatus.WITHDRAWN)
         .first()
     )
     if existing is not None:
         return existing, False
     nomination = services.nomination_create(
-        unit=unit, user=user, year=YEAR, award_type=types[code], person=person, collective=collective
+        unit=unit, user=user, year=year, award_type=types[code], person=person, collective=collective
     )
     if nomination.eligible:
         nomination = services.nomination_submit(nomination=nomination, user=user, expected_version=nomination.version)
@@ -302,7 +308,7 @@ def demo_load_session(users):
     if session is not None:
         return session, 0
     user = users["hoidong.caolau"]
-    held_on = timezone.localdate() - datetime.timedelta(days=5)
+    held_on = SESSION_HELD_ON
     session = services.session_create(
         unit=cao_lau, user=user, year=YEAR, title=SESSION_TITLE, held_on=held_on, place="Hội trường UBND xã Cao Lâu"
     )
@@ -344,7 +350,7 @@ def demo_load_decision(session, users):
 
     if session.decisions.exists():
         return session.decisions.first()
-    decision = services.decision_draft(session=session, user=users["noivu.caoloc"])
+    decision = services.decision_draft(session=session, user=users["noivu.caoloc"], on=DECISION_ON)
     leader = users["lanhdao.caolau"]
     decision = services.decision_update(
         decision=decision,
@@ -355,11 +361,11 @@ def demo_load_decision(session, users):
         signer_title="PHÓ CHỦ TỊCH",
         signer_name=leader.full_name,
     )
-    year = timezone.localdate().year
+    year = DECISION_ON.year
     if not Register.objects.filter(unit=decision.unit, year=year).exists():
-        issuing.register_open(unit=decision.unit, year=year, user=users["vanthu.caolau"])
+        issuing.register_open(unit=decision.unit, year=year, user=users["vanthu.caolau"], past=True)
     services.decision_issue(
-        decision=decision, user=users["vanthu.caolau"], expected_version=decision.version, signer=leader
+        decision=decision, user=users["vanthu.caolau"], expected_version=decision.version, signer=leader, on=DECISION_ON
     )
     decision.refresh_from_db()
     return decision

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from awards.lineage import predecessors_hold
 from awards.models import AwardRecord, AwardType, RecipientKind, SettingKey
 from awards.models.catalogue import CHAIN_KINDS
 from awards.money import award_amount, base_salary  # noqa: F401  (part of the rules API)
@@ -208,6 +209,10 @@ def _holds(award_type, year, *, person=None, collective=None, same_round: bool, 
         return False, _("the %(kind)s award does not count toward consecutive years") % {
             "kind": record.get_award_kind_display().lower()
         }
+    # The commune itself (or a village), as a collective, before a merger: its predecessors' years (awards/lineage.py).
+    inherited = predecessors_hold(award_type, year, collective=collective) if collective is not None else None
+    if inherited is not None and inherited[0]:
+        return inherited
     if same_round:
         nomination = _live_nomination(award_type, year, person=person, collective=collective)
         if nomination is not None:
@@ -218,7 +223,7 @@ def _holds(award_type, year, *, person=None, collective=None, same_round: bool, 
             if eligible:
                 return True, _("nominated in the same round")
             return False, _("nominated in the same round, but that nomination is not eligible")
-    return False, _("not in the award history")
+    return False, inherited[1] if inherited is not None else _("not in the award history")
 
 
 def _rating(year, *, person=None, collective=None) -> str | None:

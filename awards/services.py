@@ -510,13 +510,19 @@ def _write_history(decision: Decision, user) -> list[AwardRecord]:
 
 
 @transaction.atomic
-def decision_issue(*, decision: Decision, user, expected_version: int, signer=None):
+def decision_issue(*, decision: Decision, user, expected_version: int, signer=None, on: datetime.date | None = None):
     """Number, date and freeze the decision from its unit's register (the money computed on the issue date), then
     the signed PDF; in the same transaction the award history: one AwardRecord per recipient, and the nominations
-    become awarded. Returns (IssuedDocument, DocumentJob); refused with a ValidationError before anything changes."""
-    _check_issuable(decision, timezone.localdate())
+    become awarded. ``on``: the date of a decision issued earlier on paper and recorded now (the demo's history).
+    Returns (IssuedDocument, DocumentJob); refused with a ValidationError before anything changes."""
+    _check_issuable(decision, on or timezone.localdate())
     issued, job = document_issue(
-        subject=decision, kind=decision_issuable(), user=user, expected_version=expected_version, signer=signer
+        subject=decision,
+        kind=decision_issuable(),
+        user=user,
+        expected_version=expected_version,
+        signer=signer,
+        on=on,
     )
     _write_history(Decision.objects.get(pk=decision.pk), user)
     return issued, job

@@ -48,8 +48,11 @@ class DecisionListView(ScopedViewMixin, View):
     """/awards/decisions/: the decisions of the units the user acts for."""
 
     def get(self, request):
-        decisions = self.scoped(DECISIONS).order_by("-year", "unit__path", "-created")[:200]
-        return render(request, "awards/decision_list.html", {"decisions": decisions})
+        decisions = self.scoped(DECISIONS).order_by("-year", "unit__path", "-created")
+        drafts_only = request.GET.get("status") == DecisionStatus.DRAFT  # the home page's "to sign or issue"
+        if drafts_only:
+            decisions = decisions.filter(status=DecisionStatus.DRAFT)
+        return render(request, "awards/decision_list.html", {"decisions": decisions[:200], "drafts_only": drafts_only})
 
 
 class SessionDecisionDraftView(ScopedViewMixin, View):

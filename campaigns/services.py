@@ -25,6 +25,7 @@ from targets.numbers import format_number
 from targets.services import ERR_NEGATIVE, ERR_NOT_NUMERIC, figure_check_value
 from units.models import Cluster, Unit, UnitKind
 from units.text import nfc
+from units.validity import parent_body_line
 from units.versioning import VersionConflict, lock_for_update, version_conflict
 
 __all__ = (
@@ -184,12 +185,13 @@ def _move(items: list, item, direction: str) -> bool:
 def campaign_defaults(*, issuing_unit: Unit) -> dict:
     """What a new campaign of a unit starts with: the two header lines, the place, this year.
 
-    For Xã Cao Lâu under Huyện Cao Lộc: "UBND HUYỆN CAO LỘC" / "ỦY BAN NHÂN DÂN XÃ CAO LÂU", place "Cao Lâu"."""
-    parent = Unit.objects.get_parent(issuing_unit)
+    For Xã Cao Lâu under Huyện Cao Lộc: "UBND HUYỆN CAO LỘC" / "ỦY BAN NHÂN DÂN XÃ CAO LÂU", place "Cao Lâu"; for
+    Xã Ba Sơn of the two-tier Tỉnh Lạng Sơn: "UBND TỈNH LẠNG SƠN" / "ỦY BAN NHÂN DÂN XÃ BA SƠN" (see
+    units.validity.parent_body_line for the unit's setting)."""
     territorial = issuing_unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
     issuing_body = f"ỦY BAN NHÂN DÂN {issuing_unit.name.upper()}" if territorial else issuing_unit.name.upper()
     return {
-        "parent_body": f"UBND {parent.name.upper()}" if parent is not None else "",
+        "parent_body": parent_body_line(issuing_unit),
         "issuing_body": nfc(issuing_body),
         "place": issuing_unit.short_name,
         "year": timezone.localdate().year,

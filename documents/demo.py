@@ -18,6 +18,7 @@ from documents.issuing import register_open
 from documents.models import Register, SignatureImage, UnitSigning
 from documents.rendering import static_dir
 from documents.signing import trust_anchor_add, unit_certificate_save
+from units.validity import is_in_force
 
 DEMO_CA_NAME = "Thi đua DEMO CA (không dùng thật)"
 SEAL_RED = (200, 16, 46, 255)
@@ -156,8 +157,8 @@ def demo_load_signing(*, units=None, leaders=None) -> int:
             )
             unit_certificate_save(unit=unit, data=data, password=password, user=None)
             issued += 1
-        if not Register.objects.filter(unit=unit, year=year).exists():
-            register_open(unit=unit, year=year, user=None)
+        if is_in_force(unit, timezone.localdate()) and not Register.objects.filter(unit=unit, year=year).exists():
+            register_open(unit=unit, year=year, user=None)  # a unit ceased by the 2025 reform opens none
     for user in leaders:
         if not SignatureImage.objects.filter(user=user).exists():
             record = SignatureImage(user=user)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.issuing import signers_for
+from units.models import HeaderParent
 
 
 class IssueForm(forms.Form):
@@ -38,6 +39,10 @@ class RegisterOpenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
         super().__init__(*args, **kwargs)
+
+
+class HeaderParentForm(forms.Form):
+    header_parent = forms.ChoiceField(label=_("Line above the issuing body"), choices=HeaderParent.choices)
 
 
 class SealForm(forms.Form):

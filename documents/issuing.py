@@ -29,6 +29,7 @@ from documents.models import IssuedDocument, Register, SignatureImage, UnitSigni
 from documents.papers import PaperStatus
 from documents.services import Renderer, document_job_create, reference_filename, renderer_register
 from documents.signing import trust_roots
+from units.validity import in_force_check
 from units.versioning import lock_for_update, version_check
 
 ERR_NO_SIGNER = gettext_noop(
@@ -44,6 +45,11 @@ ERR_REGISTER_OPEN = gettext_noop("The register of %(unit)s for %(year)s is alrea
 ERR_REGISTER_YEAR = gettext_noop("A register is opened for a year between %(low)s and %(high)s.")
 ERR_REGISTER_BELOW = gettext_noop(
     "The last number given cannot be lower than %(number)s: that number of %(year)s is already in the system."
+)
+ERR_ISSUE_FUTURE = gettext_noop("A document is not issued with a date in the future.")
+ERR_REGISTER_CEASED = gettext_noop(
+    "%(unit)s ceased on %(until)s: it has no register for %(year)s. From then its documents are issued by "
+    "%(successor)s."
 )
 REASON_ISSUED = gettext_noop("Issued as %(reference)s")
 
@@ -89,12 +95,18 @@ def register_highest_used(*, unit, year: int) -> int:
     return max(issued, entered)
 
 
-def register_open(*, unit, year: int, user, last_number: int | None = None) -> Register:
+def register_open(*, unit, year: int, user, last_number: int | None = None, past: bool = False) -> Register:
     """Open the unit's register for a year. ``last_number`` is the last number already given on paper this year;
-    by default the highest one the system knows. It cannot be lower than a number in the system."""
+    by default the highest one the system knows. It cannot be lower than a number in the system. A clerk opens one
+    for last year, this year or next; ``past`` lifts that for a year of history recorded now (the demo's 2025)."""
     today = timezone.localdate()
-    if not today.year - 1 <= year <= today.year + 1:
+    if not past and not today.year - 1 <= year <= today.year + 1:
         raise ValidationError({"year": _(ERR_REGISTER_YEAR) % {"low": today.year - 1, "high": today.year + 1}})
+    if unit.valid_until is not None and year > unit.valid_until.year:
+        successor = unit.successor.name if unit.successor_id else "—"
+        until = unit.valid_until.strftime("%d/%m/%Y")
+        message = _(ERR_REGISTER_CEASED) % {"unit": unit.name, "until": until, "year": year, "successor": successor}
+        raise ValidationError({"year": message}, code="unit_not_in_force")
     used = register_highest_used(unit=unit, year=year)
     if last_number is None:
         last_number = used
@@ -199,10 +211,12 @@ class Issuable:
 
 
 @transaction.atomic
-def document_issue(*, subject, kind: Issuable, user, expected_version: int, signer=None):
-    """Issue a draft: check it, take the next number of its unit's register (row locked), set today's date, mark it
-    issued, freeze its HTML with the stamp, then queue the signed PDF. Returns (IssuedDocument, DocumentJob).
-    Refused with a ValidationError before anything changes."""
+def document_issue(*, subject, kind: Issuable, user, expected_version: int, signer=None, on=None):
+    """Issue a draft: check it, take the next number of its unit's register (row locked), set the date (today; ``on``
+    for a document issued earlier on paper and recorded now, as the demo's history is), mark it issued, freeze its
+    HTML with the stamp, then queue the signed PDF. Returns (IssuedDocument, DocumentJob).
+    Refused with a ValidationError before anything changes, among others when the issuing unit does not exist on the
+    date (a commune merged on 1/7/2025 issues nothing after it; the message names its successor)."""
     locked = lock_for_update(kind.model, subject.pk)
     if locked.status != kind.draft:
         raise ValidationError(_(ERR_NOT_DRAFT), code="not_draft")
@@ -211,10 +225,13 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
     if not locked.signer_name.strip() or not locked.signature_lines:
         raise ValidationError(_(ERR_NO_SIGNER), code="no_signer")
     _check_signer(signer=signer, unit=unit)
-    today = timezone.localdate()
-    register, number = _take_number(unit=unit, year=today.year)
+    issued_on = on or timezone.localdate()
+    if issued_on > timezone.localdate():
+        raise ValidationError(_(ERR_ISSUE_FUTURE), code="future")
+    in_force_check(unit, issued_on)
+    register, number = _take_number(unit=unit, year=issued_on.year)
 
-    locked.number, locked.issued_on, locked.status = number, today, kind.issued
+    locked.number, locked.issued_on, locked.status = number, issued_on, kind.issued
     if kind.before_save is not None:
         kind.before_save(locked, user)
     locked.bump()
@@ -233,7 +250,7 @@ def document_issue(*, subject, kind: Issuable, user, expected_version: int, sign
         doc_type=kind.doc_type(locked),
         title=locked.title,
         issuing_body=locked.issuing_body,
-        issued_on=today,
+        issued_on=issued_on,
         issued_by=user,
         version=locked.version,
         signer=signer,
@@ -287,11 +304,11 @@ def campaign_issuable() -> Issuable:
     )
 
 
-def campaign_issue(*, campaign, user, expected_version: int, signer=None):
+def campaign_issue(*, campaign, user, expected_version: int, signer=None, on=None):
     """Issue a draft campaign: number, date, frozen version, then the signed PDF rendered by a worker.
     Returns (IssuedDocument, DocumentJob). Refused with a ValidationError before anything changes."""
     return document_issue(
-        subject=campaign, kind=campaign_issuable(), user=user, expected_version=expected_version, signer=signer
+        subject=campaign, kind=campaign_issuable(), user=user, expected_version=expected_version, signer=signer, on=on
     )
 
 

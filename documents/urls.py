@@ -13,6 +13,7 @@ urlpatterns = [
     path("issued/<int:pk>/pdf/", views_issue.IssuedPdfView.as_view(), name="issued_pdf"),
     path("units/<int:unit_pk>/", views_issue.UnitDocumentsView.as_view(), name="unit_documents"),
     path("units/<int:unit_pk>/registers/open/", views_issue.RegisterOpenView.as_view(), name="register_open"),
+    path("units/<int:unit_pk>/header/", views_issue.HeaderParentView.as_view(), name="unit_header"),
     path("units/<int:unit_pk>/seal/", views_issue.SealUploadView.as_view(), name="unit_seal"),
     path("units/<int:unit_pk>/certificate/", views_issue.CertificateUploadView.as_view(), name="unit_certificate"),
     path("registers/<int:pk>/", views_issue.RegisterDetailView.as_view(), name="register_detail"),

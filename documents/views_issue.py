@@ -6,17 +6,19 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.models import Role
 from campaigns.models import Campaign, CampaignStatus
-from campaigns.services import campaign_revise
+from campaigns.services import campaign_defaults, campaign_revise
 from documents import issuing, signing
 from documents.docx import campaign_docx
-from documents.forms import CertificateForm, IssueForm, RegisterOpenForm, SealForm, SignatureForm
+from documents.forms import CertificateForm, HeaderParentForm, IssueForm, RegisterOpenForm, SealForm, SignatureForm
 from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
 from documents.services import reference_filename
+from units import validity
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
@@ -192,6 +194,12 @@ class UnitDocumentsView(ScopedViewMixin, View):
                 "can_open": user.can("register.open", self.unit),
                 "can_sign_admin": user.can("signing.manage", self.unit),
                 "register_form": RegisterOpenForm(),
+                "header_form": HeaderParentForm(initial={"header_parent": self.unit.header_parent}),
+                "header_lines": (
+                    validity.parent_body_line(self.unit),
+                    campaign_defaults(issuing_unit=self.unit)["issuing_body"],
+                ),
+                "in_force": validity.is_in_force(self.unit, timezone.localdate()),
                 "seal_form": SealForm(initial={"seal_diameter_mm": getattr(unit_signing, "seal_diameter_mm", 35)}),
                 "certificate_form": CertificateForm(),
                 "crumbs": breadcrumbs(user, self.unit),
@@ -232,6 +240,16 @@ class RegisterOpenView(UnitFormView):
             "number": f"{register.last_number + 1:02d}",
         }
         return message, self.done_url()
+
+
+class HeaderParentView(UnitFormView):
+    action = "signing.manage"
+    form_class = HeaderParentForm
+    title = _("Header of the unit's documents")
+
+    def perform(self, form):
+        validity.header_parent_set(unit=self.unit, value=form.cleaned_data["header_parent"], user=self.request.user)
+        return _("Saved: new documents print the header so."), self.done_url()
 
 
 class SealUploadView(UnitFormView):

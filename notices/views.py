@@ -13,6 +13,7 @@ from django.views import View
 
 from notices import services
 from notices.models import Notice
+from notices.todo import tasks_total, user_tasks
 
 PER_PAGE = 50
 MSG_ALL_READ = gettext_noop("All notices are marked as read.")
@@ -53,3 +54,17 @@ class NoticeOpenView(LoginRequiredMixin, View):
         ):
             return redirect(notice.url)
         return redirect("notice_list")
+
+
+class BellView(LoginRequiredMixin, View):
+    """/notices/bell/: the navbar's bell, fetched by htmx once the page has loaded (so that no page pays for the
+    counts): the unread notices and the user's tasks (notices.todo), each with its count and a link."""
+
+    def get(self, request):
+        tasks = [task for task in user_tasks(request.user) if task.count]
+        unread = Notice.objects.filter(user=request.user, read_at__isnull=True).count()
+        return render(
+            request,
+            "notices/_bell.html",
+            {"tasks": tasks, "unread": unread, "total": unread + tasks_total(tasks), "unread_notices": unread},
+        )

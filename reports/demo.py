@@ -16,6 +16,9 @@ from reports.services import campaign_figures, report_snapshot
 from targets.models import Aggregation, FigureForm, Target
 from targets.rules import ChangeMeasure, change_measure, needs_previous
 
+# (kind, label, starts, ends, due, mode). APPROVED: every report approved; REVIEWED: every report approved but the
+# returned unit's; MIXED: some approved, some submitted, one still a draft and one not started.
+APPROVED, REVIEWED, MIXED = "approved", "reviewed", "mixed"
 PERIODS = (
     (
         PeriodKind.HALF,
@@ -23,8 +26,16 @@ PERIODS = (
         datetime.date(2024, 1, 1),
         datetime.date(2024, 6, 30),
         datetime.date(2024, 7, 5),
+        REVIEWED,
     ),
-    (PeriodKind.YEAR, "Năm 2024", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), datetime.date(2025, 1, 10)),
+    (
+        PeriodKind.YEAR,
+        "Năm 2024",
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 12, 31),
+        datetime.date(2025, 1, 10),
+        MIXED,
+    ),
 )
 RETURNED_UNIT = "06199"  # Xã Thạch Đạn
 RETURN_REASON = "Số liệu chưa khớp với báo cáo thống kê của xã; đề nghị kiểm tra lại và gửi lại."
@@ -34,7 +45,14 @@ def _at(day: datetime.date, hour: int = 9):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _plausible(figure, target, share: Decimal, rng: random.Random, half: bool):
+PART_OF_YEAR = {
+    PeriodKind.QUARTER: Decimal("0.25"),
+    PeriodKind.HALF: Decimal("0.5"),
+    PeriodKind.NINE_MONTHS: Decimal("0.75"),
+}
+
+
+def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal):
     """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate."""
     base = None
     if target is not None:
@@ -45,8 +63,8 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, half: bool):
     if base is None:
         base = Decimal(rng.randint(5, 50))
     factor = Decimal(rng.randint(85, 118)) / 100
-    if half and figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
-        factor /= 2
+    if figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
+        factor *= part  # a sum of part of the year
     value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if figure.unit_of_measure.strip() == "%":
         value = min(value, Decimal(100))
@@ -74,30 +92,32 @@ def _plausible_change(figure, rng: random.Random) -> tuple[Decimal, Decimal]:
 
 
 @transaction.atomic
-def demo_load_reports(*, campaign, reviewer, officers: dict) -> int:
-    """Periods and reports for ``campaign`` (Cao Lộc's). ``officers``: unit code -> the user who reports for it.
-    Returns the number of reports created (0 on a second run)."""
+def demo_load_reports(
+    *, campaign, reviewer, officers: dict, periods=PERIODS, returned_unit: str = RETURNED_UNIT, seed: int = 2024
+) -> int:
+    """Periods and reports for ``campaign`` (Cao Lộc's, or the present's). ``officers``: unit code -> the user who
+    reports for it. Returns the number of reports created (0 on a second run)."""
     if campaign.periods.exists():
         return 0
-    rng = random.Random(2024)  # noqa: S311 - repeatable demo figures, not a secret
+    rng = random.Random(seed)  # noqa: S311 - repeatable demo figures, not a secret
     figures = campaign_figures(campaign)
     units = [p.unit for p in campaign.participations.select_related("unit").order_by("unit__code")]
     targets = {(t.figure_id, t.unit_id): t for t in Target.objects.filter(figure__in=figures)}
     share = Decimal(1) / max(len(units), 1)
     created = 0
-    for kind, label, starts, ends, due in PERIODS:
+    for kind, label, starts, ends, due, mode in periods:
         period = Period.objects.create(
             campaign=campaign, kind=kind, label=label, starts_on=starts, ends_on=ends, due_on=due, grace_days=5
         )
-        half = kind == PeriodKind.HALF
+        part = PART_OF_YEAR.get(kind, Decimal(1))
         for index, unit in enumerate(units):
-            if not half and index == len(units) - 1:
-                continue  # the year: one commune has not started
+            if mode == MIXED and index == len(units) - 1:
+                continue  # one unit has not started
             officer = officers.get(unit.code)
             status = ReportStatus.APPROVED
-            if half and unit.code == RETURNED_UNIT:
+            if mode == REVIEWED and unit.code == returned_unit:
                 status = ReportStatus.RETURNED
-            elif not half:
+            elif mode == MIXED:
                 status = (ReportStatus.APPROVED, ReportStatus.SUBMITTED, ReportStatus.APPROVED)[index % 3]
                 if index == len(units) - 2:
                     status = ReportStatus.DRAFT
@@ -130,7 +150,7 @@ def demo_load_reports(*, campaign, reviewer, officers: dict) -> int:
                 elif needs_previous(figure):
                     row.previous, row.value = _plausible_change(figure, rng)
                 else:
-                    row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, half)
+                    row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, part)
                 rows.append(row)
             if status == ReportStatus.RETURNED and rows:
                 numeric = [r for r in rows if r.value is not None] or rows

@@ -135,7 +135,8 @@ class ReportForm(forms.Form):
                         PREVIOUS_LABEL,
                         figure.name,
                     )
-                    self.initial[names["previous"]] = value.previous if value else None
+                    own = value.previous if value else None
+                    self.initial[names["previous"]] = own if own is not None else row.inherited_previous
             elif figure.form == FigureForm.STATUS:
                 self.fields[main] = forms.ChoiceField(choices=flag_choices, required=False, label=figure.name)
                 self.initial[main] = "" if not value or value.flag is None else (YES if value.flag else NO)

@@ -6,6 +6,7 @@ the report's unit reviews it."""
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from campaigns.models import Campaign, Participation, Section
 from reports.achievement import Achievement, Status, achievement, summarise
+from reports.baseline import predecessors_previous
 from reports.evidence import evidence_prefetch
 from reports.frozen import judged_against
 from reports.models import Period, PeriodReopening, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
@@ -122,6 +124,14 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     return ""
 
 
+def _inherited_text(figure: Figure, own_previous, inherited: dict) -> str:
+    """A merged unit's baseline taken from its predecessors (reports/baseline.py), said as such."""
+    if own_previous is not None or figure.pk not in inherited:
+        return ""
+    shown = _with_unit(format_number(inherited[figure.pk]), figure.unit_of_measure)
+    return _("%(value)s (the predecessors' sum)") % {"value": shown}
+
+
 def previous_text(figure: Figure, value: ReportValue | None) -> str:
     """The previous year's value of a change figure as the page shows it; '' for none."""
     if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
@@ -177,6 +187,7 @@ class FigureRow:
     target_text: str
     actual_text: str
     previous_text: str = ""  # a change figure's baseline
+    inherited_previous: Decimal | None = None  # a merged unit's baseline: its predecessors' (reports/baseline.py)
     differences: list[Difference] = field(default_factory=list)
     missing: bool = False  # marked when sending failed: no value and no reason why
     target_changed: bool = False  # a submitted or approved report's targets changed after they were frozen
@@ -260,15 +271,23 @@ def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, Indicator, str, 
     return result
 
 
-def judge_value(*, report: Report, figure: Figure, target, value: ReportValue | None, issuer: bool) -> tuple:
+_OWN = object()
+
+
+def judge_value(
+    *, report: Report, figure: Figure, target, value: ReportValue | None, issuer: bool, previous=_OWN
+) -> tuple:
     """(Achievement, Judged) of one figure of a report: against the targets frozen when it was submitted, or the
-    live ones for a draft (reports.frozen), by the one rule (reports.achievement)."""
+    live ones for a draft (reports.frozen), by the one rule (reports.achievement). ``previous``: the previous year's
+    value when it is not the report's own (a predecessor's, after a merger)."""
     judged = judged_against(report, figure, target)
+    if previous is _OWN:
+        previous = value.previous if value else None
     ach = achievement(
         figure=judged.figure,
         target=judged.target,
         actual=value.value if value else None,
-        previous=value.previous if value else None,
+        previous=previous,
         flag=value.flag if value else None,
         grade=value.grade if value else "",
         verdict=value.verdict if value else None,
@@ -283,10 +302,15 @@ def report_rows(
     targets = {t.figure_id: t for t in Target.objects.filter(figure__indicator__section__campaign=campaign, unit=unit)}
     report = report if report is not None else Report(unit=unit)
     issuer = unit.pk == campaign.issuing_unit_id
+    inherited = predecessors_previous(campaign=campaign, unit=unit)
     rows = []
     for figure, indicator, heading, first in _figures_in_order(campaign):
         target, value = targets.get(figure.pk), values.get(figure.pk)
-        ach, judged = judge_value(report=report, figure=figure, target=target, value=value, issuer=issuer)
+        own_previous = value.previous if value else None
+        previous = inherited.get(figure.pk) if own_previous is None else own_previous
+        ach, judged = judge_value(
+            report=report, figure=figure, target=target, value=value, issuer=issuer, previous=previous
+        )
         live_text = ""
         if judged.changed:
             live = achievement(figure=figure, target=target, issuer=issuer)
@@ -304,7 +328,8 @@ def report_rows(
                 target_changed=judged.changed,
                 live_target_text=live_text,
                 actual_text=actual_text(figure, value),
-                previous_text=previous_text(figure, value),
+                previous_text=previous_text(figure, value) or _inherited_text(figure, own_previous, inherited),
+                inherited_previous=inherited.get(figure.pk) if own_previous is None else None,
             )
         )
     return rows
@@ -383,6 +408,13 @@ class PeriodBlock:
 
 
 PERIOD_FILTERS = ((NOT_STARTED, NOT_STARTED_LABEL), *ReportStatus.choices)
+# My reports also filter by what is still to send: due from today on, or overdue (not sent, past the due date).
+DUE, OVERDUE = "due", "overdue"
+MY_FILTERS = (
+    (DUE, gettext_lazy("To send")),
+    (OVERDUE, gettext_lazy("Overdue")),
+    *PERIOD_FILTERS,
+)
 
 
 def _visible_participants(*, campaign: Campaign, user):
@@ -496,6 +528,13 @@ class MyReport:
     def needs_action(self) -> bool:
         return self.status in (NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED) and self.is_open
 
+    def owed(self, today: datetime.date) -> str:
+        """DUE or OVERDUE while the unit has not sent it (not started or a draft), '' once sent: what the home page's
+        counts (notices.todo) count."""
+        if self.status not in (NOT_STARTED, ReportStatus.DRAFT):
+            return ""
+        return DUE if self.period.due_on >= today else OVERDUE
+
 
 def my_reports(*, user) -> list[MyReport]:
     """The periods of the campaigns the user's own units take part in, with their report: returned ones first,
@@ -555,22 +594,25 @@ class MyReportsPage(FilteredPage):
     """A page of the user's own reports (MyReport)."""
 
     total: int  # the user's reports, whatever the search
-    filters: tuple = PERIOD_FILTERS
+    filters: tuple = MY_FILTERS
 
 
 def my_reports_page(*, user, text: str = "", status: str = "", page=1) -> MyReportsPage:
     """A page (50) of my_reports, in its order: searched by the unit's name or the campaign's title (with or without
-    diacritics), filtered by status (an unknown status is ignored and said so). The list grows with the user's own
-    units and periods, not with the units below them."""
+    diacritics), filtered by status, or by DUE / OVERDUE (an unknown status is ignored and said so). The list grows
+    with the user's own units and periods, not with the units below them."""
     rows = my_reports(user=user)
     total = len(rows)
     text, status, problem = search_text(text), str(status or ""), ""
-    if status and status not in dict(PERIOD_FILTERS):
+    if status and status not in dict(MY_FILTERS):
         status, problem = "", str(ERR_UNKNOWN_FILTER)
     key = search_key(text)
     if key:
         rows = [r for r in rows if key in r.unit.search_name or key in search_key(r.period.campaign.title)]
-    if status:
+    if status in (DUE, OVERDUE):
+        today = timezone.localdate()
+        rows = [r for r in rows if r.owed(today) == status]
+    elif status:
         rows = [r for r in rows if r.status == status]
     return MyReportsPage(page=page_of(rows, page), total=total, text=text, status=status, problem=problem)
 

@@ -52,8 +52,16 @@ ERR_GRADE = gettext_noop("“%(figure)s” takes a grade.")
 ERR_VERDICT = gettext_noop("Only the reviewer judges “%(figure)s”.")
 ERR_UNKNOWN_FIGURE = gettext_noop("A figure that is not part of this campaign was sent.")
 ERR_MISSING = gettext_noop(
-    "Not submitted: %(count)s figure(s) have no value and no reason why: %(figures)s. Enter the value, or say why "
-    "it is missing."
+    "Not submitted: %(count)s figure(s) lack what they need and give no reason why: %(figures)s. Enter what is "
+    "missing, or say why it is missing."
+)
+# What a figure lacks, as the refusal names it after the figure, and as the cell itself says.
+LACKS_VALUE = gettext_noop("its value")
+LACKS_PREVIOUS = gettext_noop("the previous year's value")
+LACKS_BOTH = gettext_noop("its value and the previous year's value")
+ERR_CELL_VALUE = gettext_noop("Enter the value, or say why it is missing.")
+ERR_CELL_PREVIOUS = gettext_noop(
+    "Enter the previous year's value: the change is measured against it. Or say why it is missing."
 )
 ERR_NOT_SUBMITTED = gettext_noop("Only a submitted report is returned or approved; this one is %(status)s.")
 ERR_RETURN_REASON = gettext_noop("Say why the report is returned: the unit needs the reason to correct it.")
@@ -279,25 +287,62 @@ def report_snapshot(report: Report) -> dict:
     }
 
 
-def report_missing(report: Report) -> list[Figure]:
-    """The figures with neither a value nor a reason why it is missing."""
+@dataclass(frozen=True)
+class Gap:
+    """What one figure lacks for the report to be sent: its value, the previous year's value (a change figure's
+    baseline), or both; and no reason why is given."""
+
+    figure: Figure
+    value: bool
+    previous: bool
+
+    @property
+    def what(self) -> str:
+        if self.value and self.previous:
+            return _(LACKS_BOTH)
+        return _(LACKS_VALUE) if self.value else _(LACKS_PREVIOUS)
+
+
+def _gap(figure: Figure, value: ReportValue | None) -> Gap | None:
+    if _has_value(figure, value) or (value and value.missing_reason):
+        return None
+    if needs_previous(figure):  # a growth figure is its own change: it takes no previous year's value
+        return Gap(figure, value=value is None or value.value is None, previous=value is None or value.previous is None)
+    return Gap(figure, value=True, previous=False)
+
+
+def report_gaps(report: Report) -> list[Gap]:
+    """The figures without what they need (and without a reason why), in the campaign's order."""
     values = {v.figure_id: v for v in report.values.all()}
-    missing = []
-    for figure in campaign_figures(report.period.campaign):
-        value = values.get(figure.pk)
-        if not _has_value(figure, value) and not (value and value.missing_reason):
-            missing.append(figure)
-    return missing
+    gaps = (_gap(figure, values.get(figure.pk)) for figure in campaign_figures(report.period.campaign))
+    return [gap for gap in gaps if gap is not None]
+
+
+def report_missing(report: Report) -> list[Figure]:
+    """The figures with neither what they need (a value; a change figure also its previous year's) nor a reason."""
+    return [gap.figure for gap in report_gaps(report)]
+
+
+def gaps_error(gaps: list[Gap]) -> ValidationError:
+    """The refusal of a report with gaps: the summary for the top of the page ("__all__") naming each figure with what
+    it lacks, and one message per cell, keyed "figure_<id>" (the value) and "previous_<id>" (the previous year's)."""
+    names = "; ".join(f"{gap.figure.name} ({gap.what})" for gap in gaps[:10]) + ("…" if len(gaps) > 10 else "")
+    errors = {"__all__": [ValidationError(_(ERR_MISSING) % {"count": len(gaps), "figures": names}, code="incomplete")]}
+    for gap in gaps:
+        if gap.value:
+            errors[f"figure_{gap.figure.pk}"] = [ValidationError(_(ERR_CELL_VALUE), code="incomplete")]
+        if gap.previous:
+            errors[f"previous_{gap.figure.pk}"] = [ValidationError(_(ERR_CELL_PREVIOUS), code="incomplete")]
+    return ValidationError(errors)
 
 
 @transaction.atomic
 def report_submit(*, report: Report, user, expected_version: int) -> Report:
     locked = lock_for_update(Report, report.pk, expected_version, related=("period", "unit"))
     _check_editable(locked)
-    missing = report_missing(locked)
-    if missing:
-        names = "; ".join(f.name for f in missing[:10]) + ("…" if len(missing) > 10 else "")
-        raise ValidationError(_(ERR_MISSING) % {"count": len(missing), "figures": names}, code="incomplete")
+    gaps = report_gaps(locked)
+    if gaps:
+        raise gaps_error(gaps)
     locked.values.update(return_reason="")
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at, locked.submitted_by = timezone.now(), user

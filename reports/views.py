@@ -366,7 +366,8 @@ class SubmitReport(SaveReport):
             form.is_valid()
             for row in page.rows:
                 row.missing = row.figure.pk in missing
-            problems = [_(ERR_SAVED_NOT_SENT), *error.messages]
+            # Each gap's message goes on its cell (the value, or the previous year's); the summary on top.
+            problems = [_(ERR_SAVED_NOT_SENT), *self.place(form, error)]
             return self.view.render_page(page, entry_form=form, problems=problems, status=400)
         return self.done(_("Sent the report of %(unit)s for review."))
 

@@ -27,12 +27,12 @@ def _add(sheet, user, heading, kind, points, **extra):
 
 
 @transaction.atomic
-def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users: dict) -> bool:
+def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users: dict, title: str = TITLE) -> bool:
     """``member_users``: unit id -> the user who self-scores for it. Returns False when the sheet exists."""
     if ScoreSheet.objects.filter(cluster=cluster, campaign=campaign).exists():
         return False
     campaign.clusters.add(cluster)
-    sheet = services.sheet_create(cluster=cluster, campaign=campaign, title=TITLE, user=organiser_user, period=period)
+    sheet = services.sheet_create(cluster=cluster, campaign=campaign, title=title, user=organiser_user, period=period)
     figures = [f for f in campaign_figures(campaign) if f.value is not None][:2]
     economy = _add(
         sheet, organiser_user, "Thực hiện các chỉ tiêu kinh tế - xã hội", CriterionKind.GROUP, "40", label="1."

@@ -26,6 +26,33 @@ def shot(page, name):
     page.screenshot(path=str(OUT / f"{name}.png"))
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_shots(browser, base):
+    """The everyday loop on a phone (390 px): the commune's tasks, its report and its target grid, one card per
+    figure; the district reviewer's review page."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    log_in(page, base, "canbo.caolau")
+    shot(page, "28-viec-can-lam-dien-thoai")
+    page.goto(f"{base}/reports/")
+    page.get_by_role("link", name="Năm 2024").first.click()
+    page.locator(".figure-row").first.scroll_into_view_if_needed()
+    shot(page, "29-nhap-bao-cao-dien-thoai")
+    page.goto(f"{base}/campaigns/?level=district&year=2024")
+    page.locator("tbody a").first.click()
+    page.get_by_role("link", name="Xã Cao Lâu", exact=True).click()
+    page.get_by_label("Đăng ký: Diện tích trồng rừng mới").scroll_into_view_if_needed()
+    shot(page, "30-dang-ky-chi-tieu-dien-thoai")
+    log_in(page, base, "noivu.caoloc")
+    page.goto(f"{base}/reports/")
+    page.locator("#to-review a.btn").first.click()
+    page.locator(".figure-row").first.scroll_into_view_if_needed()
+    shot(page, "31-tham-dinh-dien-thoai")
+    context.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -153,6 +180,8 @@ def main():
         page.frame_locator("iframe").locator("h1").first.wait_for()
         page.wait_for_timeout(2000)  # the preview's bundled fonts
         shot(page, "22-bao-cao-so-ket")
+
+        phone_shots(browser, base)
 
         page.goto(f"{base}/awards/catalogue/")
         shot(page, "23-danh-muc-khen-thuong")

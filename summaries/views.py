@@ -33,8 +33,13 @@ class SummaryListView(ScopedViewMixin, View):
     """/summaries/: the summary reports of the units the user acts for."""
 
     def get(self, request):
-        summaries = self.scoped(SUMMARIES).order_by("-year", "unit__path", "-created")[:200]
-        return render(request, "summaries/summary_list.html", {"summaries": summaries})
+        summaries = self.scoped(SUMMARIES).order_by("-year", "unit__path", "-created")
+        drafts_only = request.GET.get("status") == SummaryStatus.DRAFT  # the home page's "to sign or issue"
+        if drafts_only:
+            summaries = summaries.filter(status=SummaryStatus.DRAFT)
+        return render(
+            request, "summaries/summary_list.html", {"summaries": summaries[:200], "drafts_only": drafts_only}
+        )
 
 
 class PeriodSummariesView(ScopedViewMixin, View):

@@ -120,9 +120,13 @@ def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tup
         raise ValidationError(_(ERR_FIGURE_ELSEWHERE))
     participants = set(campaign.participations.values_list("unit_id", flat=True))
     units = {u.pk: u for u in Unit.objects.filter(pk__in={c.unit_id for c in cells})}
-    errors, conflicts = [], []
+    # Errors keyed by cell, "<figure id>-<unit id>", so that a grid marks the very cell; "__all__" for the rest.
+    errors: dict[str, list[str]] = {}
+    conflicts = []
     for unit_id in {c.unit_id for c in cells} - participants:
-        errors.append(_(ERR_NOT_PARTICIPANT) % {"unit": units[unit_id].name if unit_id in units else unit_id})
+        errors.setdefault("__all__", []).append(
+            _(ERR_NOT_PARTICIPANT) % {"unit": units[unit_id].name if unit_id in units else unit_id}
+        )
     # Two people saving targets of the same campaign are serialised on the campaign row, so the version check below
     # sees the other's save and a target is never created twice.
     lock_for_update(Campaign, campaign.pk)
@@ -143,14 +147,16 @@ def _save_cells(*, campaign: Campaign, cells: list[CellInput], user, fields: tup
             if target is not None:
                 conflicts.append(_conflict(target, figure, fields))
             continue
-        errors.extend(figure_check_value(figure=figure, value=cell.value, high=cell.high))
+        problems = figure_check_value(figure=figure, value=cell.value, high=cell.high)
         if target is None:
             target = Target(figure=figure, unit=units[cell.unit_id], version=0)
         setattr(target, fields[0], cell.value)
         setattr(target, fields[1], cell.high)
         target.note = note
         if check_registered:
-            errors.extend(_check_registered(figure, target))
+            problems += _check_registered(figure, target)
+        if problems:
+            errors.setdefault(f"{cell.figure_id}-{cell.unit_id}", []).extend(problems)
         to_save.append(target)
     if conflicts:
         raise VersionConflict(conflicts)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views import View
 
 from campaigns.adoption import campaign_adopt
@@ -18,6 +19,26 @@ from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.versioning import VersionConflict
 from units.views import breadcrumbs
+
+ERR_MARKED = gettext_noop("Nothing was saved: correct the marked cells.")
+
+
+def mark_cells(form, error: ValidationError, field: str) -> list[str]:
+    """Put the service's errors keyed "<figure>-<unit>" on the grid's cell fields (``field`` names them from
+    ``figure`` and ``unit``), so that the page marks each refused cell and says why beside it. Returns what the top
+    of the page says: that the marked cells are to correct, and the errors of no cell."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    rest, marked = [], False
+    for key, texts in error.message_dict.items():
+        figure, _sep, unit = key.partition("-")
+        name = field.format(figure=figure, unit=unit)
+        if figure.isdigit() and unit.isdigit() and name in form.fields:
+            form.add_error(name, texts)
+            marked = True
+        else:
+            rest += texts
+    return [_(ERR_MARKED), *rest] if marked else rest
 
 
 class TargetGridView(ScopedViewMixin, View):
@@ -39,12 +60,12 @@ class TargetGridView(ScopedViewMixin, View):
         rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
         form = TargetGridForm(request.POST, rows=rows, unit=self.unit)
         if not form.is_valid():
-            return self._render(rows, form, problems=[_("Nothing was saved: correct the marked cells.")], status=400)
+            return self._render(rows, form, problems=[_(ERR_MARKED)], status=400)
         try:
             services.target_grid_save(campaign=self.campaign, unit=self.unit, cells=form.cells(), user=request.user)
         except ValidationError as error:
             status = 409 if isinstance(error, VersionConflict) else 400
-            return self._render(rows, form, problems=error.messages, status=status)
+            return self._render(rows, form, problems=mark_cells(form, error, "reg-{figure}"), status=status)
         messages.success(request, _("Saved the targets of %(unit)s.") % {"unit": self.unit.name})
         return redirect("target_grid", pk=self.campaign.pk, unit_pk=self.unit.pk)
 
@@ -136,13 +157,12 @@ class AssignmentGridView(ScopedViewMixin, View):
         if not form.is_valid():
             if form.conflicting:
                 return self._render(grid, form, problems=form.non_field_errors(), status=409)
-            problems = [_("Nothing was saved: correct the marked cells.")]
-            return self._render(grid, form, problems=problems, status=400)
+            return self._render(grid, form, problems=[_(ERR_MARKED)], status=400)
         try:
             services.targets_assign_save(campaign=self.campaign, cells=form.cells(), user=request.user)
         except ValidationError as error:
             status = 409 if isinstance(error, VersionConflict) else 400
-            return self._render(grid, form, problems=error.messages, status=status)
+            return self._render(grid, form, problems=mark_cells(form, error, "a-{figure}-{unit}"), status=status)
         messages.success(request, _("Saved the assigned targets."))
         return redirect(self.back_to(grid))
 

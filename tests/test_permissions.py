@@ -50,6 +50,8 @@ MATRIX = [
     ("cluster_detail", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("cluster_edit", "cluster", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("admin:index", None, "", (L, L, L, L, L, L, L, L, L, 200)),
+    # the merge/split tool: staff with the right to change units (here the superuser only)
+    ("admin:units_unit_reorganise", None, "", (L, L, L, L, L, L, L, L, L, 200)),
     # campaigns: own and below; issued campaigns of the units above; never a sibling's or another province's
     ("campaign_list", None, "?q=thi+đua&year=2024", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("campaign_detail", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
@@ -123,6 +125,7 @@ MATRIX = [
     ("unit_documents", "units_cao_lau", "", (L, 403, 200, 200, 404, 403, 403, 200, 404, 200)),
     ("unit_documents", "units_cao_loc", "", (L, 404, 404, 404, 404, 403, 403, 200, 404, 200)),
     ("register_open", "units_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("unit_header", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("unit_seal", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("unit_certificate", "units_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 200, 404, 200)),
     ("register_detail", "register_cao_lau", "", (L, 403, 200, 200, 404, 403, 403, 200, 404, 200)),
@@ -140,6 +143,7 @@ MATRIX = [
     ("evidence_delete", "evidence_thach_dan", "", (L, 404, 404, 404, 405, 403, 403, 405, 404, 405)),
     # notices: each user's own; read-all and open are POST only
     ("notice_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("notice_bell", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("notice_read_all", None, "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("notice_open", "notice_officer", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     # reports: a unit's own people enter, a reviewer above the unit reviews (POST roles: tests/reports/test_pages.py)

@@ -1,10 +1,28 @@
 from django.contrib import admin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from units.forms_reorganise import ReorganiseForm
 from units.models import Cluster, ClusterMember, Unit, UnitSuccession
+from units.reorganise import reorganise
 from units.text import search_key
+
+PREVIEW_SALT = "units.reorganise.preview"
+
+
+def _preview_token(data: dict) -> str:
+    """Signs what was previewed: the page applies only a reorganisation its user has just seen."""
+    fields = ("kind", "edition", "sources", "targets", "main", "parts", "on", "reason")
+    return signing.dumps([str(data.get(name, "")) for name in fields], salt=PREVIEW_SALT)
 
 
 class UnitSuccessionInline(admin.TabularInline):
@@ -25,6 +43,72 @@ class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
     search_fields = ("name", "code", "search_name")
     raw_id_fields = ("successor",)
     inlines = (UnitSuccessionInline,)
+    actions = ("reorganise_selected",)
+
+    def get_urls(self):
+        own = [
+            path(
+                "reorganise/",
+                self.admin_site.admin_view(self.reorganise_view),
+                name="units_unit_reorganise",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.action(description=gettext_lazy("Merge or split the selected units…"))
+    def reorganise_selected(self, request, queryset):
+        units = list(queryset.order_by("code"))
+        query = {"sources": ", ".join(unit.code for unit in units)}
+        if units:
+            query["edition"] = units[0].edition
+        return HttpResponseRedirect(f"{reverse('admin:units_unit_reorganise')}?{urlencode(query)}")
+
+    def reorganise_view(self, request):
+        """Merge or split units (units/reorganise.py): a preview first, then the change, in one transaction."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        plan, done = None, False
+        if request.method == "POST":
+            form = ReorganiseForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                wants_apply = request.POST.get("action") == "apply"
+                previewed = request.POST.get("previewed", "")
+                if wants_apply and previewed != _preview_token(request.POST):
+                    wants_apply = False  # the data changed since the preview: show the new one first
+                try:
+                    plan = reorganise(
+                        kind=data["kind"],
+                        sources=data["sources"],
+                        targets=data["targets"],
+                        main=data["main"],
+                        parts=data["parts"],
+                        on=data["on"],
+                        reason=data["reason"],
+                        edition=data["edition"],
+                        apply=wants_apply,
+                        user=request.user,
+                    )
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        form.add_error(None, message)
+                else:
+                    done = plan.applied
+        else:
+            form = ReorganiseForm(
+                initial={key: request.GET[key] for key in ("sources", "edition") if key in request.GET}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge or split units"),
+            "form": form,
+            "plan_lines": plan.lines() if plan is not None else [],
+            "done": done,
+            "can_apply": plan is not None and not done and plan.changes > 0,
+            "previewed": _preview_token(request.POST) if plan is not None and not done else "",
+        }
+        return TemplateResponse(request, "admin/units/unit/reorganise.html", context)
 
     def get_search_results(self, request, queryset, search_term):
         # Diacritic-free search as in the app: "cao lau" finds "Xã Cao Lâu".

@@ -1,4 +1,6 @@
-"""Demo users and a cluster over the real units of the seed documents (2025-01 edition). Idempotent."""
+"""Demo users over the real units: those of the present (the 2025-07 edition: Tỉnh Lạng Sơn and its communes Xã Ba
+Sơn and Xã Cao Lộc, since 1/7/2025) first, then those of the seed documents (2025-01 edition: the 2024 history), and
+the 2024 cluster. Idempotent."""
 
 from dataclasses import dataclass
 
@@ -17,12 +19,27 @@ class DemoUser:
     position: str
     unit_code: str | None  # None: superuser
     role: str | None
+    edition: str = Edition.E2025_01
 
 
 # Codes of the 2025-01 edition: 20 Tỉnh Lạng Sơn › 183 Huyện Cao Lộc › 06196 Xã Cao Lâu, 06199 Xã Thạch Đạn;
 # 24 Tỉnh Bắc Giang › 223 Huyện Hiệp Hòa › 07876 Xã Hương Lâm; 04 Tỉnh Cao Bằng › 048 Huyện Hạ Lang.
+# The present, two-tier (2025-07 edition): 20 Tỉnh Lạng Sơn › 06202 Xã Ba Sơn (Cao Lâu, Xuất Lễ and Mẫu Sơn merged
+# into it on 1/7/2025), 06193 Xã Cao Lộc (Thạch Đạn among the communes merged into it).
+NOW = Edition.E2025_07
+PRESENT_USERS = [
+    DemoUser("canbo.bason", "Lộc Thị Hạnh", "Công chức Văn phòng - Thống kê", "06202", Role.OFFICER, NOW),
+    DemoUser("lanhdao.bason", "Hoàng Đức Thịnh", "Chủ tịch UBND xã", "06202", Role.LEADER, NOW),
+    DemoUser("vanthu.bason", "Nông Thị Yến", "Văn thư UBND xã", "06202", Role.CLERK, NOW),
+    DemoUser("hoidong.bason", "Vy Văn Cường", "Thành viên Hội đồng TĐKT xã", "06202", Role.COUNCIL, NOW),
+    DemoUser("canbo.xacaoloc", "Lý Văn Toàn", "Công chức Văn phòng - Thống kê", "06193", Role.OFFICER, NOW),
+    DemoUser("sonoivu.langson", "Đinh Thị Thanh", "Chuyên viên Sở Nội vụ", "20", Role.REVIEWER, NOW),
+    DemoUser("hoidong.langson", "Chu Văn Hải", "Thành viên Hội đồng TĐKT tỉnh", "20", Role.COUNCIL, NOW),
+]
+
 DEMO_USERS = [
     DemoUser("admin", "Quản trị hệ thống", "Quản trị viên", None, None),
+    *PRESENT_USERS,
     DemoUser("canbo.caolau", "Nguyễn Thị Lan", "Công chức Văn phòng - Thống kê", "06196", Role.OFFICER),
     DemoUser("lanhdao.caolau", "Vũ Văn Thái", "Phó Chủ tịch UBND xã", "06196", Role.LEADER),
     DemoUser("vanthu.caolau", "Hoàng Thị Mai", "Văn thư UBND xã", "06196", Role.CLERK),
@@ -48,16 +65,16 @@ class DemoUnitsMissing(Exception):
     pass
 
 
-def _unit(code: str) -> Unit:
+def _unit(code: str, edition: str = Edition.E2025_01) -> Unit:
     try:
-        return Unit.objects.get(edition=Edition.E2025_01, code=code)
+        return Unit.objects.get(edition=edition, code=code)
     except Unit.DoesNotExist as exc:
-        raise DemoUnitsMissing(code) from exc
+        raise DemoUnitsMissing(code, edition) from exc
 
 
 @transaction.atomic
-def demo_load_users() -> list[DemoUser]:
-    for spec in DEMO_USERS:
+def demo_load_users(users: list[DemoUser] = DEMO_USERS) -> list[DemoUser]:
+    for spec in users:
         user, created = User.objects.get_or_create(
             username=spec.username,
             defaults={"full_name": spec.full_name, "position": spec.position, "email": f"{spec.username}@example.vn"},
@@ -67,8 +84,8 @@ def demo_load_users() -> list[DemoUser]:
             user.is_staff = user.is_superuser = spec.unit_code is None
             user.save()
         if spec.unit_code:
-            Membership.objects.get_or_create(user=user, unit=_unit(spec.unit_code), role=spec.role)
-    return DEMO_USERS
+            Membership.objects.get_or_create(user=user, unit=_unit(spec.unit_code, spec.edition), role=spec.role)
+    return users
 
 
 @transaction.atomic

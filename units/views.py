@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from notices.todo import tasks_total, user_tasks
 from units import services
 from units.filtersets import ChildFilter, ClusterFilter
 from units.forms import ClusterForm, ClusterMemberFormSet, UnitChildForm, UnitSearchForm
@@ -39,8 +40,16 @@ def breadcrumbs(user, unit: Unit) -> list[tuple[Unit, bool]]:
 
 
 class HomeView(ScopedViewMixin, View):
+    """The start page: the user's tasks by role (notices.todo), each with its count and a link to its list; then
+    the units they act for."""
+
     def get(self, request):
-        return render(request, "units/home.html", {"units": _top_units(request)})
+        tasks = user_tasks(request.user)
+        return render(
+            request,
+            "units/home.html",
+            {"units": _top_units(request), "tasks": tasks, "tasks_total": tasks_total(tasks)},
+        )
 
 
 def _top_units(request):

@@ -6,6 +6,8 @@
 //   <a data-remove-form>                      removes the form it is in instead of following the link (htmx editors)
 //   <div data-progress="42">                  sets the element's width to 42 % (a progress bar)
 //   <td data-indent="2">                      indents a row of a tree by its depth: padding-left 2.5 rem
+//   <form data-focus-invalid>                 on load, scrolls its first refused field (.is-invalid) into view and
+//                                             focuses it, so that its message (beside it) is what the user reads
 // Styles set through the CSSOM (element.style.width = …) are allowed by the policy; setAttribute("style") is not.
 (function () {
   "use strict";
@@ -59,6 +61,15 @@
       if (Number.isFinite(depth)) element.style.paddingLeft = depth + 0.5 + "rem";
     });
   }
+
+  function focusFirstInvalid() {
+    const field = document.querySelector("form[data-focus-invalid] .is-invalid");
+    if (!field) return;
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusFirstInvalid);
+  else focusFirstInvalid();
 
   // htmx.onLoad runs for the page and again for every fragment htmx swaps in (the job page polls its status).
   if (window.htmx) window.htmx.onLoad(apply);

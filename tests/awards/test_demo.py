@@ -1,6 +1,9 @@
 """The awards demo (awards.demo) over the seed units: every title nominated has an eligible and a refused case, Xã
-Cao Lâu's council passes all but the CSTĐCS that got 5 of 7, the decision is issued with the money of only the
-highest title a year and writes the award history; a second load changes nothing."""
+Cao Lâu's council (10/01/2025, Nghị định 98/2023) votes on what its chairman confers and passes all but the LĐTT that
+got 3 of 7, the decision is issued on 15/01/2025, before the commune merged, with the money of only the highest title
+a year and writes the award history; a second load changes nothing."""
+
+import datetime
 
 import pytest
 
@@ -10,8 +13,8 @@ from documents.demo import demo_load_signing
 from nominations.models import Nomination, NominationStatus
 from tests.campaigns.test_seeds import seed_units  # noqa: F401 - the fixture is used by name
 from tests.factories import unit
-from units.demo import demo_load_users
-from units.models import Unit
+from units.demo import DEMO_USERS, demo_load_users
+from units.models import Edition, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     settings.DEMO_CA_DIR = tmp_path / "demo-ca"
     unit(Unit.objects.get_parent(seed_units["06196"]), code="06199", short_name="Thạch Đạn")
-    demo_load_users()
+    demo_load_users([u for u in DEMO_USERS if u.edition == Edition.E2025_01])  # the 2024 history's users
     demo_load_signing()
     result = demo.demo_load_awards()
 
@@ -34,14 +37,19 @@ def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     assert result.nominations == Nomination.objects.count()
 
     failed = Nomination.objects.get(status=NominationStatus.FAILED)
-    assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "cstdcs")
-    assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (5, 7, False)
+    assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "ldtt")
+    assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (3, 7, False)
+    # The CSTĐCS was the district's to confer in January 2025: it waits there, not voted by the commune.
+    waiting = Nomination.objects.get(person__full_name="Nông Văn Tuấn", award_type__code="cstdcs")
+    assert waiting.status == NominationStatus.SUBMITTED and not hasattr(waiting, "ballot")
 
     decision = result.decision
     assert decision.status == DecisionStatus.ISSUED and decision.number is not None
+    assert decision.issued_on == datetime.date(2025, 1, 15)  # Xã Cao Lâu existed until 30/06/2025
+    assert "98/2023" in decision.legal_bases and "152/2025" not in decision.legal_bases
     amounts = {(e.name, e.award_type.code): e.amount for e in decision.entries.select_related("award_type")}
-    assert amounts[("Nông Văn Tuấn", "cstdcs")] == 2_340_000
-    assert amounts[("Nông Văn Tuấn", "ldtt")] == 0  # only the highest title of 2024 is paid
+    assert "cstdcs" not in {code for _name, code in amounts}
+    assert amounts[("Nông Văn Tuấn", "ldtt")] == 710_000
     assert amounts[("Lăng Văn Bình", "ldtt")] == 710_000
     assert AwardRecord.objects.filter(decision=decision).count() == decision.entries.count()
 

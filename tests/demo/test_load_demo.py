@@ -12,5 +12,5 @@ def test_load_demo_is_the_demo_apps_command():
 
 
 def test_load_demo_without_the_units_names_the_command_to_run():
-    with pytest.raises(CommandError, match="06196.*python manage.py load_units --edition 2025-01"):
+    with pytest.raises(CommandError, match="06202.*python manage.py load_units --edition 2025-07"):
         call_command("load_demo")

@@ -152,3 +152,49 @@ def test_the_page_refuses_a_previous_value_typed_the_english_way(client, setup, 
     assert response.status_code == 400
     assert 'value="100.5"' in response.content.decode()  # what was typed is kept
     assert not ReportValue.objects.exists()
+
+
+def _cell(html: str, name: str) -> str:
+    """The input named ``name`` and the markup after it up to the end of its cell."""
+    start = html.index(f'name="{name}"')
+    return html[html.rindex("<input", 0, start) : html.index("</td>", start)]
+
+
+def test_a_refusal_names_the_missing_previous_value_and_marks_that_cell(setup, people, client):
+    """Issue #19: the refusal said "no value" while the value was there and the previous year's value was not."""
+    period, report, change, at_least = setup
+    url = reverse("report_detail", kwargs={"period_pk": period.pk, "unit_pk": report.unit_id})
+    client.force_login(people.officer)
+    response = client.post(
+        url,
+        {
+            "version": report.version,
+            "action": "submit",
+            f"value_{change.pk}": "2,3",  # the rate this year, without last year's
+            f"value_{at_least.pk}": "",  # nothing, and no reason
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"{change.name} (thiếu số liệu năm trước)" in html and f"{at_least.name} (thiếu số liệu)" in html
+    previous, value = _cell(html, f"previous_{change.pk}"), _cell(html, f"value_{change.pk}")
+    assert "is-invalid" in previous and "Nhập số liệu năm trước" in previous
+    assert "is-invalid" not in value.split(">")[0]  # the value typed is not what is missing
+    other = _cell(html, f"value_{at_least.pk}")
+    assert "is-invalid" in other.split(">")[0] and "Nhập số liệu, hoặc ghi lý do chưa có số liệu." in other
+    assert "data-focus-invalid" in html  # static/js/app.js scrolls to the first and focuses it
+
+
+def test_gaps_say_what_each_figure_lacks(setup, people):
+    _period, report, change, at_least = setup
+    saved = services.report_save(
+        report=report,
+        user=people.officer,
+        expected_version=report.version,
+        values=[ValueInput(figure_id=change.pk, previous=Decimal("3.1"))],
+    )
+    gaps = {gap.figure: (gap.value, gap.previous) for gap in services.report_gaps(saved)}
+    assert gaps == {change: (True, False), at_least: (True, False)}
+    with pytest.raises(ValidationError) as error:
+        services.report_submit(report=saved, user=people.officer, expected_version=saved.version)
+    assert set(error.value.message_dict) == {"__all__", f"figure_{change.pk}", f"figure_{at_least.pk}"}

@@ -218,3 +218,21 @@ def test_sheet_download_and_upload_through_the_page(client, district_campaign, t
     assert client.post(url, {"sheet": SimpleUploadedFile("s.xlsx", good.getvalue())}).status_code == 302
     assert Target.objects.get(figure=first, unit=tree.cao_lau).registered_value == Decimal(1200)
     assert client.post(url, {"sheet": SimpleUploadedFile("s.xlsx", b"not a workbook")}).status_code == 400
+
+
+def test_a_refused_target_is_marked_on_its_cell_with_its_message(client, district_campaign, tree, people):
+    first, second = _figures(district_campaign)
+    _assign(district_campaign, tree.cao_lau, second, "31000")
+    url = reverse("target_grid", kwargs={"pk": district_campaign.pk, "unit_pk": tree.cao_lau.pk})
+    client.force_login(people.officer)
+    version = Target.objects.get(unit=tree.cao_lau, figure=second).version
+    response = client.post(url, {f"reg-{first.pk}": "1.200", f"reg-{second.pk}": "30.500", f"ver-{second.pk}": version})
+    html = response.content.decode()
+    assert response.status_code == 400
+    cell = html[html.index(f'name="reg-{second.pk}"') : html.index("</td>", html.index(f'name="reg-{second.pk}"'))]
+    assert "thấp hơn chỉ tiêu được giao 31.000" in cell  # beside the cell, not only on top
+    start = html.rindex("<input", 0, html.index(f'name="reg-{second.pk}"'))
+    assert "is-invalid" in html[start : html.index(">", start)]
+    first_input = html.rindex("<input", 0, html.index(f'name="reg-{first.pk}"'))
+    assert "is-invalid" not in html[first_input : html.index(">", first_input)]
+    assert 'id="target-form" data-focus-invalid' in html

@@ -7,6 +7,7 @@ of them the main successor, which ``Unit.successor`` also points to (units/succe
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .base import Timestamped
 
@@ -22,6 +23,9 @@ class UnitSuccession(Timestamped):
     )
     is_main = models.BooleanField(_("main successor"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    # A reorganisation made here (units/reorganise.py) is audited with its reason (the 2025 file is loaded in bulk).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("succession")

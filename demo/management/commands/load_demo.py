@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from awards.demo import demo_load_awards
 from campaigns.demo import demo_load_campaigns, demo_load_target_chain
+from demo.present import demo_load_present
 from documents.demo import demo_load_signing
 from reports.demo import demo_load_reports_for_seeds
 from scoring.demo import demo_load_scoring_for_seeds
@@ -28,10 +29,12 @@ class Command(BaseCommand):
                 scoring = demo_load_scoring_for_seeds()
                 summary = demo_load_summary()
                 awards = demo_load_awards()
+                present, present_reports, _sheet, present_decision = demo_load_present()
             except demo.DemoUnitsMissing as exc:
-                hint = "python manage.py load_units --edition 2025-01"
-                message = _("Unit %(code)s of the 2025-01 edition is missing. Run: %(command)s")
-                raise CommandError(message % {"code": exc.args[0], "command": hint}) from exc
+                code, edition = exc.args
+                hint = f"python manage.py load_units --edition {edition}"
+                message = _("Unit %(code)s of the %(edition)s edition is missing. Run: %(command)s")
+                raise CommandError(message % {"code": code, "edition": edition, "command": hint}) from exc
             self.stdout.write(
                 _("Signing: %(count)s demo unit certificates issued by the demo CA (var/demo-ca).")
                 % {"count": certificates}
@@ -47,6 +50,12 @@ class Command(BaseCommand):
             )
             if awards.decision is not None:
                 self.stdout.write(_("Award decision: %(decision)s.") % {"decision": awards.decision})
+            self.stdout.write(
+                _("The present: %(campaign)s, %(count)s reports created.")
+                % {"campaign": present, "count": present_reports}
+            )
+            if present_decision is not None:
+                self.stdout.write(_("Award decision of the present: %(decision)s.") % {"decision": present_decision})
             created = [name for name, new in seeds if new]
             self.stdout.write(
                 _("Seed campaigns: %(created)s created, %(present)s already there.")
