@@ -1,5 +1,7 @@
 """Adopting a higher campaign: a participating unit gets a draft campaign of its own with the higher campaign's
-contents and indicators, its figures pre-filled with the targets assigned to that unit ("huyện giao")."""
+contents and indicators, its figures pre-filled with the targets assigned to that unit ("huyện giao"); a total of the
+higher unit that was not assigned to it is left without a value for the unit to set (targets.rules: it is not the
+unit's target), while a rate, level or status that applies to every unit keeps the higher campaign's value."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_noop
 from accounts import permissions
 from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Source, Target
+from targets.rules import Reach, figure_reach
 from units.models import Unit, UnitKind
 
 ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one is still a draft.")
@@ -111,6 +114,10 @@ def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, boo
         if target is not None and target.assigned_value is not None:
             copy.value, copy.value_high = target.assigned_value, target.assigned_high
             copy.source, copy.source_body = Source.ASSIGNED, source_body
+        elif figure_reach(figure) == Reach.TOTAL:
+            # The higher unit's own total, not assigned to this unit, is not its target (issue #19): the unit sets
+            # its own in its draft. A rate, level or status applies to every unit and is kept.
+            copy.value = copy.value_high = None
         new_figures.append(copy)
     Figure.objects.bulk_create(new_figures)
     return campaign, True

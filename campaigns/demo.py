@@ -1,6 +1,6 @@
 """The five seed documents (campaigns/seeds/*.json, transcribed from ../shared/seeds) as demo campaigns."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from campaigns.serialization import campaign_find, campaign_import, campaign_parse
@@ -43,6 +43,12 @@ def _spread(total, weights: dict) -> dict:
     for key in sorted(exact, key=lambda k: exact[k] - shares[k], reverse=True)[:left]:
         shares[key] += 1
     return shares
+
+
+def _part(total: Decimal, share: Decimal) -> Decimal:
+    """A share of a total, whole when the total is whole (1.105 tấn → 95 tấn), else to one decimal."""
+    places = Decimal(1) if total == total.to_integral_value() else Decimal("0.1")
+    return (total * share).quantize(places, rounding=ROUND_HALF_UP)
 
 
 def demo_load_target_chain(*, user) -> None:
@@ -90,6 +96,17 @@ def demo_load_target_chain(*, user) -> None:
             signer_title="CHỦ TỊCH",
             signer_name="Hoàng Văn Minh",
         )
+        # Where the province assigned it nothing, the district sets its own totals, as its Chỉ thị would (demo values:
+        # the province's in proportion to the district's communes); its communes are assigned none of them.
+        share = Decimal(cao_loc.numchild) / max(sum(d.numchild for d in districts), 1)
+        higher = {f.name: f for f in Figure.objects.filter(indicator__section__campaign=province)}
+        unset = list(Figure.objects.filter(indicator__section__campaign=district, value__isnull=True))
+        for figure in unset:
+            source = higher.get(figure.name)
+            if source is not None and source.value is not None:
+                figure.value = _part(source.value, share)
+                figure.value_high = _part(source.value_high, share) if source.value_high is not None else None
+        Figure.objects.bulk_update(unset, ["value", "value_high"])
         communes = list(Unit.objects.get_children(cao_loc).order_by("code"))
         Participation.objects.bulk_create([Participation(campaign=district, unit=c) for c in communes])
         own = {

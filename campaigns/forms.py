@@ -243,6 +243,8 @@ class FigureEditForm(forms.ModelForm):
             "aggregation",
             "weight_name",
             "numerator_name",
+            "reach",
+            "change_measure",
         )
 
     def __init__(self, *args, **kwargs):
@@ -263,9 +265,11 @@ class FigureEditForm(forms.ModelForm):
                 ("aggregation", "col-md-3"),
                 ("weight_name", "col-md-3"),
             ),
-            Field("numerator_name"),
+            _columns(("numerator_name", "col-md-6"), ("reach", "col-md-3"), ("change_measure", "col-md-3")),
             Field("context"),
         )
+        for name in ("reach", "change_measure"):  # blank: what follows from the figure (targets.rules)
+            self.fields[name].choices = [("", _("From the unit of measure")), *self.fields[name].choices[1:]]
 
     def clean(self):
         data = super().clean()

@@ -323,7 +323,9 @@ class _Reader:
             self.at(where, label, _(ERR_BLANK))
         elif field.max_length and len(raw) > field.max_length:
             self.at(where, label, _(ERR_TOO_LONG) % {"count": len(raw), "limit": field.max_length})
-        elif field.choices and raw not in {str(value) for value, _text in field.flatchoices}:
+        elif (
+            field.choices and raw not in {str(value) for value, _text in field.flatchoices} and (raw or not field.blank)
+        ):
             choices = ", ".join(f"“{value}”" for value, _text in field.flatchoices)
             self.at(where, label, _(ERR_CHOICE) % {"value": _shown(raw), "choices": choices})
         return raw

@@ -44,9 +44,19 @@ grade — "huấn luyện dân quân đạt loại khá" (000, grade "khá"), "p
 qualitative — "Giữ vững an ninh chính trị, trật tự an toàn xã hội" (000).
     The reviewer's verdict: True → đạt, False → không đạt, None → chưa có số liệu. No percentage.
 
+Which target judges (targets.effective.judging_target, the one rule): the registered target, else the assigned one,
+else the campaign's own figure — for a lower unit only when the figure is a target of every unit (targets.rules:
+rates, levels, statuses). A lower unit with neither for an absolute total of the issuer is "không giao chỉ tiêu"
+(NOT_ASSIGNED) with its value, never judged against the total. The explanation names the rule that judged.
+
+Change figures in % (targets.rules.change_measure): in percentage points for a rate ("giảm tỷ lệ hộ nghèo 2 - 3%":
+3,1 → 2,3 is 0,8 points), in percent of the previous year's value otherwise, or — a growth figure ("kim ngạch xuất
+khẩu tăng 9,4%") — the reported growth itself against the target, with no previous year's value.
+
 With nothing reported (actual None, or no flag, grade or verdict for the forms that take them) every form is chưa có
 số liệu. Odd data (a missing target, a zero previous value, an unknown form) gives chưa có số liệu with an explanation,
-never an exception. Percentages are rounded to one decimal place, half up."""
+never an exception. Every percentage (of target, or a change in % or in points) is shown with one decimal place,
+rounded half up (format_percent)."""
 
 import re
 import unicodedata
@@ -58,17 +68,19 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from targets.effective import effective_target
+from targets.effective import TargetRule, judging_target
 from targets.models import Direction, FigureForm
 from targets.numbers import format_number, format_range
+from targets.rules import ChangeMeasure, change_measure
 
-__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "summarise")
+__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "summarise", "format_percent")
 
 
 class Status(models.TextChoices):
     EXCEEDED = "exceeded", gettext_lazy("exceeded")
     ACHIEVED = "achieved", gettext_lazy("achieved")
     MISSED = "missed", gettext_lazy("missed")
+    NOT_ASSIGNED = "not_assigned", gettext_lazy("no target assigned")
     NO_DATA = "no_data", gettext_lazy("no data")
 
 
@@ -82,11 +94,16 @@ class Achievement:
     target: Decimal | None = None
     target_high: Decimal | None = None
     wording: str | Callable[[], str] = ""
+    rule: str = ""  # the TargetRule that judged it ("" when nothing was judged)
 
     @property
     def explanation(self) -> str:
-        """In Vietnamese, as the report shows it: "1.106 tấn against at least 1.105 tấn: 100,1%"."""
-        return self.wording() if callable(self.wording) else self.wording
+        """In Vietnamese, as the report shows it: "1.106 tấn against at least 1.105 tấn: 100,1% (judged against the
+        target assigned to the unit)"."""
+        text = self.wording() if callable(self.wording) else self.wording
+        if self.rule and self.status not in (Status.NO_DATA, Status.NOT_ASSIGNED):
+            return _(EXPLAIN_RULE) % {"detail": text, "rule": TargetRule(self.rule).label}
+        return text
 
 
 # Ordered grade scales, lowest first, as written (normalised when matched).
@@ -107,6 +124,18 @@ EXPLAIN_RELATIVE = gettext_noop(
     "%(actual)s against %(required)s (%(factor)s of the %(assigned)s assigned): %(percent)s"
 )
 EXPLAIN_OUT_OF = gettext_noop("%(actual)s/%(total)s against %(target)s/%(total)s: %(percent)s")
+EXPLAIN_POINTS_UP = gettext_noop(
+    "A rise of %(change)s points (%(previous)s → %(actual)s) against %(target)s points: %(percent)s"
+)
+EXPLAIN_POINTS_DOWN = gettext_noop(
+    "A fall of %(change)s points (%(previous)s → %(actual)s) against %(target)s points: %(percent)s"
+)
+EXPLAIN_GROWTH = gettext_noop("A growth of %(actual)s against %(target)s: %(percent)s")
+EXPLAIN_RULE = gettext_noop("%(detail)s (judged against %(rule)s)")
+NOT_ASSIGNED = gettext_noop(
+    "No target was assigned to the unit: %(actual)s is shown, not judged against the issuing unit's total %(total)s."
+)
+NOT_ASSIGNED_NO_TOTAL = gettext_noop("No target was assigned to the unit: %(actual)s is shown, not judged.")
 EXPLAIN_STATUS_KEPT = gettext_noop("The status is kept.")
 EXPLAIN_STATUS_LOST = gettext_noop("The status is not kept.")
 EXPLAIN_GRADE = gettext_noop("Grade “%(actual)s” against “%(target)s”.")
@@ -173,18 +202,38 @@ def _range_quantity(low: Decimal, high: Decimal | None, unit: str) -> str:
     return _with_unit(format_range(low, high if high is not None else low), unit)
 
 
+def format_percent(value: Decimal | None) -> str:
+    """The one way a percentage is shown: one decimal place, rounded half up ('25,8%', '100,0%'); '' for None."""
+    return f"{format_number(_round(value), 1)}%" if value is not None else ""
+
+
 def _percent_text(percent: Decimal | None) -> str:
-    return f"{format_number(percent, 1)}%" if percent is not None else _(NO_PERCENT)
+    return format_percent(percent) if percent is not None else _(NO_PERCENT)
 
 
 def _no_data(message: str, target=None, target_high=None) -> Achievement:
     return Achievement(status=Status.NO_DATA, target=target, target_high=target_high, wording=message)
 
 
-def _target_pair(figure, target) -> tuple[Decimal | None, Decimal | None]:
-    """(low, high) by the one rule (targets.effective), as Decimals."""
-    low, high = effective_target(target, figure)
-    return _decimal(low), _decimal(high)
+def _target_pair(figure, target, issuer: bool = True) -> tuple[Decimal | None, Decimal | None, str]:
+    """(low, high, rule) by the one rule (targets.effective), as Decimals."""
+    low, high, rule = judging_target(target, figure, issuer=issuer)
+    return _decimal(low), _decimal(high), rule
+
+
+def _not_assigned(figure, actual) -> Achievement:
+    """A lower unit without a target of its own for the issuer's total: its value, not judged."""
+    unit = getattr(figure, "unit_of_measure", "")
+
+    def wording():
+        shown = _quantity(actual, unit) if actual is not None else "—"
+        low = _decimal(getattr(figure, "value", None))
+        if low is None:  # the campaign's figure has no value either
+            return _(NOT_ASSIGNED_NO_TOTAL) % {"actual": shown}
+        total = _range_quantity(low, _decimal(getattr(figure, "value_high", None)), unit)
+        return _(NOT_ASSIGNED) % {"actual": shown, "total": total}
+
+    return Achievement(status=Status.NOT_ASSIGNED, wording=wording, rule=TargetRule.NOT_ASSIGNED)
 
 
 def _compare(actual: Decimal, low: Decimal, high: Decimal, *, down: bool) -> Status:
@@ -194,8 +243,10 @@ def _compare(actual: Decimal, low: Decimal, high: Decimal, *, down: bool) -> Sta
     return Status.MISSED if actual < low else Status.EXCEEDED if actual > high else Status.ACHIEVED
 
 
-def _judge_value(figure, actual, low, high, *, use_range: bool) -> Achievement:
+def _judge_value(figure, actual, low, high, *, use_range: bool, rule: str = "") -> Achievement:
     """at_least, planned and range: the actual against the target (or the range), in the figure's direction."""
+    if rule == TargetRule.NOT_ASSIGNED:
+        return _not_assigned(figure, actual)
     if low is None:
         return _no_data(_(NO_TARGET))
     high = high if use_range and high is not None and high > low else None
@@ -215,12 +266,37 @@ def _judge_value(figure, actual, low, high, *, use_range: bool) -> Achievement:
             "percent": _percent_text(percent),
         }
 
-    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording)
+    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording, rule=rule)
 
 
-def _judge_change(figure, target, actual, previous) -> Achievement:
-    low, high = _target_pair(figure, target)
+def _judge_growth(figure, actual, low, high, rule) -> Achievement:
+    """A growth figure: the reported value is the growth rate, compared with the target as it is."""
+    if low is None:
+        return _no_data(_(NO_TARGET))
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), low, high)
+    top = high if high is not None else low
+    status = _compare(actual, low, top, down=False)  # a decrease is reported as its size, like the target
+    percent = _share(actual, low)
+
+    def wording():
+        return _(EXPLAIN_GROWTH) % {
+            "actual": _quantity(actual, PERCENT),
+            "target": _range_quantity(low, high, PERCENT),
+            "percent": _percent_text(percent),
+        }
+
+    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording, rule=rule)
+
+
+def _judge_change(figure, target, actual, previous, issuer: bool = True) -> Achievement:
+    low, high, rule = _target_pair(figure, target, issuer)
     high = high if low is not None and high is not None and high > low else None
+    if rule == TargetRule.NOT_ASSIGNED and getattr(figure, "value", None) is not None:
+        return _not_assigned(figure, actual)
+    measure = change_measure(figure)
+    if measure == ChangeMeasure.GROWTH:
+        return _judge_growth(figure, actual, low, high, rule)
     if actual is None:
         return _no_data(_(NO_ACTUAL), low, high)
     if previous is None:
@@ -228,11 +304,14 @@ def _judge_change(figure, target, actual, previous) -> Achievement:
     unit = (getattr(figure, "unit_of_measure", "") or "").strip()
     down = getattr(figure, "direction", Direction.UP) == Direction.DOWN
     difference = previous - actual if down else actual - previous
-    if unit == PERCENT:
+    points = measure == ChangeMeasure.POINTS
+    if points:  # a rate: the change is in percentage points, the values in %
+        change, change_text, values_unit = difference, format_number(_round(difference), 1), PERCENT
+    elif unit == PERCENT:
         if previous == 0:
             return _no_data(_(ZERO_PREVIOUS), low, high)
         change = difference * HUNDRED / previous
-        change_text = _quantity(change.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), PERCENT)
+        change_text = format_percent(change)
         values_unit = ""  # the values are in the figure's own unit, which a change in % does not name
     else:
         change, change_text, values_unit = difference, _quantity(difference, unit), unit
@@ -252,10 +331,13 @@ def _judge_change(figure, target, actual, previous) -> Achievement:
         }
         if low is None:
             return _(EXPLAIN_ANY_DECREASE if down else EXPLAIN_ANY_INCREASE) % values
+        if points:
+            values["target"] = format_range(low, high if high is not None else low)
+            return _(EXPLAIN_POINTS_DOWN if down else EXPLAIN_POINTS_UP) % values
         values["target"] = _range_quantity(low, high, unit)
         return _(EXPLAIN_DECREASE if down else EXPLAIN_INCREASE) % values
 
-    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording)
+    return Achievement(status=status, percent=percent, target=low, target_high=high, wording=wording, rule=rule)
 
 
 def _judge_relative(figure, target, actual) -> Achievement:
@@ -285,14 +367,17 @@ def _judge_relative(figure, target, actual) -> Achievement:
             "percent": _percent_text(percent),
         }
 
-    return Achievement(status=status, percent=percent, target=required, wording=wording)
+    rule = TargetRule.REGISTERED if required == registered else TargetRule.ASSIGNED
+    return Achievement(status=status, percent=percent, target=required, wording=wording, rule=rule)
 
 
-def _judge_out_of(figure, target, actual) -> Achievement:
-    count, _high = _target_pair(figure, target)
+def _judge_out_of(figure, target, actual, issuer: bool = True) -> Achievement:
+    count, _high, rule = _target_pair(figure, target, issuer)
     total = _decimal(getattr(figure, "total", None))
+    if rule == TargetRule.NOT_ASSIGNED:
+        return _not_assigned(figure, actual)
     if count is None or total is None:
-        return _judge_value(figure, actual, count, None, use_range=False)
+        return _judge_value(figure, actual, count, None, use_range=False, rule=rule)
     if actual is None:
         return _no_data(_(NO_ACTUAL), count)
     if actual < count:
@@ -311,7 +396,7 @@ def _judge_out_of(figure, target, actual) -> Achievement:
             "percent": _percent_text(percent),
         }
 
-    return Achievement(status=status, percent=percent, target=count, wording=wording)
+    return Achievement(status=status, percent=percent, target=count, wording=wording, rule=rule)
 
 
 def _judge_status(flag) -> Achievement:
@@ -380,22 +465,25 @@ def _judge_verdict(verdict) -> Achievement:
     return Achievement(status=Status.MISSED, wording=_(EXPLAIN_VERDICT_NO))
 
 
-def achievement(*, figure, target=None, actual=None, flag=None, grade="", verdict=None, previous=None) -> Achievement:
+def achievement(
+    *, figure, target=None, actual=None, flag=None, grade="", verdict=None, previous=None, issuer: bool = True
+) -> Achievement:
     """The achievement of one reported figure: `figure` has the attributes of a Figure, `target` those of a Target
     (or None), `actual` is the reported number, `flag` a kept status, `grade` a reported grade, `verdict` the
-    reviewer's đạt/không đạt for a qualitative figure and `previous` the previous year's value (for a change). The
-    rules are in the module's docstring."""
+    reviewer's đạt/không đạt for a qualitative figure and `previous` the previous year's value (for a change);
+    `issuer`: the unit judged is the campaign's issuing unit (else a lower unit, which an issuer's total does not
+    judge). The rules are in the module's docstring."""
     form = getattr(figure, "form", "")
     actual, previous = _decimal(actual), _decimal(previous)
     if form in (FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE):
-        low, high = _target_pair(figure, target)
-        return _judge_value(figure, actual, low, high, use_range=form != FigureForm.AT_LEAST)
+        low, high, rule = _target_pair(figure, target, issuer)
+        return _judge_value(figure, actual, low, high, use_range=form != FigureForm.AT_LEAST, rule=rule)
     if form == FigureForm.CHANGE:
-        return _judge_change(figure, target, actual, previous)
+        return _judge_change(figure, target, actual, previous, issuer)
     if form == FigureForm.RELATIVE:
         return _judge_relative(figure, target, actual)
     if form == FigureForm.OUT_OF:
-        return _judge_out_of(figure, target, actual)
+        return _judge_out_of(figure, target, actual, issuer)
     if form == FigureForm.STATUS:
         return _judge_status(flag)
     if form == FigureForm.GRADE:
@@ -406,7 +494,8 @@ def achievement(*, figure, target=None, actual=None, flag=None, grade="", verdic
 
 
 def summarise(statuses: Iterable) -> dict[Status, int]:
-    """How many of each status, in the order vượt, đạt, không đạt, chưa có số liệu (absent ones count 0)."""
+    """How many of each status, in the order vượt, đạt, không đạt, không giao chỉ tiêu, chưa có số liệu (absent ones
+    count 0)."""
     counts = dict.fromkeys(Status, 0)
     for status in statuses:
         counts[Status(status)] += 1

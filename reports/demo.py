@@ -10,9 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from reports.frozen import targets_in_force
 from reports.models import Period, PeriodKind, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
 from reports.services import campaign_figures, report_snapshot
 from targets.models import Aggregation, FigureForm, Target
+from targets.rules import ChangeMeasure, change_measure, needs_previous
 
 # (kind, label, starts, ends, due, mode). APPROVED: every report approved; REVIEWED: every report approved but the
 # returned unit's; MIXED: some approved, some submitted, one still a draft and one not started.
@@ -67,6 +69,26 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal
     if figure.unit_of_measure.strip() == "%":
         value = min(value, Decimal(100))
     return max(value, Decimal(0))
+
+
+def _plausible_change(figure, rng: random.Random) -> tuple[Decimal, Decimal]:
+    """(previous, actual) of a change figure near its target: a rate moves by about its target in points, a count
+    in % by about its target in percent, anything else by about its target in its own unit."""
+    wanted = figure.value if figure.value is not None else Decimal(1)
+    step = wanted * Decimal(rng.randint(80, 125)) / 100
+    sign = -1 if figure.direction == "down" else 1
+    measure = change_measure(figure)
+    if measure == ChangeMeasure.POINTS:
+        previous = Decimal(rng.randint(30, 90)) / 10 + (wanted if sign < 0 else 0)
+        actual = previous + sign * step
+    elif measure == ChangeMeasure.PERCENT:
+        previous = Decimal(rng.randint(20, 80))
+        actual = previous * (1 + sign * step / 100)
+    else:
+        previous = Decimal(rng.randint(10, 40))
+        actual = previous + sign * step.to_integral_value(rounding=ROUND_HALF_UP)
+    places = Decimal("0.1")
+    return previous.quantize(places, rounding=ROUND_HALF_UP), max(actual, Decimal(0)).quantize(places, ROUND_HALF_UP)
 
 
 @transaction.atomic
@@ -125,6 +147,8 @@ def demo_load_reports(
                     row.grade = figure.grade or "khá"
                 elif figure.form == FigureForm.QUALITATIVE:
                     row.verdict = True if status == ReportStatus.APPROVED else None
+                elif needs_previous(figure):
+                    row.previous, row.value = _plausible_change(figure, rng)
                 else:
                     row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, part)
                 rows.append(row)
@@ -132,6 +156,9 @@ def demo_load_reports(
                 numeric = [r for r in rows if r.value is not None] or rows
                 numeric[0].return_reason = "Số liệu không khớp với số liệu của Chi cục Thống kê."
             ReportValue.objects.bulk_create(rows)
+            if status != ReportStatus.DRAFT:  # sent: the targets in force then are recorded, as on a real submission
+                frozen = targets_in_force(figures=figures, unit=unit, targets=_unit_targets(targets, unit))
+                Report.objects.filter(pk=report.pk).update(frozen_targets=frozen, targets_frozen_at=submitted)
             if status != ReportStatus.DRAFT:
                 ReportEvent.objects.create(
                     report=report, action=ReportAction.SUBMIT, by=officer, snapshot=report_snapshot(report)
@@ -142,6 +169,10 @@ def demo_load_reports(
                 ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
             created += 1
     return created
+
+
+def _unit_targets(targets: dict, unit) -> dict:
+    return {figure_id: t for (figure_id, unit_id), t in targets.items() if unit_id == unit.pk}
 
 
 def district_campaign():

@@ -12,12 +12,14 @@ from openpyxl.utils import get_column_letter
 
 from reports.achievement import Status
 from reports.models import ReportStatus
+from targets.numbers import format_range
 from units.sheets import put
 
 STATUS_FILLS = {
     Status.EXCEEDED: "C6EFCE",
     Status.ACHIEVED: "DDEBF7",
     Status.MISSED: "FFC7CE",
+    Status.NOT_ASSIGNED: "F2F2F2",
     Status.NO_DATA: "EDEDED",
 }
 NUMBER = "#,##0.##"
@@ -54,11 +56,17 @@ def rollup_workbook(*, period, campaign, unit, rows, children, progress, **_rest
         figure, cell = row["figure"], row["cell"]
         put(ws, number, 1, _text(figure.name))
         put(ws, number, 2, _text(figure.unit_of_measure))
-        _number(ws, number, 3, figure.value)
+        if cell is not None and cell.target_high is not None:  # a range stays a range, as text
+            put(ws, number, 3, format_range(cell.target, cell.target_high))
+        else:
+            _number(ws, number, 3, cell.target if cell is not None else figure.value)
         _number(ws, number, 4, cell.value if cell else None)
         _number(ws, number, 5, cell.percent if cell else None)
         status = Status(cell.status) if cell else Status.NO_DATA
-        label = put(ws, number, 6, str(status.label))
+        text = str(status.label)
+        if cell is not None and (cell.unjudged or cell.per_unit):
+            text = _("not judged") if cell.unjudged else _("judged per unit")
+        label = put(ws, number, 6, text)
         label.fill = PatternFill("solid", fgColor=STATUS_FILLS[status])
         put(ws, number, 7, f"{cell.reported}/{cell.expected}" if cell else "")
     for column, width in enumerate((48, 12, 12, 14, 9, 16, 12), start=1):

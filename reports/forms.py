@@ -12,6 +12,7 @@ from reports.models import Period, PeriodReopening, Report, ReportValue
 from reports.services import NUMBER_FORMS, ValueInput
 from targets.forms import VNDecimalField
 from targets.models import FigureForm
+from targets.rules import needs_previous
 from units.dates import plausible_dates
 
 ERR_VERDICT_NEEDED = gettext_noop("Judge this figure: achieved or missed.")
@@ -126,7 +127,7 @@ class ReportForm(forms.Form):
                     required=False, label=figure.name, min_value=-LARGEST, max_value=LARGEST
                 )
                 self.initial[main] = value.value if value else None
-                if figure.form == FigureForm.CHANGE:  # judged against the previous year's value, entered here too
+                if needs_previous(figure):  # judged against the previous year's value, entered here too
                     self.fields[names["previous"]] = VNDecimalField(
                         required=False, label=PREVIOUS_LABEL, min_value=-LARGEST, max_value=LARGEST
                     )
@@ -168,7 +169,7 @@ class ReportForm(forms.Form):
                 ValueInput(
                     figure_id=figure.pk,
                     value=data.get(names["value"]) if figure.form in NUMBER_FORMS else None,
-                    previous=data.get(names["previous"]) if figure.form == FigureForm.CHANGE else None,
+                    previous=data.get(names["previous"]) if needs_previous(figure) else None,
                     flag=None if not flag else flag == YES,
                     grade=data.get(names["grade"]) or "",
                     note=data.get(names["note"]) or "",

@@ -99,6 +99,13 @@ class Report(Timestamped, Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    frozen_targets = models.JSONField(
+        _("targets in force when submitted"),
+        default=dict,
+        blank=True,
+        help_text=_("Per figure: the targets the report is judged against once submitted (reports.frozen)."),
+    )
+    targets_frozen_at = models.DateTimeField(_("targets frozen at"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -1,11 +1,19 @@
 """Roll-up: a campaign's figures for any unit and period, added up from the reports of the units below it by each
 figure's rule, computed from the database when asked (no nightly batch).
 
-- sum: Σ value
+- sum: Σ value — never for a percentage or rate (targets.rules.rollup_aggregation), which is averaged instead
+- average: Σ value / the units that gave it (a rate marked to sum, or a weighted average or ratio whose parts are
+  not in the campaign, flagged)
 - weighted (``weight_name`` names the weight figure): Σ value × weight / Σ weight, over the units that gave both
 - ratio (``numerator_name`` / ``weight_name``): Σ numerator / Σ denominator, × 100 when the figure is in %
 - count: the number of units whose own figure is achieved (vượt or đạt), out of the units that reported it
 - none: the figure does not add up: minimum, median and maximum instead
+
+Each unit's cell is judged by the one rule (reports.achievement, targets.effective): a lower unit's against its own
+target, or the campaign's where that applies to every unit; an issuer's total judges only the issuing unit, a lower
+unit without its own target being "không giao chỉ tiêu". A range target stays a range (Cell.target, target_high).
+A cell with values that cannot be judged keeps its value and says why (Cell.judged): "chưa có số liệu" only when
+no unit reported.
 
 Only the reporting units count: the participating units with no participating unit below them, so a district that
 reports for itself and its communes is not counted twice. Only submitted and approved reports count, unless told.
@@ -16,8 +24,9 @@ unit's children for the drill-down, in the same query), in a fixed number of que
 two of those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report)
 and the units achieving (each unit's own target joined once per report); one more gives the minimum, median and
 maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
-one reads the units' own targets. Counts of units achieving for the forms SQL cannot judge (range, change, grade,
-qualitative) are computed in Python from their values and targets (two more queries), and on SQLite the
+one reads the units' own targets. Counts of units achieving for every form but a kept status (whose
+judgement needs no target) are computed in Python from their values and the targets frozen with each report (three
+more queries), and on SQLite the
 distributions from their values (in place of the percentile query).
 
 The statements are SQL text built from the campaign's figures, as a hand-written query would be: building them
@@ -36,11 +45,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from campaigns.models import Participation
-from reports.achievement import Status, achievement
+from reports.achievement import Achievement, Status, achievement
+from reports.frozen import judged_against
 from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures_queryset
-from targets.effective import effective_target, effective_target_sql
+from targets.effective import effective_target_sql, judging_target
 from targets.models import Aggregation, Figure, FigureForm, Target
+from targets.rules import rollup_aggregation
 from units.models import Unit
 from units.text import search_key
 
@@ -60,10 +71,27 @@ class Cell:
     median: Decimal | None = None
     maximum: Decimal | None = None
     achieved: int | None = None  # count rule: units achieving
-    target: Decimal | None = None  # the unit's own target: registered, else assigned
+    target: Decimal | None = None  # the unit's target as judged: its own (registered, else assigned), else the
+    target_high: Decimal | None = None  # campaign's where it applies to the unit; with the upper end of a range
     problem: str = ""  # why no value (a weight or numerator that is not in the campaign)
     status: str = Status.NO_DATA
     percent: Decimal | None = None
+    aggregation: str = ""  # the rule it was added up by (targets.rules.rollup_aggregation)
+    judged: Achievement | None = None  # the judgement, whose explanation says which rule judged it
+
+    @property
+    def aggregation_label(self) -> str:
+        return str(Aggregation(self.aggregation).label) if self.aggregation else ""
+
+    @property
+    def per_unit(self) -> bool:
+        """A figure that does not add up, reported: shown as its spread and judged per unit (the drill-down)."""
+        return self.aggregation == Aggregation.NONE and self.reported > 0
+
+    @property
+    def unjudged(self) -> bool:
+        """Units reported but the cell could not be judged (the explanation says why)."""
+        return self.status == Status.NO_DATA and self.reported > 0 and not self.per_unit
 
 
 @dataclass
@@ -291,7 +319,10 @@ class _Plan:
             if f.aggregation == Aggregation.WEIGHTED_AVERAGE and plan.weight[f.pk] is not None:
                 plan.weighted.append(f)
             elif f.aggregation == Aggregation.COUNT_ACHIEVED:
-                (plan.counted if f.form in SQL_COUNTABLE else plan.judged_in_python).append(f)
+                # Against each report's frozen targets (reports.frozen), which SQL does not read: only a kept status,
+                # which has no target, is counted in SQL.
+                in_sql = f.form == FigureForm.STATUS
+                (plan.counted if in_sql else plan.judged_in_python).append(f)
             elif f.aggregation == Aggregation.NONE:
                 plan.spread.append(f)
         return plan
@@ -318,6 +349,7 @@ def _sums(scope: _Scope, plan: _Plan, figures: list[Figure]) -> dict[tuple[int, 
     decimals = {"total"}
     if FigureForm.CHANGE in forms:
         columns["previous"] = "SUM(rv.previous)"
+        columns["n_previous"] = "COUNT(rv.previous)"
         decimals.add("previous")
     if forms & {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}:
         columns["flags"] = "COUNT(rv.flag)"
@@ -430,25 +462,38 @@ def rollup(
 
     own_targets = _own_targets(figures, units) if with_status else {}
     # What each figure needs, worked out once rather than once per unit (a drill-down is units × figures cells).
-    rules = [
-        (f, f.pk, f.aggregation, _ratio_parts(plan, f), f.aggregation != Aggregation.COUNT_ACHIEVED) for f in figures
-    ]
+    rules = []
+    for f in figures:
+        aggregation, problem = rollup_aggregation(f), ""
+        if aggregation == Aggregation.WEIGHTED_AVERAGE and plan.weight[f.pk] is None:
+            aggregation, problem = Aggregation.AVERAGE, "weight" if f.weight_name else ""
+        elif aggregation == Aggregation.RATIO and _ratio_parts(plan, f) is None:
+            aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
+        rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count"))
+    issuing_id = campaign.issuing_unit_id
     nothing = {}
     for u in units:
         roll, upk = result[u.pk], u.pk
-        for f, fid, aggregation, ratio, judged_here in rules:
-            cell = Cell(figure_id=fid, expected=roll.expected)
+        for f, fid, aggregation, problem, ratio, judged_here in rules:
+            cell = Cell(figure_id=fid, expected=roll.expected, aggregation=aggregation, problem=problem)
             s = sums.get((upk, fid), nothing)
             x = special.get((upk, fid), nothing)
             target = own_targets.get((fid, upk))
-            if target is not None:
-                cell.target = effective_target(target)[0]
+            if with_status:
+                low, high, _rule = judging_target(target, f, issuer=upk == issuing_id)
+                cell.target = _stored(low)
+                cell.target_high = _stored(high) if high is not None and high != low else None
             cell.reported = s.get("n", 0) or s.get("flags", 0)
+            previous = None
             if aggregation == Aggregation.SUM:
                 cell.value = s.get("total") if cell.reported else None
+                previous = s.get("previous")
+            elif aggregation == Aggregation.AVERAGE:  # a rate: never summed
+                if cell.reported and s.get("total") is not None:
+                    cell.value = _round(s["total"] / cell.reported)
+                if s.get("n_previous"):
+                    previous = _round(s["previous"] / s["n_previous"])
             elif aggregation == Aggregation.WEIGHTED_AVERAGE:
-                if plan.weight[fid] is None:
-                    cell.problem = "weight"
                 cell.reported = x.get("pairs") or 0
                 cell.value = _round(x["top"] / x["bottom"]) if x.get("bottom") else None
             elif aggregation == Aggregation.RATIO:
@@ -468,10 +513,11 @@ def rollup(
                 cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and judged_here and cell.value is not None:
-                # A change figure that adds up is judged on the sums of this year's and last year's values.
-                previous = s.get("previous") if aggregation == Aggregation.SUM else None
-                judged = achievement(figure=f, target=target, actual=cell.value, previous=previous)
-                cell.status, cell.percent = judged.status, judged.percent
+                # A change figure is judged on this year's and last year's values added up by the same rule.
+                judged = achievement(
+                    figure=f, target=target, actual=cell.value, previous=previous, issuer=upk == issuing_id
+                )
+                cell.status, cell.percent, cell.judged = judged.status, judged.percent, judged
             roll.cells[fid] = cell
     return result
 
@@ -496,8 +542,9 @@ def _prefix_of(units):
 
 
 def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> dict:
-    """Units achieving the figures whose form SQL cannot judge (range, change, grade, qualitative…): their values in
-    one query, the reporting units' targets for them in another."""
+    """Units achieving the figures judged against a target (every form but a kept status): their values in one
+    query, the targets frozen with their reports in another, and the live targets only of reports sent before
+    targets were frozen in a third."""
     condition = Q()
     for u in units:
         condition |= Q(report__unit__path__startswith=u.path)
@@ -510,19 +557,42 @@ def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> 
     rows = list(
         ReportValue.objects.filter(
             condition, report__period=period, report__status__in=statuses, figure_id__in=list(by_pk)
-        ).values("figure_id", "value", "previous", "flag", "grade", "verdict", "report__unit_id", "report__unit__path")
+        ).values(
+            "figure_id",
+            "value",
+            "previous",
+            "flag",
+            "grade",
+            "verdict",
+            "report_id",
+            "report__unit_id",
+            "report__unit__path",
+        )
     )
-    targets = {
-        (t.figure_id, t.unit_id): t
-        for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in={r["report__unit_id"] for r in rows})
+    # each report judged against the targets frozen when it was submitted (reports.frozen)
+    reports = {
+        pk: Report(pk=pk, status=status, frozen_targets=frozen or {})
+        for pk, status, frozen in Report.objects.filter(pk__in={r["report_id"] for r in rows}).values_list(
+            "pk", "status", "frozen_targets"
+        )
     }
+    issuing_id = period.campaign.issuing_unit_id
+    # the live targets only for reports sent before targets were frozen (none, once every report is)
+    live = {r["report__unit_id"] for r in rows if str(r["figure_id"]) not in reports[r["report_id"]].frozen_targets}
+    targets = {}
+    if live:
+        targets = {
+            (t.figure_id, t.unit_id): t for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in=live)
+        }
     out = defaultdict(lambda: {"achieved": 0, "judged": 0})
     for row in rows:
         figure = by_pk[row["figure_id"]]
         key = (owner(row["report__unit__path"]), figure.pk)
+        against = judged_against(reports[row["report_id"]], figure, targets.get((figure.pk, row["report__unit_id"])))
         judged = achievement(
-            figure=figure,
-            target=targets.get((figure.pk, row["report__unit_id"])),
+            figure=against.figure,
+            target=against.target,
+            issuer=row["report__unit_id"] == issuing_id,
             actual=row["value"],
             flag=row["flag"],
             grade=row["grade"] or "",

@@ -12,21 +12,24 @@ from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from campaigns.models import Campaign, Participation, Section
 from reports.achievement import Achievement, Status, achievement, summarise
 from reports.baseline import predecessors_previous
 from reports.evidence import evidence_prefetch
+from reports.frozen import judged_against
 from reports.models import Period, PeriodReopening, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
 from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
+from targets.rules import ChangeMeasure, change_measure, needs_previous
 from units.models import Unit
 from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of, search_text
 from units.text import search_key
 
 NOT_STARTED = "not_started"
+POINTS = gettext_noop("%(value)s percentage points")
 NOT_STARTED_LABEL = gettext_lazy("Not started")
 NARRATIVE_LABELS = {name: capfirst(Report._meta.get_field(name).verbose_name) for name in Report.NARRATIVE_FIELDS}
 
@@ -58,6 +61,14 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def value_unit(figure) -> str:
+    """The unit the reported values are in: the figure's, except for a change in percent of the previous year,
+    whose values are quantities of their own (accidents, exports) and whose % is the target's."""
+    if figure.form == FigureForm.CHANGE and change_measure(figure) == ChangeMeasure.PERCENT:
+        return ""
+    return figure.unit_of_measure
+
+
 def flag_text(flag) -> str:
     if flag is None:
         return ""
@@ -80,6 +91,8 @@ def target_text(figure: Figure, ach: Achievement) -> str:
         return _("Keep")
     if figure.form == FigureForm.QUALITATIVE:
         return _("Reviewer judges")
+    if ach.status == Status.NOT_ASSIGNED:
+        return str(Status.NOT_ASSIGNED.label)
     low, high = ach.target, ach.target_high
     if low is None:
         low, high = figure.value, figure.value_high
@@ -90,6 +103,8 @@ def target_text(figure: Figure, ach: Achievement) -> str:
     text = format_range(low, high) if high is not None else format_number(low)
     if figure.form == FigureForm.CHANGE:
         sign = "−" if figure.direction == "down" else "+"
+        if change_measure(figure) == ChangeMeasure.POINTS:
+            return sign + _(POINTS) % {"value": text}
         return sign + _with_unit(text, unit)
     return _with_unit(text, unit)
 
@@ -99,7 +114,7 @@ def actual_text(figure: Figure, value: ReportValue | None) -> str:
     if value is None:
         return ""
     if figure.form in NUMBER_FORMS:
-        return _with_unit(format_number(value.value), figure.unit_of_measure) if value.value is not None else ""
+        return _with_unit(format_number(value.value), value_unit(figure)) if value.value is not None else ""
     if figure.form == FigureForm.STATUS:
         return flag_text(value.flag)
     if figure.form == FigureForm.GRADE:
@@ -121,14 +136,14 @@ def previous_text(figure: Figure, value: ReportValue | None) -> str:
     """The previous year's value of a change figure as the page shows it; '' for none."""
     if value is None or value.previous is None or figure.form != FigureForm.CHANGE:
         return ""
-    return _with_unit(format_number(value.previous), figure.unit_of_measure)  # in the unit the actual is shown in
+    return _with_unit(format_number(value.previous), value_unit(figure))  # in the unit the actual is shown in
 
 
 def _snapshot_text(figure: Figure | None, entry: dict | None) -> str:
     """One side of a change, from a submission's snapshot of a value."""
     if not entry:
         return ""
-    unit = figure.unit_of_measure if figure is not None else ""
+    unit = value_unit(figure) if figure is not None else ""
     if entry.get("value") is not None:
         return _with_unit(entry["value"], unit)
     if entry.get("flag") is not None:
@@ -175,6 +190,8 @@ class FigureRow:
     inherited_previous: Decimal | None = None  # a merged unit's baseline: its predecessors' (reports/baseline.py)
     differences: list[Difference] = field(default_factory=list)
     missing: bool = False  # marked when sending failed: no value and no reason why
+    target_changed: bool = False  # a submitted or approved report's targets changed after they were frozen
+    live_target_text: str = ""  # the target as it stands now, when it changed
 
     @property
     def return_reason(self) -> str:
@@ -183,6 +200,14 @@ class FigureRow:
     @property
     def note_changed(self) -> bool:
         return any(d.key == "note" for d in self.differences)
+
+    @property
+    def value_unit(self) -> str:
+        return value_unit(self.figure)
+
+    @property
+    def takes_previous(self) -> bool:
+        return needs_previous(self.figure)
 
     @property
     def takes_entry(self) -> bool:
@@ -206,6 +231,11 @@ class ReportPage:
     trail: list[TrailEntry]
     narrative_changes: list[Difference]
     counts: dict
+
+    @property
+    def targets_changed(self) -> bool:
+        """The targets changed after this submitted or approved report recorded them."""
+        return any(row.target_changed for row in self.rows)
 
     @property
     def changed(self) -> bool:
@@ -241,22 +271,50 @@ def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, Indicator, str, 
     return result
 
 
-def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue]) -> list[FigureRow]:
+_OWN = object()
+
+
+def judge_value(
+    *, report: Report, figure: Figure, target, value: ReportValue | None, issuer: bool, previous=_OWN
+) -> tuple:
+    """(Achievement, Judged) of one figure of a report: against the targets frozen when it was submitted, or the
+    live ones for a draft (reports.frozen), by the one rule (reports.achievement). ``previous``: the previous year's
+    value when it is not the report's own (a predecessor's, after a merger)."""
+    judged = judged_against(report, figure, target)
+    if previous is _OWN:
+        previous = value.previous if value else None
+    ach = achievement(
+        figure=judged.figure,
+        target=judged.target,
+        actual=value.value if value else None,
+        previous=previous,
+        flag=value.flag if value else None,
+        grade=value.grade if value else "",
+        verdict=value.verdict if value else None,
+        issuer=issuer,
+    )
+    return ach, judged
+
+
+def report_rows(
+    *, campaign: Campaign, unit: Unit, values: dict[int, ReportValue], report: Report | None = None
+) -> list[FigureRow]:
     targets = {t.figure_id: t for t in Target.objects.filter(figure__indicator__section__campaign=campaign, unit=unit)}
+    report = report if report is not None else Report(unit=unit)
+    issuer = unit.pk == campaign.issuing_unit_id
     inherited = predecessors_previous(campaign=campaign, unit=unit)
     rows = []
     for figure, indicator, heading, first in _figures_in_order(campaign):
         target, value = targets.get(figure.pk), values.get(figure.pk)
         own_previous = value.previous if value else None
-        ach = achievement(
-            figure=figure,
-            target=target,
-            actual=value.value if value else None,
-            previous=inherited.get(figure.pk) if own_previous is None else own_previous,
-            flag=value.flag if value else None,
-            grade=value.grade if value else "",
-            verdict=value.verdict if value else None,
+        previous = inherited.get(figure.pk) if own_previous is None else own_previous
+        ach, judged = judge_value(
+            report=report, figure=figure, target=target, value=value, issuer=issuer, previous=previous
         )
+        live_text = ""
+        if judged.changed:
+            live = achievement(figure=figure, target=target, issuer=issuer)
+            live_text = target_text(figure, live)
         rows.append(
             FigureRow(
                 figure=figure,
@@ -266,7 +324,9 @@ def report_rows(*, campaign: Campaign, unit: Unit, values: dict[int, ReportValue
                 target=target,
                 value=value,
                 achievement=ach,
-                target_text=target_text(figure, ach),
+                target_text=target_text(judged.figure, ach),
+                target_changed=judged.changed,
+                live_target_text=live_text,
                 actual_text=actual_text(figure, value),
                 previous_text=previous_text(figure, value) or _inherited_text(figure, own_previous, inherited),
                 inherited_previous=inherited.get(figure.pk) if own_previous is None else None,
@@ -286,7 +346,7 @@ def report_page(*, period: Period, unit: Unit) -> ReportPage:
     report = found or Report(period=period, unit=unit)
     report.period, report.unit = period, unit
     values = {v.figure_id: v for v in report.values.all()} if report.pk else {}
-    rows = report_rows(campaign=period.campaign, unit=unit, values=values)
+    rows = report_rows(campaign=period.campaign, unit=unit, values=values, report=report)
     open_until = period_open_until(period=period, unit=unit)
     trail, narrative_changes = [], []
     if report.pk:

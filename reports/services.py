@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from notices.services import report_approved_notify, report_returned_notify, report_submitted_notify
+from reports.frozen import report_targets_freeze
 from reports.models import (
     Period,
     PeriodReopening,
@@ -28,6 +29,7 @@ from reports.models import (
 )
 from targets.models import Figure, FigureForm
 from targets.numbers import format_number
+from targets.rules import needs_previous
 from targets.services import ERR_NOT_PARTICIPANT
 from units.dates import model_dates_check
 from units.versioning import lock_for_update
@@ -193,7 +195,7 @@ def _check_editable(report: Report) -> None:
 def value_check(figure: Figure, item: ValueInput) -> str | None:
     """What is wrong with one entered value, in the figure's form; None when it is right."""
     name = figure.name
-    if item.previous is not None and figure.form != FigureForm.CHANGE:
+    if item.previous is not None and not needs_previous(figure):
         return _(ERR_NO_PREVIOUS) % {"figure": name}
     if figure.form in NUMBER_FORMS:
         if item.flag is not None or item.grade:
@@ -218,7 +220,7 @@ def value_check(figure: Figure, item: ValueInput) -> str | None:
 def _has_value(figure: Figure, value: ReportValue | None) -> bool:
     if value is None:
         return False
-    if figure.form == FigureForm.CHANGE:
+    if needs_previous(figure):
         return value.value is not None and value.previous is not None  # the change needs its baseline
     if figure.form in NUMBER_FORMS:
         return value.value is not None
@@ -304,7 +306,7 @@ class Gap:
 def _gap(figure: Figure, value: ReportValue | None) -> Gap | None:
     if _has_value(figure, value) or (value and value.missing_reason):
         return None
-    if figure.form == FigureForm.CHANGE:
+    if needs_previous(figure):  # a growth figure is its own change: it takes no previous year's value
         return Gap(figure, value=value is None or value.value is None, previous=value is None or value.previous is None)
     return Gap(figure, value=True, previous=False)
 
@@ -345,8 +347,11 @@ def report_submit(*, report: Report, user, expected_version: int) -> Report:
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at, locked.submitted_by = timezone.now(), user
     locked.return_reason = ""
+    # The targets in force are recorded with the submission: it is judged against them from now on (reports.frozen).
+    frozen = report_targets_freeze(locked, campaign_figures(locked.period.campaign), at=locked.submitted_at)
     locked.bump()
-    ReportEvent.objects.create(report=locked, action=ReportAction.SUBMIT, by=user, snapshot=report_snapshot(locked))
+    snapshot = {**report_snapshot(locked), "targets": frozen}
+    ReportEvent.objects.create(report=locked, action=ReportAction.SUBMIT, by=user, snapshot=snapshot)
     report_submitted_notify(locked)
     return locked
 

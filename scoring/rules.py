@@ -62,8 +62,9 @@ def _points(value: Decimal) -> Decimal:
 
 
 def formula_points(*, formula: str, params: dict, max_points, status, percent) -> Decimal | None:
-    """The points a quantitative criterion gives for an achievement (status, percent); None with no data."""
-    if status is None or Status(status) == Status.NO_DATA or max_points is None:
+    """The points a quantitative criterion gives for an achievement (status, percent); None with no data or no
+    target assigned to the unit."""
+    if status is None or Status(status) in (Status.NO_DATA, Status.NOT_ASSIGNED) or max_points is None:
         return None
     good = Status(status) in _GOOD
     share = Decimal(percent) if percent is not None else (HUNDRED if good else ZERO)

@@ -5,8 +5,10 @@ number of members and criteria."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reports.achievement import Achievement, achievement
+from campaigns.models import Campaign
+from reports.achievement import Achievement
 from reports.models import Report, ReportStatus, ReportValue
+from reports.selectors import judge_value
 from scoring.access import SheetAccess
 from scoring.models import (
     BASE_STAGE,
@@ -68,6 +70,7 @@ def quantitative_prefill(*, sheet: ScoreSheet, criteria, units) -> dict[tuple[in
         return {}
     figure_ids = {c.figure_id for c in quantitative}
     reports = _reports(sheet, unit_ids)
+    issuing_id = Campaign.objects.filter(pk=sheet.campaign_id).values_list("issuing_unit_id", flat=True).first()
     values = {
         (v.report_id, v.figure_id): v
         for v in ReportValue.objects.filter(report__in=[r.pk for r in reports.values()], figure_id__in=figure_ids)
@@ -83,13 +86,13 @@ def quantitative_prefill(*, sheet: ScoreSheet, criteria, units) -> dict[tuple[in
                 result[(criterion.pk, unit_id)] = Prefill(points=None)
                 continue
             value = values.get((report.pk, criterion.figure_id))
-            judged = achievement(
+            # against the targets frozen with the report, by the one rule (reports.selectors.judge_value)
+            judged, _against = judge_value(
+                report=report,
                 figure=criterion.figure,
                 target=targets.get((criterion.figure_id, unit_id)),
-                actual=value.value if value else None,
-                flag=value.flag if value else None,
-                grade=value.grade if value else "",
-                verdict=value.verdict if value else None,
+                value=value,
+                issuer=unit_id == issuing_id,
             )
             points = formula_points(
                 formula=criterion.formula,

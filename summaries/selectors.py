@@ -2,16 +2,14 @@
 A fixed number of queries (the roll-up's, the figures, the unit's own targets), whatever the number of units."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import translation
 
 from documents.issuing import issued_for
 from reports import rollup
 from reports.achievement import Status
-from targets.effective import effective_target
-from targets.models import Figure, Target
-from targets.numbers import format_number
+from targets.models import Figure
+from targets.numbers import format_number, format_range
 
 
 @dataclass(frozen=True)
@@ -32,12 +30,18 @@ def status_text(status: str) -> str:
         return str(Status(status).label)
 
 
-def _target(figure: Figure, own: Target | None) -> Decimal | None:
-    return effective_target(own, figure)[0]
+def _target_text(figure: Figure, cell) -> str:
+    """The unit's target as the roll-up judged it (the one rule: its own, else the campaign's where that applies to
+    it), a range as a range; "không giao chỉ tiêu" where a lower unit has none for an issuer's total."""
+    if cell is None:
+        return format_range(figure.value, figure.value_high)
+    if cell.status == Status.NOT_ASSIGNED:
+        return status_text(Status.NOT_ASSIGNED)
+    return format_range(cell.target, cell.target_high if cell.target_high is not None else cell.target)
 
 
 def summary_annex(*, period, unit) -> list[AnnexRow]:
-    """One row per figure of the campaign: target (the unit's registered, else assigned, else the campaign's),
+    """One row per figure of the campaign: target (as the roll-up judged it, reports.achievement's one rule),
     result rolled up from the submitted and approved reports, percent of target and the status."""
     figures = list(
         Figure.objects.filter(indicator__section__campaign=period.campaign).order_by(
@@ -45,7 +49,6 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
         )
     )
     cells = rollup.rollup_unit(period=period, unit=unit).cells
-    own = {t.figure_id: t for t in Target.objects.filter(figure__in=figures, unit=unit)}
     rows = []
     for position, figure in enumerate(figures, start=1):
         cell = cells.get(figure.pk)
@@ -55,7 +58,7 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
                 position=position,
                 name=figure.name,
                 unit_of_measure=figure.unit_of_measure,
-                target=format_number(_target(figure, own.get(figure.pk))),
+                target=_target_text(figure, cell),
                 result=format_number(cell.value) if cell is not None else "",
                 percent=format_number(cell.percent, 1) if cell is not None and cell.percent is not None else "",
                 status=status,

@@ -90,8 +90,9 @@ def _results(*, period, unit, annex) -> str:
     paragraphs = [
         f"1. Tình hình báo cáo: {sent}/{len(progress)} đơn vị đã gửi báo cáo {period.label}.",
         f"2. Kết quả thực hiện các chỉ tiêu: trong {len(annex)} chỉ tiêu, có {counts[Status.EXCEEDED]} chỉ tiêu vượt, "
-        f"{counts[Status.ACHIEVED]} chỉ tiêu đạt, {counts[Status.MISSED]} chỉ tiêu không đạt và "
-        f"{counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu.",
+        f"{counts[Status.ACHIEVED]} chỉ tiêu đạt, {counts[Status.MISSED]} chỉ tiêu không đạt"
+        + (f", {counts[Status.NOT_ASSIGNED]} chỉ tiêu không giao" if counts[Status.NOT_ASSIGNED] else "")
+        + f" và {counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu.",
     ]
     for row in annex:
         if row.result:

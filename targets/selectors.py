@@ -10,6 +10,7 @@ from django.db.models import Sum
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
+from targets.rules import rollup_aggregation
 from targets.services import NUMERIC_FORMS
 from units.models import Unit
 from units.paging import page_of, search_text
@@ -206,7 +207,7 @@ def assignment_grid(
             figure__indicator__section__campaign=campaign, unit__in=[u.pk for u in current.object_list]
         )
     }
-    summed = [figure.pk for figure, _indicator in figures if figure.aggregation == Aggregation.SUM]
+    summed = [figure.pk for figure, _indicator in figures if rollup_aggregation(figure) == Aggregation.SUM]
     totals = {}
     if summed:
         totals = dict(
@@ -222,7 +223,7 @@ def assignment_grid(
             figure=figure,
             indicator_label=indicator.label,
             indicator_sentence=indicator.sentence,
-            adds_up=figure.aggregation == Aggregation.SUM,
+            adds_up=rollup_aggregation(figure) == Aggregation.SUM,  # a percentage is never added up
         )
         column.cells = [targets.get((figure.pk, u.pk)) for u in current.object_list]
         if column.adds_up:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Field
+from targets.rules import ChangeMeasure, Reach
 from units.models import ScopedQuerySet, Versioned
 
 __all__ = ("Aggregation", "FigureForm", "Direction", "Source", "Indicator", "Figure", "Target", "TargetQuerySet")
@@ -18,6 +19,7 @@ class Aggregation(models.TextChoices):
     SUM = "sum", _("Sum")
     WEIGHTED_AVERAGE = "weighted", _("Weighted average")
     RATIO = "ratio", _("Ratio of two sums")
+    AVERAGE = "average", _("Average of the units")
     COUNT_ACHIEVED = "count", _("Count of units achieving")
     NONE = "none", _("Does not add up")
 
@@ -92,6 +94,26 @@ class Figure(models.Model):
         _("context"), max_length=300, blank=True, help_text=_("Printed with the figure but not a target, e.g. lũy kế.")
     )
     aggregation = models.CharField(_("roll-up"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
+    reach = models.CharField(
+        _("target of"),
+        max_length=8,
+        choices=Reach.choices,
+        blank=True,
+        help_text=_(
+            "Whether every unit is judged against the figure (a rate, level or status) or only the issuing unit (an "
+            "absolute total). Blank: from the unit of measure (%, rates, levels, statuses: every unit)."
+        ),
+    )
+    change_measure = models.CharField(
+        _("change measured in"),
+        max_length=8,
+        choices=ChangeMeasure.choices,
+        blank=True,
+        help_text=_(
+            "For an increase or decrease in %: percentage points (a rate), percent of the previous year, or the "
+            "growth rate itself as reported. Blank: points for a rate, percent otherwise."
+        ),
+    )
     weight_name = models.CharField(
         _("weight or denominator"),
         max_length=300,
@@ -126,6 +148,8 @@ class Figure(models.Model):
         "aggregation",
         "weight_name",
         "numerator_name",
+        "reach",
+        "change_measure",
     )
 
     class Meta:

@@ -47,6 +47,10 @@ def loop(tree, people):
     figures = list(Figure.objects.filter(indicator__section__campaign=campaign).order_by("pk"))
     figures[1].unit_of_measure = "%"
     figures[1].save()
+    # 1.105 tấn is an absolute figure, by default the district's own total (no commune's target): here the campaign
+    # says it is every unit's target, so the communes are judged against it.
+    figures[0].reach = "each"
+    figures[0].save()
     period = services.period_add(
         campaign=campaign,
         kind=PeriodKind.HALF,

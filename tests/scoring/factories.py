@@ -42,6 +42,9 @@ def campaign_for(cluster, members, *, indicators=2):
         cluster.organiser, title=f"Chỉ thị thi đua {cluster.name}", participants=members, indicators=indicators
     )
     campaign.clusters.add(cluster)
+    # The figures (tấn) are absolute, by default the district's own totals: here every member is scored against
+    # them, so the campaign says they are every unit's target.
+    Figure.objects.filter(indicator__section__campaign=campaign).update(reach="each")
     figures = list(Figure.objects.filter(indicator__section__campaign=campaign).order_by("pk"))
     return campaign, figures
 

@@ -67,9 +67,9 @@ def test_python_and_sql_agree_on_every_target_form(figure, tree, form):
     assert _low_in_sql(figure, tree.cao_lau, with_figure=True) == python[0]
 
 
-def _low_in_sql(figure, unit, *, with_figure: bool):
+def _low_in_sql(figure, unit, *, with_figure: bool, issuer: bool = True):
     params = []
-    low = effective_target_sql("t", figure if with_figure else None, params)
+    low = effective_target_sql("t", figure if with_figure else None, params, issuer=issuer)
     sql = (
         f"SELECT {low} FROM targets_figure f LEFT JOIN targets_target t ON t.figure_id = f.id AND t.unit_id = %s "  # noqa: S608
         "WHERE f.id = %s"
@@ -86,3 +86,16 @@ def test_without_the_figure_only_the_units_own_target_counts(figure, tree):
     empty = Target.objects.create(figure=figure, unit=tree.cao_lau)
     assert effective_target(empty) == (None, None)
     assert _low_in_sql(figure, tree.cao_lau, with_figure=False) is None
+
+
+@pytest.mark.parametrize(("reach", "expected"), [("total", None), ("each", Decimal("1105"))])
+def test_a_lower_unit_without_its_own_target_and_an_issuers_total(figure, tree, reach, expected):
+    """Issue #19: the campaign's figure is a lower unit's target only when it applies to every unit; both forms."""
+    figure.reach = reach
+    figure.save()
+    assert effective_target(None, figure, issuer=False)[0] == expected
+    assert _low_in_sql(figure, tree.cao_lau, with_figure=True, issuer=False) == expected
+    assert effective_target(None, figure, issuer=True)[0] == Decimal("1105")  # the issuing unit's own, always
+    registered = Target.objects.create(figure=figure, unit=tree.cao_lau, registered_value=Decimal(52))
+    assert effective_target(registered, figure, issuer=False)[0] == Decimal(52)
+    assert _low_in_sql(figure, tree.cao_lau, with_figure=True, issuer=False) == Decimal(52)
