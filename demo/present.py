@@ -118,7 +118,7 @@ def _unit(code: str) -> Unit:
 
 
 def _users() -> dict:
-    return {u.username: u for u in User.objects.filter(username__contains=".")}
+    return {u.username: u for u in User.objects.filter(username__contains=".")}  # the demo's logins
 
 
 def present_campaign() -> Campaign | None:
@@ -279,10 +279,15 @@ def demo_load_present_awards(users):
 
 
 def demo_load_present():
-    """Everything of the present, in order. Returns (campaign, reports created, scoring sheet made, decision)."""
+    """Everything of the present, in order, and then the 2024 history's people and collectives (Xã Cao Lâu's, Xã
+    Thạch Đạn's) follow their communes' successors with their records (units.reorganise.follow_successors).
+    Returns (campaign, reports created, scoring sheet made, decision)."""
+    from units.reorganise import follow_successors
+
     users = _users()
     campaign, _created = demo_load_present_campaign(users)
     reports = demo_load_present_reports(campaign, users)
     scoring = demo_load_present_scoring(campaign, users)
     decision = demo_load_present_awards(users)
+    follow_successors(apply=True, user=users.get("sonoivu.langson"))
     return campaign, reports, scoring, decision
