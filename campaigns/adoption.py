@@ -13,6 +13,7 @@ from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Source, Target
 from targets.rules import Reach, figure_reach
 from units.models import Unit, UnitKind
+from units.validity import parent_body_line
 
 ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one is still a draft.")
 ERR_NOT_PARTICIPANT = gettext_noop("%(unit)s does not take part in this campaign.")
@@ -42,10 +43,9 @@ def assigned_by(unit: Unit) -> str:
 
 
 def header_bodies(unit: Unit) -> tuple[str, str]:
-    """The two header lines of a People's Committee's document: parent body and issuing body."""
-    parent = Unit.objects.get_parent(unit)
-    parent_body = f"UBND {parent.name.upper()}" if parent is not None else ""
-    return parent_body, f"ỦY BAN NHÂN DÂN {unit.name.upper()}"
+    """The two header lines of a People's Committee's document: parent body (as the unit's setting says, see
+    units.validity.parent_body_line) and issuing body."""
+    return parent_body_line(unit), f"ỦY BAN NHÂN DÂN {unit.name.upper()}"
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ Tỉnh Lạng Sơn's plan for 2026 (demo/data/lang-son-2026.json, a demo documen
 assigns every commune its targets and Xã Ba Sơn registers higher ones on two; the reports of the first quarter are
 approved, those of six months too but Xã Cao Lộc's, returned with a reason; of nine months some are approved, some
 submitted, one a draft and one not started; the year is open for entry. Cụm thi đua số 3 (Ba Sơn, Cao Lộc, Đồng Đăng,
-Xuân Dương) scores its members from their approved six-month reports. Xã Ba Sơn's council meets in December 2026 and
+Xuân Dương) scores its members from their approved six-month reports; Xã Ba Sơn's own plan implementing the
+province's waits as a draft for its clerk to issue. Xã Ba Sơn's council meets in December 2026 and
 its chairman, who confers LĐTT, CSTĐCS and Giấy khen since 1/7/2025 (Nghị định 152/2025), issues the decision.
 
 The 2024 seeds and their demo (Huyện Cao Lộc, Xã Cao Lâu: 2025-01 edition) stay as the history. Idempotent; the
@@ -157,6 +158,23 @@ def demo_load_present_campaign(users) -> tuple[Campaign, bool]:
     return campaign, True
 
 
+def demo_load_present_adoption(campaign, users) -> Campaign:
+    """Xã Ba Sơn's own plan implementing the province's, left as a draft for its clerk to issue (the user guide's
+    issuing walk)."""
+    from campaigns.adoption import campaign_adopt
+
+    draft, created = campaign_adopt(higher=campaign, unit=_unit(BA_SON), user=users["canbo.bason"])
+    if created:  # signed by the commune's chairman, as its decision is
+        leader = users["lanhdao.bason"]
+        Campaign.objects.filter(pk=draft.pk).update(
+            signer_authority="TM.",
+            signer_on_behalf_of="ỦY BAN NHÂN DÂN",
+            signer_title="CHỦ TỊCH",
+            signer_name=leader.full_name,
+        )
+    return draft
+
+
 def demo_load_present_reports(campaign, users) -> int:
     """The reports of the quarter, six and nine months; the year open for entry."""
     created = demo_load_reports(
@@ -286,6 +304,7 @@ def demo_load_present():
 
     users = _users()
     campaign, _created = demo_load_present_campaign(users)
+    demo_load_present_adoption(campaign, users)
     reports = demo_load_present_reports(campaign, users)
     scoring = demo_load_present_scoring(campaign, users)
     decision = demo_load_present_awards(users)

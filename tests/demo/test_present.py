@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from awards.models import DecisionStatus
+from campaigns.models import Campaign, CampaignStatus
 from demo import present
 from documents.demo import demo_load_signing
 from documents.models import IssuedDocument
@@ -59,6 +60,14 @@ def test_the_present_demo(lang_son_2025_07, settings, tmp_path):
     ba_son = Unit.objects.get(edition=Edition.E2025_07, code="06202")
     registered = Target.objects.filter(unit=ba_son, registered_value__isnull=False)
     assert registered.count() == 2 and all(t.registered_value > t.assigned_value for t in registered)
+
+    # Xã Ba Sơn's own plan, a draft under its two-tier header.
+    draft = Campaign.objects.get(higher_campaign=campaign, issuing_unit=ba_son)
+    assert (draft.status, draft.parent_body, draft.issuing_body) == (
+        CampaignStatus.DRAFT,
+        "UBND TỈNH LẠNG SƠN",
+        "ỦY BAN NHÂN DÂN XÃ BA SƠN",
+    )
 
     # Reports: the quarter approved, six months approved but Xã Cao Lộc's, the year open.
     assert reports == 65 * 3 - 1
