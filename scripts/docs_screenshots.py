@@ -29,25 +29,30 @@ def shot(page, name):
 PHONE = {"width": 390, "height": 844}
 
 
+def follow(page, base, locator):
+    """Open a link's address (on a phone a sticky table header can lie over the link's box)."""
+    page.goto(base + locator.first.get_attribute("href"))
+
+
 def phone_shots(browser, base):
-    """The everyday loop on a phone (390 px): the commune's tasks, its report and its target grid, one card per
-    figure; the district reviewer's review page."""
+    """The everyday loop on a phone (390 px): Xã Ba Sơn's tasks, its report of the year 2026 and its target grid,
+    one card per figure; the Sở Nội vụ reviewer's review page."""
     context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     page = context.new_page()
-    log_in(page, base, "canbo.caolau")
+    log_in(page, base, "canbo.bason")
     shot(page, "28-viec-can-lam-dien-thoai")
     page.goto(f"{base}/reports/")
-    page.get_by_role("link", name="Năm 2024").first.click()
+    follow(page, base, page.get_by_role("link", name="Năm 2026"))
     page.locator(".figure-row").first.scroll_into_view_if_needed()
     shot(page, "29-nhap-bao-cao-dien-thoai")
-    page.goto(f"{base}/campaigns/?level=district&year=2024")
-    page.locator("tbody a").first.click()
-    page.get_by_role("link", name="Xã Cao Lâu", exact=True).click()
+    page.goto(f"{base}/campaigns/?year=2026")
+    follow(page, base, page.locator("tr", has_text="18/KH-UBND").get_by_role("link"))
+    follow(page, base, page.locator("main").get_by_role("link", name="Xã Ba Sơn", exact=True))
     page.get_by_label("Đăng ký: Diện tích trồng rừng mới").scroll_into_view_if_needed()
     shot(page, "30-dang-ky-chi-tieu-dien-thoai")
-    log_in(page, base, "noivu.caoloc")
+    log_in(page, base, "sonoivu.langson")
     page.goto(f"{base}/reports/")
-    page.locator("#to-review a.btn").first.click()
+    follow(page, base, page.locator("#to-review a.btn"))
     page.locator(".figure-row").first.scroll_into_view_if_needed()
     shot(page, "31-tham-dinh-dien-thoai")
     context.close()
@@ -83,7 +88,7 @@ def main():
         context = browser.new_context(viewport={"width": 1200, "height": 720}, locale="vi-VN")
         page = context.new_page()
         log_in(page, base, "canbo.caolau")
-        page.get_by_role("link", name="Xã Cao Lâu").first.click()
+        page.locator("main").get_by_role("link", name="Xã Cao Lâu").first.click()
         page.get_by_role("link", name="Thêm thôn, tổ dân phố hoặc cơ quan").click()
         page.get_by_label("Tên đầy đủ").fill("Thôn Khòn Khuyên")
         shot(page, "05-them-thon")
@@ -113,24 +118,25 @@ def main():
         page = context.new_page()
         log_in(page, base, "canbo.caolau")
         page.goto(f"{base}/units/")
-        page.get_by_role("link", name="Xã Cao Lâu").first.click()
+        page.locator("main").get_by_role("link", name="Xã Cao Lâu").first.click()
         page.goto(f"{base}/campaigns/new/?unit=" + page.url.rstrip("/").rsplit("/", 1)[-1])
         shot(page, "13-soan-phong-trao")
         context.close()
 
-        # Issuing (this adds a new version of seed 000 to the demo database and issues it).
+        # Issuing: Xã Ba Sơn's clerk issues the commune's own plan of 2026 (a demo draft; a later run issues a new
+        # version of it).
         context = browser.new_context(viewport={"width": 1200, "height": 820}, locale="vi-VN")
         page = context.new_page()
-        log_in(page, base, "vanthu.caolau")
-        page.goto(f"{base}/campaigns/?year=2024")
-        page.locator("tr", has_text="109/PĐ-UBND").get_by_role("link").first.click()
+        log_in(page, base, "vanthu.bason")
+        page.goto(f"{base}/campaigns/?year=2026")
+        page.locator("tr", has_text="Xã Ba Sơn").get_by_role("link").first.click()
         page.get_by_role("link", name="Sổ văn bản và ký số").click()
         shot(page, "15-so-van-ban-ky-so")
         page.go_back()
         new_version = page.get_by_role("button", name="Soạn phiên bản mới")
-        if new_version.count():
+        if new_version.count():  # issued by an earlier run
             new_version.click()
-        else:  # made by an earlier run
+        elif page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").count():
             page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
         page.get_by_role("link", name="Ban hành", exact=True).click()
         page.get_by_label("Người ký").select_option(index=1)
@@ -150,6 +156,33 @@ def main():
         public.get_by_text("Tệp khớp với văn bản đã ban hành", exact=False).wait_for()
         shot(public, "16-tra-cuu")
         pdf.unlink()
+        context.close()
+
+        # A commune merged on 1/7/2025 issues nothing today: Xã Cao Lâu's clerk is told its successor.
+        context = browser.new_context(viewport={"width": 1200, "height": 820}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "vanthu.caolau")
+        page.goto(f"{base}/campaigns/?year=2024")
+        page.locator("tr", has_text="109/PĐ-UBND").get_by_role("link").first.click()
+        new_version = page.get_by_role("button", name="Soạn phiên bản mới")
+        if new_version.count():
+            new_version.click()
+        else:  # made by an earlier run
+            page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
+        page.get_by_role("link", name="Ban hành", exact=True).click()
+        page.get_by_label("Người ký").select_option(index=1)
+        page.get_by_role("button", name="Ban hành", exact=True).click()
+        page.get_by_text("Xã Ba Sơn", exact=False).first.wait_for()
+        shot(page, "32-don-vi-da-sap-nhap")
+        context.close()
+
+        # The present: the province's plan of 2026 as Xã Ba Sơn sees it.
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        page = context.new_page()
+        log_in(page, base, "canbo.bason")
+        page.goto(f"{base}/campaigns/?year=2026")
+        page.locator("tr", has_text="18/KH-UBND").get_by_role("link").first.click()
+        shot(page, "33-ke-hoach-2026")
         context.close()
 
         # Reports: the commune's report, the district reviewer's roll-up, the cluster's scoring grid.
@@ -185,10 +218,11 @@ def main():
 
         page.goto(f"{base}/awards/catalogue/")
         shot(page, "23-danh-muc-khen-thuong")
-        log_in(page, base, "canbo.caolau")
+        log_in(page, base, "canbo.bason")  # Xã Cao Lâu's people followed it into Xã Ba Sơn
         page.goto(f"{base}/people/?q=Triệu")
         page.get_by_role("link", name="Triệu Thị Hằng").first.click()
         shot(page, "24-ho-so-ca-nhan")
+        log_in(page, base, "canbo.caolau")  # the 2024 nominations stay Xã Cao Lâu's
         page.goto(f"{base}/nominations/")
         page.get_by_role("row").filter(has_text="CSTĐ tỉnh").get_by_role("link", name="Vi Văn Định").click()
         shot(page, "25-de-nghi-khen-thuong")
@@ -197,7 +231,7 @@ def main():
         page.get_by_role("link", name="Hội đồng Thi đua - Khen thưởng").first.click()
         page.get_by_role("link", name="Phiên họp Hội đồng Thi đua - Khen thưởng xã Cao Lâu").first.click()
         shot(page, "26-phien-hop-hoi-dong")
-        log_in(page, base, "vanthu.caolau")
+        log_in(page, base, "vanthu.bason")
         page.goto(f"{base}/awards/decisions/")
         page.locator("main table a").first.click()
         shot(page, "27-quyet-dinh-khen-thuong")
