@@ -208,3 +208,12 @@ class IssuedDocument(models.Model):
 
     def __str__(self):
         return f"{self.doc_type} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        """No document is recorded dated outside its issuer's validity, whoever writes it (issuing checks it first,
+        with the same message)."""
+        if self._state.adding and self.issued_on is not None:
+            from units.validity import in_force_check
+
+            in_force_check(self.unit, self.issued_on)
+        super().save(*args, **kwargs)

@@ -132,3 +132,26 @@ def test_the_unit_documents_page_sets_the_header_and_says_a_ceased_unit_issues_n
     assert "HUYỆN CAO LỘC" in page and "UBND HUYỆN CAO LỘC" not in page
     response = client.post(f"/documents/units/{tree.cao_lau.pk}/header/", {"header_parent": "bogus"})
     assert response.status_code == 400 and "Hãy chọn" in response.content.decode()
+
+
+def test_no_issued_document_is_recorded_outside_its_issuers_validity(merged, tree, people):
+    """Whoever writes the row, not only the issuing service."""
+    register = Register.objects.create(unit=tree.cao_lau, year=2026)
+    with pytest.raises(ValidationError, match="Xã Ba Sơn"):
+        IssuedDocument.objects.create(
+            code="TEST-0001",
+            subject=tree.cao_lau,
+            unit=tree.cao_lau,
+            register=register,
+            number=1,
+            reference="01/QĐ-UBND",
+            doc_type="Quyết định",
+            title="Thử",
+            issuing_body="ỦY BAN NHÂN DÂN XÃ CAO LÂU",
+            issued_on=datetime.date(2026, 1, 5),
+            version=1,
+            signer_name="Nguyễn Văn A",
+            signer_title="CHỦ TỊCH",
+            html="<p>thử</p>",
+        )
+    assert not IssuedDocument.objects.exists()
