@@ -4,7 +4,7 @@ through the service the page calls. Domain errors become the one error body in a
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -21,7 +21,7 @@ from api.errors import CODES
 from campaigns.models import Campaign, Participation
 from campaigns.serialization import campaign_export
 from documents.models import IssuedDocument
-from documents.services import reference_filename
+from documents.views_issue import issued_pdf_response
 from reports import rollup, services
 from reports.models import Period, Report, ReportStatus
 from reports.selectors import may_edit, may_review, report_page
@@ -30,7 +30,6 @@ from targets import services as target_services
 from targets.selectors import target_grid_rows
 from units.models import Unit
 from units.successions import successions_of
-from uploads.http import stored_open
 
 ERR_VERSION_NEEDED = gettext_noop(
     "Say which version the change was built from: a “version” field, or the If-Match header with the ETag."
@@ -510,12 +509,4 @@ class IssuedDocumentPdfView(ScopedAPIMixin, generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request, pk):
-        issued = get_object_or_404(self.scoped(IssuedDocument).select_related("document"), pk=pk)
-        if issued.document is None:
-            raise Http404
-        return FileResponse(
-            stored_open(issued.document.file),
-            as_attachment=True,
-            filename=reference_filename(issued.reference),
-            content_type="application/pdf",
-        )
+        return issued_pdf_response(get_object_or_404(self.scoped(IssuedDocument).select_related("document"), pk=pk))

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 YEAR = 2024
 # Xã Cao Lâu held its 2024 council and issued its decision in January 2025, under Nghị định 98/2023, before it merged
@@ -297,36 +298,80 @@ def demo_load_nominations(people, collectives, users) -> int:
     return created
 
 
-def demo_load_session(users):
-    """Xã Cao Lâu's council votes on the nominations its chairman confers; returns the closed session."""
+def council_meet(*, unit, user, year: int, title: str, held_on, place: str, members, votes: dict):
+    """A council of ``unit`` votes on the nominations before it that the unit's chairman confers on ``held_on``
+    (``members``: (name, position, role); ``votes``: votes for by (nominee, award code), else all); returns the
+    closed session and the number of ballots."""
     from awards.rules import confer_kinds
     from nominations import services
-    from nominations.models import CouncilSession
 
-    cao_lau = _unit("06196")
-    session = CouncilSession.objects.filter(unit=cao_lau, year=YEAR, title=SESSION_TITLE).first()
-    if session is not None:
-        return session, 0
-    user = users["hoidong.caolau"]
-    held_on = SESSION_HELD_ON
-    session = services.session_create(
-        unit=cao_lau, user=user, year=YEAR, title=SESSION_TITLE, held_on=held_on, place="Hội trường UBND xã Cao Lâu"
-    )
-    for name, position, role in COUNCIL:
+    session = services.session_create(unit=unit, user=user, year=year, title=title, held_on=held_on, place=place)
+    for name, position, role in members:
         services.member_add(session=session, user=user, name=name, position=position, role=role)
     ballots = 0
     for nomination in services.nominations_before(session):
         if "commune" not in confer_kinds(award_type=nomination.award_type, on=held_on):
             continue
-        votes = VOTES.get((str(nomination.nominee), nomination.award_type.code), len(COUNCIL))
+        votes_for = votes.get((str(nomination.nominee), nomination.award_type.code), len(members))
         services.ballot_record(
-            session=session, nomination=nomination, user=user, votes_for=votes, votes_against=len(COUNCIL) - votes
+            session=session,
+            nomination=nomination,
+            user=user,
+            votes_for=votes_for,
+            votes_against=len(members) - votes_for,
         )
         ballots += 1
     session.refresh_from_db()
     services.session_close(session=session, user=user, expected_version=session.version)
     session.refresh_from_db()
     return session, ballots
+
+
+def decision_from_session(*, session, drafter, clerk, leader, signature: tuple[str, str, str], on=None):
+    """The decision drafted from the session, signed by ``leader`` under ``signature`` (authority, on behalf of,
+    title) and issued by ``clerk`` on ``on`` (today by default), its register opened when missing; the award
+    history of its recipients is written as it is issued."""
+    from awards import services
+    from documents import issuing
+    from documents.models import Register
+
+    decision = services.decision_draft(session=session, user=drafter, on=on)
+    authority, on_behalf_of, title = signature
+    decision = services.decision_update(
+        decision=decision,
+        user=drafter,
+        expected_version=decision.version,
+        signer_authority=authority,
+        signer_on_behalf_of=on_behalf_of,
+        signer_title=title,
+        signer_name=leader.full_name,
+    )
+    year = (on or timezone.localdate()).year
+    if not Register.objects.filter(unit=decision.unit, year=year).exists():
+        issuing.register_open(unit=decision.unit, year=year, user=clerk, past=on is not None)
+    services.decision_issue(decision=decision, user=clerk, expected_version=decision.version, signer=leader, on=on)
+    decision.refresh_from_db()
+    return decision
+
+
+def demo_load_session(users):
+    """Xã Cao Lâu's council votes on the nominations its chairman confers; returns the closed session."""
+    from nominations.models import CouncilSession
+
+    cao_lau = _unit("06196")
+    session = CouncilSession.objects.filter(unit=cao_lau, year=YEAR, title=SESSION_TITLE).first()
+    if session is not None:
+        return session, 0
+    return council_meet(
+        unit=cao_lau,
+        user=users["hoidong.caolau"],
+        year=YEAR,
+        title=SESSION_TITLE,
+        held_on=SESSION_HELD_ON,
+        place="Hội trường UBND xã Cao Lâu",
+        members=COUNCIL,
+        votes=VOTES,
+    )
 
 
 @transaction.atomic
@@ -350,30 +395,15 @@ def demo_load_awards() -> DemoAwards:
 
 
 def demo_load_decision(session, users):
-    """The decision drafted from the session and issued by the clerk, signed by the commune's leader (the award
-    history of its recipients is written as it is issued)."""
-    from awards import services
-    from documents import issuing
-    from documents.models import Register
-
+    """The decision drafted from the session by the district's reviewer, signed by the commune's deputy chairman and
+    issued by its clerk on 15/01/2025."""
     if session.decisions.exists():
         return session.decisions.first()
-    decision = services.decision_draft(session=session, user=users["noivu.caoloc"], on=DECISION_ON)
-    leader = users["lanhdao.caolau"]
-    decision = services.decision_update(
-        decision=decision,
-        user=users["noivu.caoloc"],
-        expected_version=decision.version,
-        signer_authority="KT.",
-        signer_on_behalf_of="CHỦ TỊCH",
-        signer_title="PHÓ CHỦ TỊCH",
-        signer_name=leader.full_name,
+    return decision_from_session(
+        session=session,
+        drafter=users["noivu.caoloc"],
+        clerk=users["vanthu.caolau"],
+        leader=users["lanhdao.caolau"],
+        signature=("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        on=DECISION_ON,
     )
-    year = DECISION_ON.year
-    if not Register.objects.filter(unit=decision.unit, year=year).exists():
-        issuing.register_open(unit=decision.unit, year=year, user=users["vanthu.caolau"], past=True)
-    services.decision_issue(
-        decision=decision, user=users["vanthu.caolau"], expected_version=decision.version, signer=leader, on=DECISION_ON
-    )
-    decision.refresh_from_db()
-    return decision

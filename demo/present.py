@@ -237,14 +237,9 @@ def _people(ba_son):
 
 @transaction.atomic
 def demo_load_present_awards(users):
-    """Xã Ba Sơn's nominations, its council's votes and the decision its chairman signs, issued today. Returns the
-    decision (None when the demo's signing material is missing)."""
-    from awards import services
-    from awards.demo import _nominate
+    """Xã Ba Sơn's nominations, its council's votes and the decision its chairman signs, issued today."""
+    from awards.demo import _nominate, council_meet, decision_from_session
     from awards.models import AwardType
-    from awards.rules import confer_kinds
-    from documents.models import Register
-    from nominations import services as councils
     from nominations.models import CouncilSession
 
     ba_son = _unit(BA_SON)
@@ -259,41 +254,23 @@ def demo_load_present_awards(users):
                 _nominate(
                     unit=ba_son, user=users["canbo.bason"], code=code, types=types, person=people[name], year=YEAR
                 )
-    council = users["hoidong.bason"]
-    held_on = timezone.localdate() - datetime.timedelta(days=4)
-    session = councils.session_create(
-        unit=ba_son, user=council, year=YEAR, title=SESSION_TITLE, held_on=held_on, place="Hội trường UBND xã Ba Sơn"
+    session, _ballots = council_meet(
+        unit=ba_son,
+        user=users["hoidong.bason"],
+        year=YEAR,
+        title=SESSION_TITLE,
+        held_on=timezone.localdate() - datetime.timedelta(days=4),
+        place="Hội trường UBND xã Ba Sơn",
+        members=COUNCIL,
+        votes=VOTES,
     )
-    for name, position, role in COUNCIL:
-        councils.member_add(session=session, user=council, name=name, position=position, role=role)
-    for nomination in councils.nominations_before(session):
-        if "commune" not in confer_kinds(award_type=nomination.award_type, on=held_on):
-            continue
-        votes = VOTES.get((str(nomination.nominee), nomination.award_type.code), len(COUNCIL))
-        councils.ballot_record(
-            session=session, nomination=nomination, user=council, votes_for=votes, votes_against=len(COUNCIL) - votes
-        )
-    session.refresh_from_db()
-    councils.session_close(session=session, user=council, expected_version=session.version)
-    session.refresh_from_db()
-    if not Register.objects.filter(unit=ba_son, year=timezone.localdate().year).exists():
-        return None
-    decision = services.decision_draft(session=session, user=users["sonoivu.langson"])
-    leader = users["lanhdao.bason"]
-    decision = services.decision_update(
-        decision=decision,
-        user=users["sonoivu.langson"],
-        expected_version=decision.version,
-        signer_authority="TM.",
-        signer_on_behalf_of="ỦY BAN NHÂN DÂN",
-        signer_title="CHỦ TỊCH",
-        signer_name=leader.full_name,
+    return decision_from_session(
+        session=session,
+        drafter=users["sonoivu.langson"],
+        clerk=users["vanthu.bason"],
+        leader=users["lanhdao.bason"],
+        signature=("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
     )
-    services.decision_issue(
-        decision=decision, user=users["vanthu.bason"], expected_version=decision.version, signer=leader
-    )
-    decision.refresh_from_db()
-    return decision
 
 
 def demo_load_present():

@@ -141,19 +141,23 @@ class CampaignReviseView(ScopedViewMixin, View):
         return redirect("campaign_detail", pk=draft.pk)
 
 
+def issued_pdf_response(issued: IssuedDocument) -> FileResponse:
+    """The issued, signed PDF as stored at issue, named by its reference; 404 while it is not rendered yet."""
+    if issued.document is None:
+        raise Http404
+    return FileResponse(
+        stored_open(issued.document.file),
+        as_attachment=True,
+        filename=reference_filename(issued.reference),
+        content_type="application/pdf",
+    )
+
+
 class IssuedPdfView(ScopedViewMixin, View):
     """The issued, signed PDF, as stored at issue."""
 
     def get(self, request, pk):
-        issued = self.get_scoped_object(IssuedDocument.objects.select_related("document"), pk)
-        if issued.document is None:
-            raise Http404
-        return FileResponse(
-            stored_open(issued.document.file),
-            as_attachment=True,
-            filename=reference_filename(issued.reference),
-            content_type="application/pdf",
-        )
+        return issued_pdf_response(self.get_scoped_object(IssuedDocument.objects.select_related("document"), pk))
 
 
 class CampaignDocxView(ScopedViewMixin, View):
