@@ -7,6 +7,7 @@ render job are written in one transaction, so a number is never lost (no gaps) a
 row is locked: two clerks issuing at the same moment get consecutive numbers)."""
 
 import base64
+import datetime
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,10 +48,6 @@ ERR_REGISTER_BELOW = gettext_noop(
     "The last number given cannot be lower than %(number)s: that number of %(year)s is already in the system."
 )
 ERR_ISSUE_FUTURE = gettext_noop("A document is not issued with a date in the future.")
-ERR_REGISTER_CEASED = gettext_noop(
-    "%(unit)s ceased on %(until)s: it has no register for %(year)s. From then its documents are issued by "
-    "%(successor)s."
-)
 REASON_ISSUED = gettext_noop("Issued as %(reference)s")
 
 SIGNATURE_WIDTH, SIGNATURE_HEIGHT = 45, 25  # mm; static/css/nd30.css .ky-anh
@@ -102,11 +99,8 @@ def register_open(*, unit, year: int, user, last_number: int | None = None, past
     today = timezone.localdate()
     if not past and not today.year - 1 <= year <= today.year + 1:
         raise ValidationError({"year": _(ERR_REGISTER_YEAR) % {"low": today.year - 1, "high": today.year + 1}})
-    if unit.valid_until is not None and year > unit.valid_until.year:
-        successor = unit.successor.name if unit.successor_id else "—"
-        until = unit.valid_until.strftime("%d/%m/%Y")
-        message = _(ERR_REGISTER_CEASED) % {"unit": unit.name, "until": until, "year": year, "successor": successor}
-        raise ValidationError({"year": message}, code="unit_not_in_force")
+    if unit.valid_until is not None and year > unit.valid_until.year:  # a ceased unit issues nothing that year
+        in_force_check(unit, datetime.date(year, 1, 1), field="year")
     used = register_highest_used(unit=unit, year=year)
     if last_number is None:
         last_number = used
