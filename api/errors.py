@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -122,6 +123,7 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # as every API view: a POST that carries a session cookie gets the JSON 404, not the CSRF page
 def not_found(request, *args, **kwargs):
     """Any other address under /api/v1/: the same 404 body, not the HTML page."""
     return JsonResponse(error_body(404, _(ERR_NOT_FOUND)), status=404)

@@ -201,3 +201,11 @@ def test_odd_requests_get_the_error_body_never_a_500(api, tree, people, url, hea
     if status >= 400:
         body = response.json()
         assert body["status"] == status and body["message"] and "Error" not in body["message"][:5]
+
+
+def test_an_unknown_address_answers_the_json_404_even_to_a_post_with_a_session_cookie(client, people):
+    """Not Django's CSRF page (HTML, 403): found by schemathesis against the live server (scripts/api_fuzz)."""
+    client.force_login(people.reviewer)
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/api/v1/campaigns/8/targets/null%2Cnull/register/", {}, content_type="application/json")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
