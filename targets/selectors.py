@@ -12,6 +12,7 @@ from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
 from targets.rules import rollup_aggregation
 from targets.services import NUMERIC_FORMS
+from targets.whose import figure_owner
 from units.models import Unit
 from units.paging import page_of, search_text
 
@@ -24,6 +25,7 @@ class GridRow:
     first_of_indicator: bool
     target: Target | None
     editable: bool
+    whose: str = ""  # whose the campaign's figure is (targets.whose.figure_owner)
 
 
 def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, object, bool]]:
@@ -58,6 +60,7 @@ def target_grid_rows(*, campaign: Campaign, unit: Unit) -> list[GridRow]:
             first_of_indicator=first,
             target=targets.get(figure.pk),
             editable=figure.form in NUMERIC_FORMS,
+            whose=figure_owner(figure, campaign.issuing_unit),
         )
         for figure, indicator, first in figures
     ]
