@@ -10,7 +10,7 @@ from django.db.models import Sum
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
-from targets.rules import rollup_aggregation
+from targets.rules import Reach, figure_reach, rollup_aggregation
 from targets.services import NUMERIC_FORMS
 from targets.whose import figure_owner
 from units.models import Unit
@@ -75,6 +75,7 @@ class AssignColumn:
     total: Decimal | None = None
     total_high: Decimal | None = None
     adds_up: bool = False
+    every_unit: bool = False  # the campaign's figure is a target of every unit, not the issuer's total
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -227,6 +228,7 @@ def assignment_grid(
             indicator_label=indicator.label,
             indicator_sentence=indicator.sentence,
             adds_up=rollup_aggregation(figure) == Aggregation.SUM,  # a percentage is never added up
+            every_unit=figure_reach(figure) == Reach.EACH,
         )
         column.cells = [targets.get((figure.pk, u.pk)) for u in current.object_list]
         if column.adds_up:

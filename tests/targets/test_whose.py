@@ -129,3 +129,15 @@ def test_whose_and_who_assigned_by_kind_of_unit(kind, unit_type, name, short_nam
     assert figure_owner(rate, issuer) == "Chỉ tiêu chung cho mỗi đơn vị"
     assert target_source(rate, None, issuing_unit=issuer, issuer=False) == giao
     assert target_source(total, None, issuing_unit=issuer, issuer=False) == ""
+
+
+def test_the_districts_assignment_grid_says_the_province_gave_its_own_figures(client, chain):  # noqa: F811
+    client.force_login(member(chain.cao_loc, Role.OFFICER, username="canbo.caoloc"))
+    html = client.get(reverse("assignment_grid", kwargs={"pk": chain.district.pk})).content.decode()
+    footer = html[html.index("<tfoot") : html.index("</tfoot>")]
+    own_row = re.findall(r"<tr>.*?</tr>", footer, flags=re.S)[1]  # "Chỉ tiêu của Cao Lộc"
+    forest = _figure(chain.district, FOREST)
+    cells = re.findall(r"<td.*?</td>", own_row, flags=re.S)
+    forest_cell = next(c for c in cells if f"{format_number(forest.value)} ha" in c)
+    assert "tỉnh giao" in forest_cell and "Chỉ tiêu chung cho mỗi đơn vị" not in forest_cell
+    assert own_row.count("Chỉ tiêu chung cho mỗi đơn vị") >= 1  # the rates of every unit (tỷ lệ che phủ rừng, …)
