@@ -1,7 +1,8 @@
 """Adopting a higher campaign: a participating unit gets a draft campaign of its own with the higher campaign's
 contents and indicators, its figures pre-filled with the targets assigned to that unit ("huyện giao"); a total of the
 higher unit that was not assigned to it is left without a value for the unit to set (targets.rules: it is not the
-unit's target), while a rate, level or status that applies to every unit keeps the higher campaign's value."""
+unit's target), while a rate, level or status that applies to every unit keeps the higher campaign's value, given
+by the higher unit ("tỉnh giao" on a district's campaign: targets.whose)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,8 @@ from accounts import permissions
 from campaigns.models import Campaign, CampaignStatus, Section
 from targets.models import Figure, Indicator, Source, Target
 from targets.rules import Reach, figure_reach
-from units.models import Unit, UnitKind
+from targets.whose import assigned_by
+from units.models import Unit
 from units.validity import parent_body_line
 
 ERR_NOT_ISSUED = gettext_noop("Only an issued campaign can be adopted; this one is still a draft.")
@@ -35,11 +37,6 @@ def higher_citation(campaign: Campaign) -> str:
     parts.append(f"của Ủy ban nhân dân {_lower_first(campaign.issuing_unit.name)}")
     text = " ".join(parts)
     return f"{text} về {_lower_first(campaign.title)}" if campaign.title else text
-
-
-def assigned_by(unit: Unit) -> str:
-    """How a lower document names a target from this unit: 'huyện giao', 'thị xã giao', 'tỉnh giao'."""
-    return f"{unit.unit_type} giao" if unit.kind != UnitKind.AGENCY else f"{_lower_first(unit.short_name)} giao"
 
 
 def header_bodies(unit: Unit) -> tuple[str, str]:
@@ -118,6 +115,10 @@ def campaign_adopt(*, higher: Campaign, unit: Unit, user) -> tuple[Campaign, boo
             # The higher unit's own total, not assigned to this unit, is not its target (issue #19): the unit sets
             # its own in its draft. A rate, level or status applies to every unit and is kept.
             copy.value = copy.value_high = None
+        else:
+            # A rate, level or status of every unit, kept from the higher campaign: the higher unit gave it to this
+            # one ("tỉnh giao" on the district's Chỉ thị), whatever the higher campaign wrote of its own source.
+            copy.source, copy.source_body = Source.ASSIGNED, source_body
         new_figures.append(copy)
     Figure.objects.bulk_create(new_figures)
     return campaign, True

@@ -24,6 +24,7 @@ from reports.services import NUMBER_FORMS, period_open_until, report_changes
 from targets.models import Figure, FigureForm, Indicator, Target
 from targets.numbers import format_number, format_range
 from targets.rules import ChangeMeasure, change_measure, needs_previous
+from targets.whose import target_source
 from units.models import Unit
 from units.paging import ERR_UNKNOWN_FILTER, FilteredPage, page_of, search_text
 from units.text import search_key
@@ -192,6 +193,7 @@ class FigureRow:
     missing: bool = False  # marked when sending failed: no value and no reason why
     target_changed: bool = False  # a submitted or approved report's targets changed after they were frozen
     live_target_text: str = ""  # the target as it stands now, when it changed
+    source_label: str = ""  # where the unit's target comes from: "huyện giao", "tỉnh giao" (targets.whose)
 
     @property
     def return_reason(self) -> str:
@@ -330,6 +332,9 @@ def report_rows(
                 actual_text=actual_text(figure, value),
                 previous_text=previous_text(figure, value) or _inherited_text(figure, own_previous, inherited),
                 inherited_previous=inherited.get(figure.pk) if own_previous is None else None,
+                source_label=target_source(
+                    judged.figure, judged.target, issuing_unit=campaign.issuing_unit, issuer=issuer
+                ),
             )
         )
     return rows

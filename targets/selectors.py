@@ -10,8 +10,9 @@ from django.db.models import Sum
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
-from targets.rules import rollup_aggregation
+from targets.rules import Reach, figure_reach, rollup_aggregation
 from targets.services import NUMERIC_FORMS
+from targets.whose import figure_owner
 from units.models import Unit
 from units.paging import page_of, search_text
 
@@ -24,6 +25,7 @@ class GridRow:
     first_of_indicator: bool
     target: Target | None
     editable: bool
+    whose: str = ""  # whose the campaign's figure is (targets.whose.figure_owner)
 
 
 def _figures_in_order(campaign: Campaign) -> list[tuple[Figure, object, bool]]:
@@ -58,6 +60,7 @@ def target_grid_rows(*, campaign: Campaign, unit: Unit) -> list[GridRow]:
             first_of_indicator=first,
             target=targets.get(figure.pk),
             editable=figure.form in NUMERIC_FORMS,
+            whose=figure_owner(figure, campaign.issuing_unit),
         )
         for figure, indicator, first in figures
     ]
@@ -72,6 +75,7 @@ class AssignColumn:
     total: Decimal | None = None
     total_high: Decimal | None = None
     adds_up: bool = False
+    every_unit: bool = False  # the campaign's figure is a target of every unit, not the issuer's total
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -224,6 +228,7 @@ def assignment_grid(
             indicator_label=indicator.label,
             indicator_sentence=indicator.sentence,
             adds_up=rollup_aggregation(figure) == Aggregation.SUM,  # a percentage is never added up
+            every_unit=figure_reach(figure) == Reach.EACH,
         )
         column.cells = [targets.get((figure.pk, u.pk)) for u in current.object_list]
         if column.adds_up:

@@ -15,6 +15,7 @@ from targets import services
 from targets.excel import assignment_sheet_build, assignment_sheet_read, target_sheet_build, target_sheet_read
 from targets.forms import AssignmentGridForm, TargetGridForm
 from targets.selectors import ASSIGN_CELLS_PER_PAGE, ASSIGN_ROWS_PER_PAGE, assignment_grid, target_grid_rows
+from targets.whose import assigned_by_name
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.versioning import VersionConflict
@@ -82,6 +83,7 @@ class TargetGridView(ScopedViewMixin, View):
                 "campaign": self.campaign,
                 "unit": self.unit,
                 "rows": rows,
+                "assigned_by": assigned_by_name(self.campaign.issuing_unit),
                 "can_edit": self.can_edit,
                 "problems": problems,
                 "crumbs": breadcrumbs(self.request.user, self.unit),
