@@ -14,7 +14,7 @@ from reports.frozen import targets_in_force
 from reports.models import Period, PeriodKind, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
 from reports.services import campaign_figures, report_snapshot
 from targets.models import Aggregation, FigureForm, Target
-from targets.rules import ChangeMeasure, change_measure, needs_previous
+from targets.rules import ChangeMeasure, change_measure, is_count, needs_previous
 
 # (kind, label, starts, ends, due, mode). APPROVED: every report approved; REVIEWED: every report approved but the
 # returned unit's; MIXED: some approved, some submitted, one still a draft and one not started.
@@ -53,7 +53,8 @@ PART_OF_YEAR = {
 
 
 def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal):
-    """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate."""
+    """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate; a
+    whole number when the figure counts things."""
     base = None
     if target is not None:
         base = target.registered_value or target.assigned_value
@@ -65,7 +66,8 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal
     factor = Decimal(rng.randint(85, 118)) / 100
     if figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
         factor *= part  # a sum of part of the year
-    value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    places = Decimal(1) if is_count(figure) else Decimal("0.1")  # whole counts: "1 xã", never "0,5 xã"
+    value = (base * factor).quantize(places, rounding=ROUND_HALF_UP)
     if figure.unit_of_measure.strip() == "%":
         value = min(value, Decimal(100))
     return max(value, Decimal(0))
@@ -87,7 +89,7 @@ def _plausible_change(figure, rng: random.Random) -> tuple[Decimal, Decimal]:
     else:
         previous = Decimal(rng.randint(10, 40))
         actual = previous + sign * step.to_integral_value(rounding=ROUND_HALF_UP)
-    places = Decimal("0.1")
+    places = Decimal(1) if is_count(figure) else Decimal("0.1")
     return previous.quantize(places, rounding=ROUND_HALF_UP), max(actual, Decimal(0)).quantize(places, ROUND_HALF_UP)
 
 
@@ -159,14 +161,21 @@ def demo_load_reports(
             if status != ReportStatus.DRAFT:  # sent: the targets in force then are recorded, as on a real submission
                 frozen = targets_in_force(figures=figures, unit=unit, targets=_unit_targets(targets, unit))
                 Report.objects.filter(pk=report.pk).update(frozen_targets=frozen, targets_frozen_at=submitted)
+            # The trail carries the demo's dates (``at`` is set on creation, so it is written after): the review
+            # history says the report was sent when its header says it was.
             if status != ReportStatus.DRAFT:
-                ReportEvent.objects.create(
+                event = ReportEvent.objects.create(
                     report=report, action=ReportAction.SUBMIT, by=officer, snapshot=report_snapshot(report)
                 )
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.submitted_at)
             if status == ReportStatus.RETURNED:
-                ReportEvent.objects.create(report=report, action=ReportAction.RETURN, by=reviewer, reason=RETURN_REASON)
+                event = ReportEvent.objects.create(
+                    report=report, action=ReportAction.RETURN, by=reviewer, reason=RETURN_REASON
+                )
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.reviewed_at)
             if status == ReportStatus.APPROVED:
-                ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
+                event = ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.reviewed_at)
             created += 1
     return created
 

@@ -67,3 +67,63 @@ def test_demo_scoring_sheet(seed_units):  # noqa: F811
     assert not demo_load_scoring(
         cluster=cluster, campaign=campaign, period=period, organiser_user=admin, member_users=members
     )
+
+
+@pytest.mark.parametrize(
+    ("unit_of_measure", "count"),
+    [
+        ("xã", True),
+        ("trường", True),
+        ("xã, thị trấn", True),
+        ("HTX", True),
+        ("Hộ", True),
+        ("lượt", True),
+        ("nghìn lượt", False),  # thousands: 162,4 nghìn lượt is a value
+        ("bác sĩ/vạn dân", False),
+        ("%", False),
+        ("ha", False),
+        ("tỷ đồng", False),
+        ("", False),
+    ],
+)
+def test_a_count_is_told_by_its_unit_of_measure(unit_of_measure, count):
+    from types import SimpleNamespace
+
+    from targets.rules import is_count
+
+    assert is_count(SimpleNamespace(unit_of_measure=unit_of_measure, form="at_least")) is count
+
+
+def test_demo_counts_are_whole_and_the_trail_has_the_demo_dates(seed_units):  # noqa: F811
+    """Issue #19 item 6: no "0,5 xã" or "7,4 trường" from demo data, on the district's own totals or the reports;
+    the review history says a report was sent and reviewed when its header says it was."""
+    from reports.models import Report, ReportAction, ReportValue
+    from targets.models import Figure
+    from targets.rules import is_count
+
+    cao_loc = Unit.objects.get_parent(seed_units["06196"])
+    unit(cao_loc, code="06199", short_name="Thạch Đạn")
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    campaign = Campaign.objects.get(issuing_unit=cao_loc, higher_campaign__isnull=False)
+    demo_load_reports(campaign=campaign, reviewer=admin, officers={})
+
+    district_counts = [f for f in Figure.objects.filter(indicator__section__campaign=campaign) if is_count(f)]
+    assert district_counts, "the district's Chỉ thị has count figures"
+    for figure in district_counts:
+        for number in (figure.value, figure.value_high):
+            assert number is None or number == number.to_integral_value(), (figure.name, number)
+    values = [v for v in ReportValue.objects.select_related("figure") if is_count(v.figure)]
+    reported = [n for v in values for n in (v.value, v.previous) if n is not None]
+    assert len(reported) >= 6
+    assert all(n == n.to_integral_value() for n in reported), [n for n in reported if n != n.to_integral_value()]
+
+    reports = list(Report.objects.exclude(submitted_at=None).prefetch_related("events"))
+    assert {r.status for r in reports} >= {ReportStatus.APPROVED, ReportStatus.RETURNED}
+    for report in reports:
+        times = {e.action: e.at for e in report.events.all()}
+        assert times[ReportAction.SUBMIT] == report.submitted_at
+        for action in (ReportAction.APPROVE, ReportAction.RETURN):
+            if action in times:
+                assert times[action] == report.reviewed_at
