@@ -5,7 +5,7 @@ started, so the roll-up shows completeness and lateness. Idempotent. The numbers
 
 import datetime
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,9 +52,10 @@ PART_OF_YEAR = {
 }
 
 
-def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal):
+def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal, key: str = ""):
     """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate; a
-    whole number when the figure counts things."""
+    whole number when the figure counts things, rounded at random (``key`` seeds it, leaving ``rng``'s draws as
+    they were) so that small shares add up to about the total rather than all to 0 ("2 trường" over 22 communes)."""
     base = None
     if target is not None:
         base = target.registered_value or target.assigned_value
@@ -66,8 +67,11 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal
     factor = Decimal(rng.randint(85, 118)) / 100
     if figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
         factor *= part  # a sum of part of the year
-    places = Decimal(1) if is_count(figure) else Decimal("0.1")  # whole counts: "1 xã", never "0,5 xã"
-    value = (base * factor).quantize(places, rounding=ROUND_HALF_UP)
+    if is_count(figure):  # whole counts: "1 xã", never "0,5 xã"
+        dither = Decimal(random.Random(f"{key}:{figure.pk}").random())  # noqa: S311 - repeatable demo figures
+        value = (base * factor + dither).to_integral_value(rounding=ROUND_FLOOR)
+    else:
+        value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if figure.unit_of_measure.strip() == "%":
         value = min(value, Decimal(100))
     return max(value, Decimal(0))
@@ -152,7 +156,8 @@ def demo_load_reports(
                 elif needs_previous(figure):
                     row.previous, row.value = _plausible_change(figure, rng)
                 else:
-                    row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, part)
+                    target = targets.get((figure.pk, unit.pk))
+                    row.value = _plausible(figure, target, share, rng, part, key=f"{label}:{unit.code}")
                 rows.append(row)
             if status == ReportStatus.RETURNED and rows:
                 numeric = [r for r in rows if r.value is not None] or rows
