@@ -139,3 +139,33 @@ def demo_load_target_chain(*, user) -> None:
             ],
         )
         Campaign.objects.filter(issuing_unit=cao_lau, year=2024, number=109).update(higher_campaign=district)
+
+
+def demo_date_changes(*, since) -> int:
+    """Move the history rows the load made (``history_date`` at or after ``since``) of each issued campaign, its
+    sections, indicators, figures and targets to the campaign's date, 08:00, keeping their order and spacing: the
+    page's "Changes" of a 2024 Chỉ thị say January 2024, not the day the demo was loaded. A draft's rows stay (it is
+    being written now). Idempotent: a second load moves only what it made itself. Returns the rows moved."""
+    import datetime as dt
+
+    from django.db.models import F
+    from django.utils import timezone
+
+    from campaigns.models import Campaign, CampaignStatus, Section
+    from targets.models import Figure, Indicator, Target
+
+    moved = 0
+    for campaign in Campaign.objects.filter(status=CampaignStatus.ISSUED, issued_on__isnull=False):
+        at = timezone.make_aware(dt.datetime.combine(campaign.issued_on, dt.time(8)))
+        sections = Section.history.filter(campaign_id=campaign.pk).values("id")
+        indicators = Indicator.history.filter(section_id__in=sections).values("id")
+        histories = (
+            Campaign.history.filter(id=campaign.pk),
+            Section.history.filter(campaign_id=campaign.pk),
+            Indicator.history.filter(section_id__in=sections),
+            Figure.history.filter(indicator_id__in=indicators),
+            Target.history.filter(figure_id__in=Figure.objects.filter(indicator__section__campaign=campaign)),
+        )
+        for rows in histories:
+            moved += rows.filter(history_date__gte=since).update(history_date=F("history_date") + (at - since))
+    return moved

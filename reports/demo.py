@@ -52,10 +52,11 @@ PART_OF_YEAR = {
 }
 
 
-def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal, key: str = ""):
+def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal, carry: dict | None = None):
     """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate; a
-    whole number when the figure counts things, rounded at random (``key`` seeds it, leaving ``rng``'s draws as
-    they were) so that small shares add up to about the total rather than all to 0 ("2 trường" over 22 communes)."""
+    whole number when the figure counts things: ``carry`` (figure id → the running sum of the period's exact values)
+    rounds them in turn, so that small shares add up to about the total ("2 trường" over 22 communes) rather than
+    all to 0."""
     base = None
     if target is not None:
         base = target.registered_value or target.assigned_value
@@ -68,8 +69,10 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal
     if figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
         factor *= part  # a sum of part of the year
     if is_count(figure):  # whole counts: "1 xã", never "0,5 xã"
-        dither = Decimal(random.Random(f"{key}:{figure.pk}").random())  # noqa: S311 - repeatable demo figures
-        value = (base * factor + dither).to_integral_value(rounding=ROUND_FLOOR)
+        carry = {} if carry is None else carry
+        before = carry.get(figure.pk, Decimal("0.5"))
+        carry[figure.pk] = before + base * factor
+        value = carry[figure.pk].to_integral_value(ROUND_FLOOR) - before.to_integral_value(ROUND_FLOOR)
     else:
         value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if figure.unit_of_measure.strip() == "%":
@@ -116,6 +119,7 @@ def demo_load_reports(
             campaign=campaign, kind=kind, label=label, starts_on=starts, ends_on=ends, due_on=due, grace_days=5
         )
         part = PART_OF_YEAR.get(kind, Decimal(1))
+        carry = {}  # the running sums that round the period's counts (_plausible)
         for index, unit in enumerate(units):
             if mode == MIXED and index == len(units) - 1:
                 continue  # one unit has not started
@@ -157,7 +161,7 @@ def demo_load_reports(
                     row.previous, row.value = _plausible_change(figure, rng)
                 else:
                     target = targets.get((figure.pk, unit.pk))
-                    row.value = _plausible(figure, target, share, rng, part, key=f"{label}:{unit.code}")
+                    row.value = _plausible(figure, target, share, rng, part, carry)
                 rows.append(row)
             if status == ReportStatus.RETURNED and rows:
                 numeric = [r for r in rows if r.value is not None] or rows

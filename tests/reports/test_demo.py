@@ -127,3 +127,42 @@ def test_demo_counts_are_whole_and_the_trail_has_the_demo_dates(seed_units):  # 
         for action in (ReportAction.APPROVE, ReportAction.RETURN):
             if action in times:
                 assert times[action] == report.reviewed_at
+
+
+def test_the_changes_of_an_issued_demo_document_carry_its_date(seed_units):  # noqa: F811
+    """The "Changes" card of Huyện Cao Lộc's 02/CT-UBND of 16/01/2024 says its targets were assigned that day, not
+    on the day the demo was loaded; the order of the changes is kept, and a second pass moves nothing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from campaigns.demo import demo_date_changes
+    from campaigns.selectors import campaign_changes
+
+    started = timezone.now()
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    district = Campaign.objects.get(higher_campaign__isnull=False, issuing_unit__code="183")
+    before = campaign_changes(campaign=district)
+    assert before and all(c.when >= started for c in before)
+    assert demo_date_changes(since=started) > 0
+    after = campaign_changes(campaign=district)
+    assert {timezone.localtime(c.when).date() for c in after} == {datetime.date(2024, 1, 16)}
+    assert [(c.what, c.kind) for c in after] == [(c.what, c.kind) for c in before]  # same order
+    assert demo_date_changes(since=timezone.now()) == 0
+
+
+def test_small_shares_of_a_count_add_up_to_the_total():
+    """2 trường over 22 communes: each commune reports a whole number, and together about the 2, not 22 zeros."""
+    import random
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from reports.demo import _plausible
+
+    figure = SimpleNamespace(pk=1, value=Decimal(2), aggregation="sum", unit_of_measure="trường")
+    rng, carry = random.Random(1), {}
+    values = [_plausible(figure, None, Decimal(1) / 22, rng, Decimal(1), carry) for _unit in range(22)]
+    assert all(v == v.to_integral_value() for v in values)
+    assert sum(values) == carry[1].to_integral_value(rounding="ROUND_FLOOR") == 2
