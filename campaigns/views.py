@@ -11,6 +11,7 @@ from campaigns.tables import CampaignTable
 from campaigns.text import paragraphs
 from documents.issuing import issued_for
 from reports.rollup import rollup_unit_for
+from targets.selectors import registration_links
 from units.models import Unit
 from units.paging import table_paginate
 from units.scope import ScopedViewMixin
@@ -56,8 +57,18 @@ class CampaignDetailView(ScopedViewMixin, View):
                 "closing": paragraphs(campaign.closing),
                 "crumbs": breadcrumbs(request.user, campaign.issuing_unit),
                 "periods": campaign.periods.all(),
+                "registrations": registration_links(user=request.user, campaign=campaign),
+                "assign_higher": _assign_higher(request.user, campaign),
             },
         )
+
+
+def _assign_higher(user, campaign):
+    """The higher campaign a reviewer assigns this one's issuing unit its targets on, when it is theirs to assign."""
+    higher = campaign.higher_campaign
+    if higher is None or not Unit.objects.restrict(user).filter(pk=higher.issuing_unit_id).exists():
+        return None
+    return higher if user.can("target.assign", higher.issuing_unit) else None
 
 
 def _participants(request, campaign):

@@ -5,7 +5,7 @@ started, so the roll-up shows completeness and lateness. Idempotent. The numbers
 
 import datetime
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +14,7 @@ from reports.frozen import targets_in_force
 from reports.models import Period, PeriodKind, Report, ReportAction, ReportEvent, ReportStatus, ReportValue
 from reports.services import campaign_figures, report_snapshot
 from targets.models import Aggregation, FigureForm, Target
-from targets.rules import ChangeMeasure, change_measure, needs_previous
+from targets.rules import ChangeMeasure, change_measure, is_count, needs_previous
 
 # (kind, label, starts, ends, due, mode). APPROVED: every report approved; REVIEWED: every report approved but the
 # returned unit's; MIXED: some approved, some submitted, one still a draft and one not started.
@@ -52,8 +52,11 @@ PART_OF_YEAR = {
 }
 
 
-def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal):
-    """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate."""
+def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal, carry: dict | None = None):
+    """A value near the unit's target: its own target, else its share of the campaign's (sums) or the same rate; a
+    whole number when the figure counts things: ``carry`` (figure id → the running sum of the period's exact values)
+    rounds them in turn, so that small shares add up to about the total ("2 trường" over 22 communes) rather than
+    all to 0."""
     base = None
     if target is not None:
         base = target.registered_value or target.assigned_value
@@ -65,7 +68,13 @@ def _plausible(figure, target, share: Decimal, rng: random.Random, part: Decimal
     factor = Decimal(rng.randint(85, 118)) / 100
     if figure.aggregation == Aggregation.SUM and figure.unit_of_measure != "%":
         factor *= part  # a sum of part of the year
-    value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if is_count(figure):  # whole counts: "1 xã", never "0,5 xã"
+        carry = {} if carry is None else carry
+        before = carry.get(figure.pk, Decimal("0.5"))
+        carry[figure.pk] = before + base * factor
+        value = carry[figure.pk].to_integral_value(ROUND_FLOOR) - before.to_integral_value(ROUND_FLOOR)
+    else:
+        value = (base * factor).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if figure.unit_of_measure.strip() == "%":
         value = min(value, Decimal(100))
     return max(value, Decimal(0))
@@ -87,7 +96,7 @@ def _plausible_change(figure, rng: random.Random) -> tuple[Decimal, Decimal]:
     else:
         previous = Decimal(rng.randint(10, 40))
         actual = previous + sign * step.to_integral_value(rounding=ROUND_HALF_UP)
-    places = Decimal("0.1")
+    places = Decimal(1) if is_count(figure) else Decimal("0.1")
     return previous.quantize(places, rounding=ROUND_HALF_UP), max(actual, Decimal(0)).quantize(places, ROUND_HALF_UP)
 
 
@@ -110,6 +119,7 @@ def demo_load_reports(
             campaign=campaign, kind=kind, label=label, starts_on=starts, ends_on=ends, due_on=due, grace_days=5
         )
         part = PART_OF_YEAR.get(kind, Decimal(1))
+        carry = {}  # the running sums that round the period's counts (_plausible)
         for index, unit in enumerate(units):
             if mode == MIXED and index == len(units) - 1:
                 continue  # one unit has not started
@@ -150,7 +160,8 @@ def demo_load_reports(
                 elif needs_previous(figure):
                     row.previous, row.value = _plausible_change(figure, rng)
                 else:
-                    row.value = _plausible(figure, targets.get((figure.pk, unit.pk)), share, rng, part)
+                    target = targets.get((figure.pk, unit.pk))
+                    row.value = _plausible(figure, target, share, rng, part, carry)
                 rows.append(row)
             if status == ReportStatus.RETURNED and rows:
                 numeric = [r for r in rows if r.value is not None] or rows
@@ -159,14 +170,21 @@ def demo_load_reports(
             if status != ReportStatus.DRAFT:  # sent: the targets in force then are recorded, as on a real submission
                 frozen = targets_in_force(figures=figures, unit=unit, targets=_unit_targets(targets, unit))
                 Report.objects.filter(pk=report.pk).update(frozen_targets=frozen, targets_frozen_at=submitted)
+            # The trail carries the demo's dates (``at`` is set on creation, so it is written after): the review
+            # history says the report was sent when its header says it was.
             if status != ReportStatus.DRAFT:
-                ReportEvent.objects.create(
+                event = ReportEvent.objects.create(
                     report=report, action=ReportAction.SUBMIT, by=officer, snapshot=report_snapshot(report)
                 )
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.submitted_at)
             if status == ReportStatus.RETURNED:
-                ReportEvent.objects.create(report=report, action=ReportAction.RETURN, by=reviewer, reason=RETURN_REASON)
+                event = ReportEvent.objects.create(
+                    report=report, action=ReportAction.RETURN, by=reviewer, reason=RETURN_REASON
+                )
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.reviewed_at)
             if status == ReportStatus.APPROVED:
-                ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
+                event = ReportEvent.objects.create(report=report, action=ReportAction.APPROVE, by=reviewer)
+                ReportEvent.objects.filter(pk=event.pk).update(at=report.reviewed_at)
             created += 1
     return created
 

@@ -36,10 +36,44 @@ __all__ = (
     "is_rate",
     "rollup_aggregation",
     "needs_previous",
+    "is_count",
 )
 
 PERCENT = "%"
 RATE_NAMES = ("tỷ lệ", "ty le")
+# Units of measure that count whole things: a value of them has no fraction ("1 xã", never "0,5 xã"). A unit in
+# thousands ("nghìn lượt") or per something ("bác sĩ/vạn dân") is not one; "xã, thị trấn" counts by its first noun.
+COUNT_UNITS = frozenset(
+    {
+        "bản",
+        "cơ quan",
+        "cơ sở",
+        "con",
+        "công trình",
+        "dn",
+        "doanh nghiệp",
+        "điểm",
+        "đơn vị",
+        "gia đình",
+        "htx",
+        "hợp tác xã",
+        "hộ",
+        "huyện",
+        "khu",
+        "làng",
+        "lượt",
+        "mô hình",
+        "người",
+        "nhà",
+        "phường",
+        "sản phẩm",
+        "thôn",
+        "tiêu chí",
+        "trường",
+        "vụ",
+        "xã",
+    }
+)
 
 
 class Reach(models.TextChoices):
@@ -68,6 +102,14 @@ def is_rate(figure) -> bool:
             return False
     unit = _unit(figure)
     return unit == PERCENT or "/" in unit
+
+
+def is_count(figure) -> bool:
+    """The figure counts whole things (its unit of measure is one of COUNT_UNITS): its values are whole numbers."""
+    unit = _unit(figure).lower()
+    if not unit or "/" in unit:
+        return False
+    return unit.split(",")[0].strip() in COUNT_UNITS
 
 
 def figure_reach(figure) -> str:

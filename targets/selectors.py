@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page
 from django.db.models import Sum
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Participation
 from campaigns.selectors import campaign_document
 from targets.models import Aggregation, Figure, Target
 from targets.rules import Reach, figure_reach, rollup_aggregation
@@ -265,3 +265,29 @@ def assignment_table(*, campaign: Campaign) -> AssignmentTable:
         )
     }
     return AssignmentTable(units=units, figures=list(_walk(document.sections)), targets=targets)
+
+
+@dataclass
+class RegistrationLink:
+    campaign: Campaign
+    unit: Unit
+
+
+def registration_links(*, user, campaign: Campaign) -> list[RegistrationLink]:
+    """Where the user's own units register their targets, seen from a campaign page: the campaign itself when one of
+    them takes part in it, else the higher campaign it implements (a commune's own plan is registered on the
+    district's Chỉ thị) when the user sees it. Only the units the user is a member of and may register for."""
+    own = {m.unit.pk: m.unit for m in user.memberships_list if user.can("target.register", m.unit)}
+    if not own:
+        return []
+    chain = [campaign]
+    if campaign.higher_campaign_id and Campaign.objects.restrict(user).filter(pk=campaign.higher_campaign_id).exists():
+        chain.append(campaign.higher_campaign)
+    taking_part = {}
+    for part in Participation.objects.filter(campaign__in=chain, unit_id__in=own).values_list("campaign_id", "unit_id"):
+        taking_part.setdefault(part[0], []).append(part[1])
+    for candidate in chain:
+        if candidate.pk in taking_part:
+            units = sorted((own[u] for u in taking_part[candidate.pk]), key=lambda u: u.name)
+            return [RegistrationLink(campaign=candidate, unit=u) for u in units]
+    return []

@@ -169,3 +169,16 @@ def test_each_seed_page_shows_the_whole_text(client, seeds, django_user_model):
             if line and line not in page:
                 missing.append(line[:80])
         assert missing == [], name
+
+
+def test_every_issued_seed_is_numbered_and_dated(seeds):
+    """Issue #19 item 6: an issued document never shows "Số: /CT-UBND" and "ngày … tháng … năm" blanks; seeds 002
+    and 004, transcribed without their header, get the demo's number and date; the draft keeps its blanks."""
+    from campaigns.models import CampaignStatus
+
+    issued = Campaign.objects.filter(status=CampaignStatus.ISSUED)
+    assert issued.count() == 4
+    assert all(c.number and c.issued_on for c in issued), [str(c) for c in issued if not c.number]
+    assert (seeds["002"].reference, str(seeds["002"].issued_on)) == ("01/CT-UBND", "2024-01-08")
+    assert seeds["003"].number is None and seeds["003"].status == CampaignStatus.DRAFT
+    assert demo_load_campaigns() and Campaign.objects.filter(number__isnull=False).count() == 4  # idempotent

@@ -279,10 +279,10 @@ def test_markup_in_a_campaign_stays_literal_text(seeds):
 
 
 def test_an_unnumbered_undated_campaign_leaves_room_for_number_and_date(seeds):
-    document = open_docx(campaign_docx(campaign=seeds["002"]))
+    document = open_docx(campaign_docx(campaign=seeds["003"]))  # the draft (issued seeds are numbered and dated)
     number, date = (cell.paragraphs[0].text for cell in document.tables[0].rows[1].cells)
-    assert number == "Số: " + "\xa0" * 6 + "/CT-UBND"
-    assert date == "Lạng Sơn, ngày \xa0\xa0\xa0 tháng \xa0\xa0\xa0 năm 2024"
+    assert number == "Số: " + "\xa0" * 6 + "/PĐTĐ-UBND"
+    assert date == "Xã Quang Trung, ngày \xa0\xa0\xa0 tháng \xa0\xa0\xa0 năm 2024"
 
 
 def test_export_campaign_writes_a_word_file(seeds, tmp_path):

@@ -37,16 +37,16 @@ FOOTER_SPLIT = LEFT + 0.45 * TEXT_WIDTH  # Nơi nhận | signature
 DATE_LINES = {
     "000": "Cao Lâu, ngày 24 tháng 01 năm 2024",
     "001": "Hương Lâm, ngày 29 tháng 01 năm 2024",
-    "002": "Lạng Sơn, ngày tháng năm 2024",
+    "002": "Lạng Sơn, ngày 08 tháng 01 năm 2024",  # the demo's number and date (campaigns.demo.DEMO_REFERENCES)
     "003": "Xã Quang Trung, ngày tháng năm 2024",
-    "004": "Hạ Lang, ngày tháng năm 2023",
+    "004": "Hạ Lang, ngày 12 tháng 01 năm 2023",
 }
 NUMBER_LINES = {
     "000": "Số: 109/PĐ-UBND",
     "001": "Số: 14/KH-UBND",
-    "002": "Số: /CT-UBND",
-    "003": "Số: /PĐTĐ-UBND",
-    "004": "Số: /CT-UBND",
+    "002": "Số: 01/CT-UBND",
+    "003": "Số: /PĐTĐ-UBND",  # a draft keeps its blanks
+    "004": "Số: 01/CT-UBND",
 }
 
 

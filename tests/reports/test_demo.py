@@ -67,3 +67,102 @@ def test_demo_scoring_sheet(seed_units):  # noqa: F811
     assert not demo_load_scoring(
         cluster=cluster, campaign=campaign, period=period, organiser_user=admin, member_users=members
     )
+
+
+@pytest.mark.parametrize(
+    ("unit_of_measure", "count"),
+    [
+        ("xã", True),
+        ("trường", True),
+        ("xã, thị trấn", True),
+        ("HTX", True),
+        ("Hộ", True),
+        ("lượt", True),
+        ("nghìn lượt", False),  # thousands: 162,4 nghìn lượt is a value
+        ("bác sĩ/vạn dân", False),
+        ("%", False),
+        ("ha", False),
+        ("tỷ đồng", False),
+        ("", False),
+    ],
+)
+def test_a_count_is_told_by_its_unit_of_measure(unit_of_measure, count):
+    from types import SimpleNamespace
+
+    from targets.rules import is_count
+
+    assert is_count(SimpleNamespace(unit_of_measure=unit_of_measure, form="at_least")) is count
+
+
+def test_demo_counts_are_whole_and_the_trail_has_the_demo_dates(seed_units):  # noqa: F811
+    """Issue #19 item 6: no "0,5 xã" or "7,4 trường" from demo data, on the district's own totals or the reports;
+    the review history says a report was sent and reviewed when its header says it was."""
+    from reports.models import Report, ReportAction, ReportValue
+    from targets.models import Figure
+    from targets.rules import is_count
+
+    cao_loc = Unit.objects.get_parent(seed_units["06196"])
+    unit(cao_loc, code="06199", short_name="Thạch Đạn")
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    campaign = Campaign.objects.get(issuing_unit=cao_loc, higher_campaign__isnull=False)
+    demo_load_reports(campaign=campaign, reviewer=admin, officers={})
+
+    district_counts = [f for f in Figure.objects.filter(indicator__section__campaign=campaign) if is_count(f)]
+    assert district_counts, "the district's Chỉ thị has count figures"
+    for figure in district_counts:
+        for number in (figure.value, figure.value_high):
+            assert number is None or number == number.to_integral_value(), (figure.name, number)
+    values = [v for v in ReportValue.objects.select_related("figure") if is_count(v.figure)]
+    reported = [n for v in values for n in (v.value, v.previous) if n is not None]
+    assert len(reported) >= 6
+    assert all(n == n.to_integral_value() for n in reported), [n for n in reported if n != n.to_integral_value()]
+
+    reports = list(Report.objects.exclude(submitted_at=None).prefetch_related("events"))
+    assert {r.status for r in reports} >= {ReportStatus.APPROVED, ReportStatus.RETURNED}
+    for report in reports:
+        times = {e.action: e.at for e in report.events.all()}
+        assert times[ReportAction.SUBMIT] == report.submitted_at
+        for action in (ReportAction.APPROVE, ReportAction.RETURN):
+            if action in times:
+                assert times[action] == report.reviewed_at
+
+
+def test_the_changes_of_an_issued_demo_document_carry_its_date(seed_units):  # noqa: F811
+    """The "Changes" card of Huyện Cao Lộc's 02/CT-UBND of 16/01/2024 says its targets were assigned that day, not
+    on the day the demo was loaded; the order of the changes is kept, and a second pass moves nothing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from campaigns.demo import demo_date_changes
+    from campaigns.selectors import campaign_changes
+
+    started = timezone.now()
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    demo_load_campaigns()
+    demo_load_target_chain(user=admin)
+    district = Campaign.objects.get(higher_campaign__isnull=False, issuing_unit__code="183")
+    before = campaign_changes(campaign=district)
+    assert before and all(c.when >= started for c in before)
+    assert demo_date_changes(since=started) > 0
+    after = campaign_changes(campaign=district)
+    assert {timezone.localtime(c.when).date() for c in after} == {datetime.date(2024, 1, 16)}
+    assert [(c.what, c.kind) for c in after] == [(c.what, c.kind) for c in before]  # same order
+    assert demo_date_changes(since=timezone.now()) == 0
+
+
+def test_small_shares_of_a_count_add_up_to_the_total():
+    """2 trường over 22 communes: each commune reports a whole number, and together about the 2, not 22 zeros."""
+    import random
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from reports.demo import _plausible
+
+    figure = SimpleNamespace(pk=1, value=Decimal(2), aggregation="sum", unit_of_measure="trường")
+    rng, carry = random.Random(1), {}
+    values = [_plausible(figure, None, Decimal(1) / 22, rng, Decimal(1), carry) for _unit in range(22)]
+    assert all(v == v.to_integral_value() for v in values)
+    assert sum(values) == carry[1].to_integral_value(rounding="ROUND_FLOOR") == 2

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from awards.demo import demo_load_awards
-from campaigns.demo import demo_load_campaigns, demo_load_target_chain
+from campaigns.demo import demo_date_changes, demo_load_campaigns, demo_load_target_chain
 from demo.present import demo_load_present
 from documents.demo import demo_load_signing
 from reports.demo import demo_load_reports_for_seeds
@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
+            started = timezone.now()
             try:
                 users = demo.demo_load_users()
                 demo.demo_load_cluster()
@@ -30,6 +31,7 @@ class Command(BaseCommand):
                 summary = demo_load_summary()
                 awards = demo_load_awards()
                 present, present_reports, _sheet, present_decision = demo_load_present()
+                demo_date_changes(since=started)  # the changes of an issued document carry its date
             except demo.DemoUnitsMissing as exc:
                 code, edition = exc.args
                 hint = f"python manage.py load_units --edition {edition}"
