@@ -132,24 +132,7 @@ class FigureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Figure
-        fields = (
-            "id",
-            "section",
-            "indicator",
-            "indicator_sentence",
-            "name",
-            "form",
-            "direction",
-            "value",
-            "value_high",
-            "total",
-            "grade",
-            "unit_of_measure",
-            "source",
-            "source_body",
-            "context",
-            "aggregation",
-        )
+        fields = ("id", "section", "indicator", "indicator_sentence", *Figure.CONTENT_FIELDS)  # as the JSON form
 
 
 class PeriodSerializer(serializers.ModelSerializer):

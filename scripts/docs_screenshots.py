@@ -29,6 +29,18 @@ def shot(page, name):
 PHONE = {"width": 390, "height": 844}
 
 
+def open_issue_page(page):
+    """From a campaign page to its issue page with a signer chosen: the draft itself, or a new version of an issued
+    one (made now, or by an earlier run)."""
+    new_version = page.get_by_role("button", name="Soạn phiên bản mới")
+    if new_version.count():
+        new_version.click()
+    elif page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").count():
+        page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
+    page.get_by_role("link", name="Ban hành", exact=True).click()
+    page.get_by_label("Người ký").select_option(index=1)
+
+
 def follow(page, base, locator):
     """Open a link's address (on a phone a sticky table header can lie over the link's box)."""
     page.goto(base + locator.first.get_attribute("href"))
@@ -133,13 +145,7 @@ def main():
         page.get_by_role("link", name="Sổ văn bản và ký số").click()
         shot(page, "15-so-van-ban-ky-so")
         page.go_back()
-        new_version = page.get_by_role("button", name="Soạn phiên bản mới")
-        if new_version.count():  # issued by an earlier run
-            new_version.click()
-        elif page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").count():
-            page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
-        page.get_by_role("link", name="Ban hành", exact=True).click()
-        page.get_by_label("Người ký").select_option(index=1)
+        open_issue_page(page)
         shot(page, "14-ban-hanh")
         page.get_by_role("button", name="Ban hành", exact=True).click()
         page.get_by_role("link", name="Tải PDF").wait_for(timeout=60_000)
@@ -164,13 +170,7 @@ def main():
         log_in(page, base, "vanthu.caolau")
         page.goto(f"{base}/campaigns/?year=2024")
         page.locator("tr", has_text="109/PĐ-UBND").get_by_role("link").first.click()
-        new_version = page.get_by_role("button", name="Soạn phiên bản mới")
-        if new_version.count():
-            new_version.click()
-        else:  # made by an earlier run
-            page.get_by_role("link", name="Mở bản dự thảo phiên bản mới").click()
-        page.get_by_role("link", name="Ban hành", exact=True).click()
-        page.get_by_label("Người ký").select_option(index=1)
+        open_issue_page(page)
         page.get_by_role("button", name="Ban hành", exact=True).click()
         page.get_by_text("Xã Ba Sơn", exact=False).first.wait_for()
         shot(page, "32-don-vi-da-sap-nhap")
