@@ -58,7 +58,11 @@ def _send(page):
     expect(page.locator("#report-state .bi-hourglass-split")).to_be_visible()  # sent, waiting for review
 
 
-def test_report_is_sent_returned_corrected_approved_and_locked(page, browser, live_server, tree, people):
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_report_is_sent_returned_corrected_approved_and_locked(page, browser, live_server, tree, people, width):
+    """The same loop on a desktop and on a phone (390 px: the report and review pages as one card per figure)."""
+    height = 900 if width > 500 else 844
+    page.set_viewport_size({"width": width, "height": height})
     campaign, period, food, water = _campaign_with_two_figures(tree)
     report_url = f"/reports/period/{period.pk}/unit/{tree.cao_lau.pk}/"
 
@@ -84,7 +88,7 @@ def test_report_is_sent_returned_corrected_approved_and_locked(page, browser, li
 
     # The district reviewer finds it in the queue and returns one figure with a reason.
     reviewer = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, base_url=live_server.url
+        locale="vi-VN", viewport={"width": width, "height": height}, base_url=live_server.url
     ).new_page()
     log_in(reviewer, people.reviewer.username)
     reviewer.goto("/reports/")
