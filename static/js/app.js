@@ -8,6 +8,9 @@
 //   <td data-indent="2">                      indents a row of a tree by its depth: padding-left 2.5 rem
 //   <form data-focus-invalid>                 on load, scrolls its first refused field (.is-invalid) into view and
 //                                             focuses it, so that its message (beside it) is what the user reads
+//   <form data-warn-unsaved="Question?">      once a field of it is changed and until it is sent, asks before a link
+//                                             leaves the page (another page of a grid) and lets the browser warn
+//                                             before the tab is closed or reloaded
 // Styles set through the CSSOM (element.style.width = …) are allowed by the policy; setAttribute("style") is not.
 (function () {
   "use strict";
@@ -42,6 +45,31 @@
     if (!form) return;
     event.preventDefault();
     form.remove();
+  });
+
+  // Unsaved edits: a changed form marks itself; sending it clears the mark.
+  document.addEventListener("input", function (event) {
+    const form = event.target.form;
+    if (form && form.hasAttribute("data-warn-unsaved")) form.dataset.unsaved = "1";
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target instanceof HTMLFormElement) delete event.target.dataset.unsaved;
+  }, true);
+  function unsavedForm() {
+    return document.querySelector("form[data-warn-unsaved][data-unsaved]");
+  }
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest ? event.target.closest("a[href]") : null;
+    const form = unsavedForm();
+    if (!link || !form || link.closest("form") === form && link.hasAttribute("data-remove-form")) return;
+    if (link.target === "_blank" || link.getAttribute("href").startsWith("#") || link.hasAttribute("download")) return;
+    if (window.confirm(form.dataset.warnUnsaved)) delete form.dataset.unsaved;
+    else event.preventDefault();
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsavedForm()) return;
+    event.preventDefault();
+    event.returnValue = "";  // the browser shows its own question
   });
 
   function within(scope, selector) {

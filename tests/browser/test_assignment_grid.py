@@ -55,3 +55,42 @@ def test_a_two_tier_province_assigns_targets_to_all_its_communes(page, monkeypat
         **{(first.pk, c.pk): Decimal(1000 + i + 1) for i, c in enumerate(communes)},
         **{(second.pk, c.pk): Decimal(i + 1) + Decimal("0.5") for i, c in enumerate(communes)},
     }
+
+
+def test_leaving_a_grid_page_with_unsaved_edits_asks_first(page, monkeypatch, db):
+    """A typed value not yet saved: "Trang sau" asks (in Vietnamese); cancelling stays with the value kept,
+    accepting leaves without saving; after saving, paging asks nothing."""
+    monkeypatch.setattr(AssignmentGridView, "rows_per_page", ROWS)
+    province = unit(
+        edition=Edition.E2025_07, code="24", kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Bắc Ninh"
+    )
+    communes = [
+        unit(province, edition=Edition.E2025_07, code=f"0{7000 + i}", short_name=f"Hợp Thịnh {i + 1}") for i in range(5)
+    ]
+    reviewer = member(province, Role.REVIEWER, username="noivu.bacninh")
+    campaign = make_campaign(province, title="Kế hoạch thi đua của tỉnh", participants=communes)
+    first = Figure.objects.filter(indicator__section__campaign=campaign).order_by("indicator__position").first()
+    cell = f'input[name="a-{first.pk}-{communes[0].pk}"]'
+    questions = []
+
+    log_in(page, reviewer.username)
+    page.goto(f"/campaigns/{campaign.pk}/assign/")
+    page.locator(cell).fill("1.234")
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="Trang sau").click()
+    expect(page.get_by_text("5 đơn vị · trang 1/2")).to_be_visible()
+    expect(page.locator(cell)).to_have_value("1.234")
+    assert questions == ["Trang này còn thay đổi chưa lưu. Rời trang mà không lưu các thay đổi đó?"]
+
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("link", name="Trang sau").click()
+    expect(page.get_by_text("5 đơn vị · trang 2/2")).to_be_visible()
+    assert len(questions) == 2 and not Target.objects.filter(assigned_value__isnull=False).exists()
+
+    page.get_by_role("link", name="Trang trước").click()  # nothing typed on page 2: no question
+    page.locator(cell).fill("1.234")
+    page.get_by_role("button", name="Lưu chỉ tiêu giao").click()
+    expect(page.get_by_text("Đã lưu chỉ tiêu giao.")).to_be_visible()
+    page.get_by_role("link", name="Trang sau").click()
+    expect(page.get_by_text("5 đơn vị · trang 2/2")).to_be_visible()
+    assert len(questions) == 2
