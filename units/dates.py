@@ -11,6 +11,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from units.vn import short_date
+
 __all__ = (
     "EARLIEST",
     "LATEST",
@@ -34,10 +36,6 @@ ERR_IMPLAUSIBLE_YEAR = gettext_noop(
 )
 
 
-def _shown(value: datetime.date) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-
-
 def date_check(
     value: datetime.date | None, *, field, earliest: datetime.date = EARLIEST, latest: datetime.date = LATEST
 ) -> None:
@@ -49,7 +47,12 @@ def date_check(
     if not earliest <= value <= latest:
         raise ValidationError(
             _(ERR_IMPLAUSIBLE_DATE)
-            % {"field": capfirst(str(field)), "date": _shown(value), "low": _shown(earliest), "high": _shown(latest)},
+            % {
+                "field": capfirst(str(field)),
+                "date": short_date(value),
+                "low": short_date(earliest),
+                "high": short_date(latest),
+            },
             code="implausible",
         )
 

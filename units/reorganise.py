@@ -28,6 +28,7 @@ from accounts.models import Membership
 from people.models import Collective, CollectiveKind, Person
 from units.dates import date_check
 from units.models import Edition, Unit, UnitSuccession
+from units.vn import short_date
 
 __all__ = (
     "MERGE",
@@ -72,10 +73,6 @@ ERR_PART_NOT_UNDER = gettext_noop("%(unit)s (code %(code)s) is not a village or 
 ERR_PART_TARGET = gettext_noop("%(unit)s can go only to one of the units it is split into, not to %(target)s.")
 ERR_REASON_LONG = gettext_noop("The reason has more than %(max)s characters: give the resolution's number and date.")
 ERR_KIND = gettext_noop("“%(kind)s” is neither a merge nor a split.")
-
-
-def _shown(value: datetime.date | None) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 def parse_date(text: str) -> datetime.date:
@@ -138,7 +135,7 @@ class Plan:
                 % {
                     "unit": unit.name,
                     "code": unit.code,
-                    "date": _shown(self.on - datetime.timedelta(days=1)),
+                    "date": short_date(self.on - datetime.timedelta(days=1)),
                     "main": main.name if main else "—",
                 }
             )
@@ -442,10 +439,11 @@ def _check(*, kind: str, sources: list[Unit], targets: list[Unit], main: Unit | 
         errors.append(_(ERR_KINDS) % {"units": ", ".join(f"{u.name} ({u.get_kind_display()})" for u in everyone)})
     for unit in dict.fromkeys(everyone):
         if unit.valid_until is not None:
-            errors.append(_(ERR_CEASED) % {"unit": unit.name, "code": unit.code, "date": _shown(unit.valid_until)})
+            errors.append(_(ERR_CEASED) % {"unit": unit.name, "code": unit.code, "date": short_date(unit.valid_until)})
         if unit in sources and unit.valid_from is not None and on <= unit.valid_from:
             errors.append(
-                _(ERR_DATE_BEFORE) % {"date": _shown(on), "unit": unit.name, "valid_from": _shown(unit.valid_from)}
+                _(ERR_DATE_BEFORE)
+                % {"date": short_date(on), "unit": unit.name, "valid_from": short_date(unit.valid_from)}
             )
     for unit in sources:
         listed = list(unit.successions.select_related("new").order_by("new__code"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from units.models import HeaderParent, Unit, UnitKind
+from units.vn import short_date
 
 __all__ = (
     "ERR_UNIT_CEASED",
@@ -32,10 +33,6 @@ ERR_UNIT_CEASED_NO_SUCCESSOR = gettext_noop(
 ERR_UNIT_NOT_YET = gettext_noop("%(unit)s exists from %(since)s and cannot issue documents dated %(date)s.")
 
 
-def _shown(value: datetime.date) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
-
-
 def is_in_force(unit: Unit, on: datetime.date) -> bool:
     return (unit.valid_from is None or unit.valid_from <= on) and (unit.valid_until is None or on <= unit.valid_until)
 
@@ -46,15 +43,19 @@ def in_force_check(unit: Unit, on: datetime.date, *, field: str | None = None) -
     if is_in_force(unit, on):
         return
     if unit.valid_from is not None and on < unit.valid_from:
-        message = _(ERR_UNIT_NOT_YET) % {"unit": unit.name, "since": _shown(unit.valid_from), "date": _shown(on)}
+        message = _(ERR_UNIT_NOT_YET) % {
+            "unit": unit.name,
+            "since": short_date(unit.valid_from),
+            "date": short_date(on),
+        }
     else:
-        params = {"unit": unit.name, "until": _shown(unit.valid_until), "date": _shown(on)}
+        params = {"unit": unit.name, "until": short_date(unit.valid_until), "date": short_date(on)}
         successor = unit.successor
         if successor is None:
             message = _(ERR_UNIT_CEASED_NO_SUCCESSOR) % params
         else:
             next_day = unit.valid_until + datetime.timedelta(days=1)
-            message = _(ERR_UNIT_CEASED) % {**params, "successor": successor.name, "next_day": _shown(next_day)}
+            message = _(ERR_UNIT_CEASED) % {**params, "successor": successor.name, "next_day": short_date(next_day)}
     raise ValidationError({field: message} if field else message, code="unit_not_in_force")
 
 

@@ -6,6 +6,11 @@ from decimal import Decimal
 from django.utils import numberformat
 
 
+def short_date(value: datetime.date | None) -> str:
+    """'24/01/2024', as messages and tables write a date; '' for none."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
+
+
 def long_date(value: datetime.date | None) -> str:
     """'ngày 24 tháng 01 năm 2024': days 1–9 and months 1–2 get a leading zero (Nghị định 30, Phụ lục I)."""
     if value is None:
