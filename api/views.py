@@ -457,15 +457,21 @@ class RollupPage(serializers.Serializer):
 )
 class RollupView(ScopedAPIMixin, generics.GenericAPIView):
     """Tổng hợp số liệu của một đơn vị cho một kỳ (từ các báo cáo đã gửi và đã duyệt bên dưới), với từng đơn vị con
-    (phân trang)."""
+    (phân trang). Đơn vị `0` là cả nước (các tỉnh là đơn vị con), cho phong trào trải trên nhiều tỉnh mà người dùng
+    thấy toàn bộ."""
 
     filter_backends = ()
 
     def get(self, request, period_pk, unit_pk):
-        unit = get_object_or_404(self.scoped(Unit), pk=unit_pk)
         period = get_object_or_404(
             Period.objects.select_related("campaign").filter(campaign__in=self.visible_campaigns()), pk=period_pk
         )
+        if unit_pk == rollup.Country.pk:  # the whole country, as the page: only to a user who sees all of it
+            if not rollup.sees_country(user=request.user, campaign=period.campaign):
+                raise Http404
+            unit = rollup.country_of(period.campaign)
+        else:
+            unit = get_object_or_404(self.scoped(Unit), pk=unit_pk)
         figures = services.campaign_figures(period.campaign)
         own = rollup.rollup_unit(period=period, unit=unit, figures=figures)
         page = self.paginate_queryset(rolled_up_children(period=period, unit=unit))

@@ -42,7 +42,9 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from campaigns.models import Participation
 from reports.achievement import Achievement, Status, achievement
@@ -612,7 +614,17 @@ class Country:
 
     pk: int = 0
     path: str = ""
-    name: str = "Cả nước"
+    depth: int = 0
+    edition: str = ""  # the edition of the campaign's units, for the API's unit reference
+    code: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def name(self) -> str:
+        return gettext("The whole country")
 
 
 def rollup_unit(*, period, unit=None, statuses=COUNTED, figures=None) -> Rollup:
@@ -622,10 +634,17 @@ def rollup_unit(*, period, unit=None, statuses=COUNTED, figures=None) -> Rollup:
     return rollup(period=period, units=[unit], statuses=statuses, with_status=with_status, figures=figures)[unit.pk]
 
 
+def children_of(unit):
+    """The units one step below ``unit``: the provinces (the roots of the tree) below the country."""
+    if isinstance(unit, Country):
+        return Unit.objects.get_root_nodes()
+    return Unit.objects.get_children(unit)
+
+
 def rollup_children(*, period, unit, statuses=COUNTED, figures=None, children=None) -> list[Rollup]:
     """The drill-down: each child of ``unit`` with reporting units below it (or reporting itself), rolled up; with
     ``children`` (a page of them), only those."""
-    children = list(Unit.objects.get_children(unit).order_by("path") if children is None else children)
+    children = list(children_of(unit).order_by("path") if children is None else children)
     rolled = rollup(period=period, units=children, statuses=statuses, figures=figures)
     return [rolled[c.pk] for c in children if rolled[c.pk].expected]
 
@@ -677,9 +696,27 @@ def is_late(period, submitted_at, today) -> bool:
     return today > period.due_on
 
 
+def sees_country(*, user, campaign) -> bool:
+    """Whether the user may open the country's roll-up of a campaign: its participants lie in more than one
+    province and the user sees every one of them (a national campaign and a reviewer of every province in it)."""
+    participants = Participation.objects.filter(campaign=campaign)
+    provinces = participants.annotate(prefix=Substr("unit__path", 1, Unit.steplen)).values("prefix").distinct()
+    if provinces[:2].count() < 2:
+        return False
+    return not participants.exclude(unit__in=Unit.objects.restrict(user)).exists()
+
+
+def country_of(campaign) -> Country:
+    """The whole country, in the edition of the campaign's participants."""
+    edition = Participation.objects.filter(campaign=campaign).values_list("unit__edition", flat=True).first()
+    return Country(edition=edition or "")
+
+
 def rollup_unit_for(*, user, campaign):
-    """The unit whose roll-up a user opens from a campaign: its issuing unit when the user sees it as their own,
-    else the user's own unit under it."""
+    """The unit whose roll-up a user opens from a campaign: the country for a campaign over several provinces that
+    the user sees whole, its issuing unit when the user sees it as their own, else the user's own unit under it."""
+    if sees_country(user=user, campaign=campaign):
+        return country_of(campaign)
     issuing = campaign.issuing_unit
     if Unit.objects.restrict(user).filter(pk=issuing.pk).exists():
         return issuing

@@ -133,7 +133,7 @@ def rolled_up_children(*, period: Period, unit: Unit):
         .annotate(prefix=Substr("unit__path", 1, len(unit.path) + Unit.steplen))
         .values("prefix")
     )
-    return Unit.objects.get_children(unit).filter(path__in=prefixes).order_by("path")
+    return rollup.children_of(unit).filter(path__in=prefixes).order_by("path")
 
 
 @dataclass

@@ -35,10 +35,17 @@ def rollup_context(*, period, unit) -> dict:
 
 class RollupView(ScopedViewMixin, View):
     def load_scoped(self, period_pk, unit_pk):
-        self.unit = self.get_scoped_object(Unit, unit_pk)
+        """The unit ``0`` is the whole country (rollup.Country), for a campaign over several provinces to a user who
+        sees every participant of it; anyone else gets 404, as for a unit outside their scope."""
         self.period = Period.objects.select_related("campaign", "campaign__doc_type").filter(pk=period_pk).first()
         if self.period is None or not self.scoped(Campaign).filter(pk=self.period.campaign_id).exists():
             raise Http404
+        if unit_pk == rollup.Country.pk:
+            if not rollup.sees_country(user=self.request.user, campaign=self.period.campaign):
+                raise Http404
+            self.unit = rollup.country_of(self.period.campaign)
+        else:
+            self.unit = self.get_scoped_object(Unit, unit_pk)
 
     def get(self, request, period_pk, unit_pk):
         if request.GET.get("format") == "xlsx":
@@ -62,7 +69,7 @@ class RollupView(ScopedViewMixin, View):
             status=request.GET.get("status", ""),
             page=request.GET.get("page", 1),
         )
-        context["crumbs"] = breadcrumbs(request.user, self.unit)
+        context["crumbs"] = [] if isinstance(self.unit, rollup.Country) else breadcrumbs(request.user, self.unit)
         return render(request, "reports/rollup.html", context)
 
 
