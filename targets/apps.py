@@ -9,3 +9,6 @@ from django.utils.translation import gettext_lazy as _
 class TargetsConfig(AppConfig):
     name = "targets"
     verbose_name = _("Targets")
+
+    def ready(self):
+        from targets import tasks  # noqa: F401 - the workbook task, enqueued by name

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,15 +11,18 @@ from django.views import View
 
 from campaigns.adoption import campaign_adopt
 from campaigns.models import Campaign, Participation
-from targets import services
+from documents.models import JobStatus
+from targets import exports, services
 from targets.excel import assignment_sheet_build, assignment_sheet_read, target_sheet_build, target_sheet_read
 from targets.forms import AssignmentGridForm, TargetGridForm
+from targets.models import SheetExport
 from targets.selectors import ASSIGN_CELLS_PER_PAGE, ASSIGN_ROWS_PER_PAGE, assignment_grid, target_grid_rows
 from targets.whose import assigned_by_name
 from units.models import Unit
 from units.scope import ScopedViewMixin
 from units.versioning import VersionConflict
 from units.views import breadcrumbs
+from uploads.http import stored_open
 
 ERR_MARKED = gettext_noop("Nothing was saved: correct the marked cells.")
 
@@ -92,8 +95,11 @@ class TargetGridView(ScopedViewMixin, View):
         )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -204,7 +210,12 @@ class AssignmentSheetView(AssignmentGridView):
     """/campaigns/<pk>/assign/excel/: GET the whole assignment grid (.xlsx); POST it back, all or nothing."""
 
     def get(self, request, pk):
-        return _xlsx(assignment_sheet_build(campaign=self.campaign), f"giao-chi-tieu-{self.campaign.pk}.xlsx")
+        """A grid of up to exports.IN_REQUEST_CELLS cells is the file itself; a larger one is built by a worker
+        while its page waits."""
+        if exports.assignment_cells(self.campaign) <= exports.IN_REQUEST_CELLS:
+            return _xlsx(assignment_sheet_build(campaign=self.campaign), f"giao-chi-tieu-{self.campaign.pk}.xlsx")
+        export = exports.sheet_export_start(campaign=self.campaign, user=request.user)
+        return redirect("assignment_sheet_export", pk=self.campaign.pk, export_id=export.pk)
 
     def post(self, request, pk):
         if not self.can_edit:
@@ -225,6 +236,38 @@ class AssignmentSheetView(AssignmentGridView):
             )
         messages.success(request, _("Saved the assigned targets from the sheet."))
         return redirect("assignment_grid", pk=self.campaign.pk)
+
+
+class AssignmentSheetExportView(AssignmentGridView):
+    """/campaigns/<pk>/assign/excel/<export>/: the workbook being built (htmx polls its status); ?download=1 gives
+    it once it is done; POST starts it again after a failure. Scoped as the grid: the export of another campaign,
+    or of a campaign out of scope, is 404."""
+
+    def load_scoped(self, pk, export_id):
+        super().load_scoped(pk)
+        self.export = SheetExport.objects.filter(pk=export_id, campaign=self.campaign).first()
+        if self.export is None:
+            raise Http404
+
+    def get(self, request, pk, export_id):
+        export = self.export
+        if request.GET.get("download"):
+            if export.status != JobStatus.DONE or not export.file:
+                raise Http404
+            return FileResponse(
+                stored_open(export.file),
+                as_attachment=True,
+                filename=f"giao-chi-tieu-{self.campaign.pk}.xlsx",
+                content_type=XLSX,
+            )
+        template = (
+            "targets/_sheet_export_status.html" if request.headers.get("HX-Request") else "targets/sheet_export.html"
+        )
+        return render(request, template, {"campaign": self.campaign, "export": export})
+
+    def post(self, request, pk, export_id):
+        exports.sheet_export_retry(export=self.export)
+        return redirect("assignment_sheet_export", pk=pk, export_id=export_id)
 
 
 class AdoptView(ScopedViewMixin, View):

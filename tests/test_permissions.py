@@ -83,6 +83,8 @@ MATRIX = [
     ),
     ("assignment_sheet", "campaign_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     ("assignment_sheet", "campaign_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    # the workbook of a large grid, built by a worker (a queued one: its waiting page)
+    ("assignment_sheet_export", "sheet_export_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
     # documents: print a campaign (POST), watch the job, download when ready (a queued job: nothing to download yet)
     ("campaign_pdf", "campaign_cao_lau", "", (L, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     ("document_job", "job_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),

@@ -23,6 +23,7 @@ from people import services as register
 from reports import evidence as report_evidence
 from reports import services as report_services
 from summaries.services import summary_draft
+from targets.models import SheetExport
 from tests.campaigns.factories import make_campaign
 from tests.conftest import build_people, build_tree, shared_rows
 from tests.factories import ClusterFactory
@@ -75,6 +76,10 @@ def _objects(tree, people):
         "grid_thach_dan": {"pk": district, "unit_pk": tree.thach_dan.pk},
         "grid_not_participating": {"pk": district, "unit_pk": tree.hoang_viet.pk},
         "adopt_cao_lau": {"pk": district, "unit_pk": tree.cao_lau.pk},
+        "sheet_export_cao_loc": {
+            "pk": district,
+            "export_id": SheetExport.objects.create(campaign=campaigns["campaign_cao_loc"]).pk,
+        },
     }
     jobs = {
         f"job_{key}": {

@@ -1,1 +1,2 @@
+from .exports import *  # noqa: F403
 from .indicators import *  # noqa: F403
