@@ -11,6 +11,7 @@ from campaigns.models import Campaign
 from documents.models import IssuedDocument
 from reports.models import Period, Report, ReportValue
 from targets.models import Figure
+from targets.whose import assigned_by_name
 from units.models import Unit, UnitSuccession
 
 ERR_UNKNOWN_FIELD = gettext_noop("Unknown field: this request does not take it.")
@@ -257,6 +258,10 @@ class TargetRowSerializer(serializers.Serializer):
     form = serializers.CharField(source="figure.form")
     unit_of_measure = serializers.CharField(source="figure.unit_of_measure")
     takes_number = serializers.BooleanField(source="editable", help_text="Whether the unit registers a number.")
+    whose = serializers.CharField(
+        help_text="Whose the campaign's figure is, as the target page says: the issuing unit's total or every unit's."
+    )
+    assigned_by = serializers.SerializerMethodField(help_text="Who assigned the target, as the page's column says it.")
     assigned_value = serializers.DecimalField(source="target.assigned_value", **DECIMAL, read_only=True)
     assigned_high = serializers.DecimalField(source="target.assigned_high", **DECIMAL, read_only=True)
     registered_value = serializers.DecimalField(source="target.registered_value", **DECIMAL, read_only=True)
@@ -265,6 +270,9 @@ class TargetRowSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         source="target.version", allow_null=True, default=None, read_only=True, help_text="null: no target yet."
     )
+
+    def get_assigned_by(self, row) -> str:
+        return assigned_by_name(self.context["campaign"].issuing_unit)
 
 
 class TargetInputSerializer(StrictSerializer):

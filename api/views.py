@@ -386,7 +386,8 @@ class TargetMixin(ScopedAPIMixin):
             raise Http404
 
     def rows(self):
-        return Response(s.TargetRowSerializer(target_grid_rows(campaign=self.campaign, unit=self.unit), many=True).data)
+        rows = target_grid_rows(campaign=self.campaign, unit=self.unit)
+        return Response(s.TargetRowSerializer(rows, many=True, context={"campaign": self.campaign}).data)
 
 
 TARGET_PARAMS = [

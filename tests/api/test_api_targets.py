@@ -28,6 +28,9 @@ def test_read_and_register(api, loop, tree, people):
     assert [r["figure"] for r in rows] == [f.pk for f in figures]
     assert rows[0]["assigned_value"] == "1000.0000" and rows[0]["registered_value"] is None
     assert rows[0]["version"] == 1 and rows[1]["version"] is None and rows[0]["takes_number"] is True
+    # who assigned it and whose the figure is, in the words of the target page
+    assert rows[0]["assigned_by"] == f"{campaign.issuing_unit.name} giao"
+    assert rows[0]["whose"].startswith(("Chỉ tiêu của", "Chỉ tiêu chung"))
     below = officer.post(
         _url(campaign, tree.cao_lau, "register"),
         {"targets": [{"figure": figures[0].pk, "value": "900", "version": 1}]},
