@@ -2,11 +2,12 @@
 member) with the standard criteria, both communes' year reports approved, their self-scores entered (with a comment
 and an evidence file) and the self-score and cluster check closed."""
 
+import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from scoring import services
-from scoring.models import StageKind
+from scoring import papers, services
+from scoring.models import ScoringMinutes, StageKind
 from scoring.services import EntryInput
 from tests.scoring.factories import campaign_for, cluster_with, pdf_upload, period_for, report, standard_criteria
 
@@ -48,3 +49,31 @@ def scored_sheet(tree, people, *, close_cluster_check=True):
         )
         services.stage_close(sheet=sheet, kind=StageKind.CLUSTER, user=people.reviewer)
     return SimpleNamespace(cluster=cluster, campaign=campaign, figures=figures, period=period, sheet=sheet, c=c)
+
+
+def paper_matrix_objects(tree, people, sheet) -> dict:
+    """The objects of the papers' rows of tests/test_permissions.py MATRIX, on the matrix's sheet (self-score open):
+    Xã Cao Lâu's draft self-scoring report and draft minutes of its cluster, which Cao Lâu leads."""
+    report = papers.self_report_draft(sheet=sheet, unit=tree.cao_lau, user=people.officer)
+    minutes = ScoringMinutes.objects.create(
+        sheet=sheet,
+        unit=tree.cao_lau,
+        issuing_body=sheet.cluster.name.upper(),
+        place="Cao Lâu",
+        year=sheet.cluster.year,
+        title="Họp chấm điểm, bình xét thi đua",
+        stage=StageKind.SELF,
+        held_on=datetime.date(2024, 12, 20),
+        opened_at=datetime.time(8, 0),
+        closed_at=datetime.time(11, 0),
+        venue="Hội trường UBND xã Cao Lâu",
+        attendees="Đại diện lãnh đạo Ủy ban nhân dân xã Thạch Đạn - đơn vị thành viên",
+        signer_title="CHỦ TRÌ",
+        signer_name="Nguyễn Văn A",
+    )
+    return {
+        "papers_sheet": sheet,
+        "paper_report_draft": {"pk": sheet.pk, "unit_pk": tree.cao_lau.pk},
+        "paper_report": report,
+        "paper_minutes": minutes,
+    }
