@@ -253,6 +253,11 @@ def self_report_print_context(*, report, stamp=None) -> dict:
     }
 
 
+def _or_dots(text: str) -> str:
+    """A sentence's end, or the dots of a blank still to be filled in."""
+    return f"{text}." if text else "…"
+
+
 def _time(value) -> str:
     return f"{value.hour:02d} giờ {value.minute:02d} phút"
 
@@ -293,12 +298,12 @@ def minutes_print_context(*, minutes, stamp=None) -> dict:
         f"thưởng) của các đơn vị như sau:"
     ]
     results += [f"{r.rank}. {r.unit}: {r.total} điểm, xếp thứ {r.rank}." for r in rows]
-    chair = ", ".join(part for part in (minutes.signer_name, minutes.chair_position) if part) or "…"
-    secretary = ", ".join(part for part in (minutes.secretary_name, minutes.secretary_position) if part) or "…"
+    chair = ", ".join(part for part in (minutes.signer_name, minutes.chair_position) if part)
+    secretary = ", ".join(part for part in (minutes.secretary_name, minutes.secretary_position) if part)
     parts = [
         (
             "THÀNH PHẦN THAM DỰ",
-            [f"1. Chủ trì: {chair}.", f"2. Thư ký: {secretary}.", "3. Thành phần tham dự:"],
+            [f"1. Chủ trì: {_or_dots(chair)}", f"2. Thư ký: {_or_dots(secretary)}", "3. Thành phần tham dự:"],
             "",
         ),
         ("NỘI DUNG", [*paragraphs(minutes.content), *results], ANNEX_POINTER if rows else ""),

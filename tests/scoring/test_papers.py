@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pdfplumber
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +26,7 @@ from tests.documents import test_rendering as nd30
 from tests.scoring.factories import campaign_for, cluster_with, period_for
 from tests.scoring.paper_factories import scored_sheet
 from units import vn
+from units.models import ClusterMember, MemberRole
 from units.versioning import VersionConflict
 
 pytestmark = pytest.mark.django_db
@@ -400,3 +403,22 @@ def test_the_clerk_issues_from_the_page(client, tree, people, world):
     report.refresh_from_db()
     assert report.reference == "01/BC-UBND"
     assert client.get(url).status_code == 404  # issued already
+
+
+def test_the_print_contexts_take_a_fixed_number_of_queries(tree, people, world):
+    """Whatever the number of members: the board reads the criteria, the stages and the entries in one query each."""
+    minutes = _minutes_ready(papers.minutes_draft(sheet=world.sheet, user=people.officer), people)
+    report = papers.self_report_draft(sheet=world.sheet, unit=tree.cao_lau, user=people.officer)
+
+    def counted():
+        minutes.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries:
+            render_minutes_html(minutes=minutes)
+            render_self_report_html(report=report)
+        return len(queries)
+
+    before = counted()
+    for unit in (tree.van_lang, tree.hoang_viet, tree.huong_lam):
+        ClusterMember.objects.create(cluster=world.cluster, unit=unit, role=MemberRole.MEMBER)
+    assert counted() == before
+    assert render_minutes_html(minutes=minutes).count("xếp thứ") == 5
