@@ -1,13 +1,10 @@
-"""The printed papers of cluster scoring (scoring.models.papers): what they print, read from the sheet through the
-board (scoring.selectors.sheet_board) and its totals, and the writes to them — the draft built from the sheet,
-edits while a draft (with the version the form was built from) and issuing through the register
-(documents.issuing.document_issue), which freezes the tables in the issued copy.
+"""Writes to the printed papers of cluster scoring (scoring.models.papers): the draft built from the sheet, edits
+while a draft (with the version the form was built from) and issuing through the register
+(documents.issuing.document_issue), which freezes the tables (scoring.printing) in the issued copy and its snapshot.
 
-Self-scoring report  drafted by a member for itself once its self-score is open; its table is the self-score
-                     stage's points by criterion, with the comment, the evidence file's name and the reason given.
-Scoring minutes      drafted for the cluster by the cluster leader's unit (or the organiser) once a stage is
-                     closed; its results are that stage's totals and ranking by unit (scoring.rules.rank), and its
-                     appendix, the score table, has the points of each top-level criterion for every member."""
+Self-scoring report  drafted by a member for itself once its self-score is open; signed by its chairman.
+Scoring minutes      drafted for the cluster by the cluster leader's unit (or the organiser) once a stage is closed,
+                     recording the latest closed stage; issued only with a secretary, attendees and a closed stage."""
 
 import datetime
 from dataclasses import asdict

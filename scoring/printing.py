@@ -59,13 +59,6 @@ STAGE_WORDS = {
     StageKind.FINAL: "chính thức",
 }
 
-ZERO = Decimal(0)
-
-
-def _points(value) -> str:
-    return format_number(value if value is not None else None)
-
-
 # ------------------------------------------------------------------ what the papers print
 
 
@@ -127,8 +120,8 @@ def self_rows(*, sheet: ScoreSheet, unit) -> tuple[list[SelfRow], object, Decima
                 heading=criterion.heading,
                 depth=node.depth,
                 kind=str(node.kind),
-                max_points=_points(maximum),
-                points=_points(points),
+                max_points=format_number(maximum),
+                points=format_number(points),
                 evidence=evidence,
             )
         )
@@ -138,9 +131,9 @@ def self_rows(*, sheet: ScoreSheet, unit) -> tuple[list[SelfRow], object, Decima
 def self_totals(totals, max_total) -> str:
     """'Tổng điểm tự chấm: 88,5 điểm (điểm các tiêu chí: 86/100; điểm thưởng: 2,5; điểm trừ: 0).'"""
     return (
-        f"Tổng điểm tự chấm: {_points(totals.total) or '0'} điểm (điểm các tiêu chí: {_points(totals.base) or '0'}/"
-        f"{_points(max_total)}; điểm thưởng: {_points(totals.bonus) or '0'}; điểm trừ: "
-        f"{_points(totals.penalty) or '0'})."
+        f"Tổng điểm tự chấm: {format_number(totals.total)} điểm (điểm các tiêu chí: {format_number(totals.base)}/"
+        f"{format_number(max_total)}; điểm thưởng: {format_number(totals.bonus)}; điểm trừ: "
+        f"{format_number(totals.penalty)})."
     )
 
 
@@ -171,16 +164,16 @@ def score_table(*, sheet: ScoreSheet, stage: str) -> tuple[list, list[ResultRow]
     for ranked in rank((unit, board.totals(stage, unit.pk)) for unit in board.units):
         scores, t = board.scores(stage, ranked.unit.pk), ranked.totals
         columns = tuple(
-            _points(t.groups.get(n.pk) if n.kind == CriterionKind.GROUP else scores.get(n.pk)) for n in roots
+            format_number(t.groups.get(n.pk) if n.kind == CriterionKind.GROUP else scores.get(n.pk)) for n in roots
         )
         rows.append(
             ResultRow(
                 rank=ranked.rank,
                 unit=ranked.unit.name,
-                base=_points(t.base),
-                bonus=_points(t.bonus),
-                penalty=_points(t.penalty),
-                total=_points(t.total),
+                base=format_number(t.base),
+                bonus=format_number(t.bonus),
+                penalty=format_number(t.penalty),
+                total=format_number(t.total),
                 columns=columns,
             )
         )
@@ -282,7 +275,7 @@ def _score_annex(minutes, roots, rows) -> Annex:
         title="BẢNG TỔNG HỢP ĐIỂM",
         reference=annex_reference(doc_type="Biên bản", paper=minutes, issuer=minutes.sheet.cluster.name),
         columns=columns,
-        rows=tuple((r.unit, *r.columns, r.bonus or "0", r.penalty or "0", r.total or "0", str(r.rank)) for r in rows),
+        rows=tuple((r.unit, *r.columns, r.bonus, r.penalty, r.total, str(r.rank)) for r in rows),
     )
 
 
