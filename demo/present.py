@@ -212,6 +212,26 @@ def demo_load_present_scoring(campaign, users) -> bool:
     )
 
 
+@transaction.atomic
+def demo_load_present_scoring_papers(campaign, users) -> bool:
+    """Xã Ba Sơn, the cluster's leader, issues its self-scoring report and the cluster's minutes (with the score
+    table), both signed by its chairman."""
+    from scoring.demo import demo_load_scoring_papers
+    from scoring.models import ScoreSheet
+
+    sheet = ScoreSheet.objects.filter(cluster__name=CLUSTER_NAME, cluster__year=YEAR, campaign=campaign).first()
+    if sheet is None:
+        return False
+    return demo_load_scoring_papers(
+        sheet=sheet,
+        unit=_unit(BA_SON),
+        officer=users["canbo.bason"],
+        clerk=users["vanthu.bason"],
+        leader=users["lanhdao.bason"],
+        secretary=(COUNCIL[1][0], f"{COUNCIL[1][1]} xã Ba Sơn"),
+    )
+
+
 def _people(ba_son):
     from people.models import Collective, Initiative, Person, TaskRating
 
@@ -284,6 +304,7 @@ def demo_load_present():
     demo_load_present_adoption(campaign, users)
     reports = demo_load_present_reports(campaign, users)
     scoring = demo_load_present_scoring(campaign, users)
+    demo_load_present_scoring_papers(campaign, users)
     decision = demo_load_present_awards(users)
     follow_successors(apply=True, user=users.get("sonoivu.langson"))
     return campaign, reports, scoring, decision

@@ -8,3 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class ScoringConfig(AppConfig):
     name = "scoring"
     verbose_name = _("Cluster scoring")
+
+    def ready(self):
+        # The printed papers of scoring (the self-scoring report, the minutes) in the document engine.
+        from scoring import printing  # noqa: F401

@@ -2,12 +2,16 @@
 2024. Criteria of every kind; the members' quantitative points come from their approved year reports; the
 self-score and the cluster check are done, the explanation stage is open. Idempotent; demo values."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from documents.issuing import register_open
+from documents.models import Register
 from reports.services import campaign_figures
-from scoring import services
+from scoring import papers, services
 from scoring.models import CriterionKind, Formula, ScoreSheet, StageKind
 
 TITLE = "Bảng chấm điểm thi đua năm 2024"
@@ -114,3 +118,41 @@ def demo_load_scoring_for_seeds() -> bool:
         organiser_user=users["noivu.caoloc"],
         member_users={k: v for k, v in members.items() if v is not None},
     )
+
+
+@transaction.atomic
+def demo_load_scoring_papers(*, sheet, unit, officer, clerk, leader, secretary: tuple[str, str]) -> bool:
+    """``unit`` (a member leading the cluster) reports its self-score and issues the cluster's minutes of the cluster
+    check, each from its register today, signed by ``leader`` (the minutes' chair), with ``secretary`` (name,
+    position). Returns False when the sheet has its papers already."""
+    if sheet.self_reports.exists() or sheet.minutes.exists():
+        return False
+    if not Register.objects.filter(unit=unit, year=timezone.localdate().year).exists():
+        register_open(unit=unit, year=timezone.localdate().year, user=clerk)
+    report = papers.self_report_draft(sheet=sheet, unit=unit, user=officer)
+    report = papers.self_report_update(
+        report=report,
+        user=officer,
+        expected_version=report.version,
+        assessment=(
+            f"{unit.body_name} đã triển khai đầy đủ các nội dung thi đua, hoàn thành các chỉ tiêu chủ yếu; mô hình "
+            "“Một cửa liên thông số” được nhân rộng.\n\nCòn chậm báo cáo kết quả quý I; một số tài liệu kiểm chứng "
+            "chưa đầy đủ."
+        ),
+        proposals="Đề nghị Cụm xem xét, công nhận kết quả tự chấm điểm của đơn vị.",
+    )
+    papers.self_report_issue(report=report, user=clerk, expected_version=report.version, signer=leader)
+    minutes = papers.minutes_draft(sheet=sheet, user=officer)
+    minutes = papers.minutes_update(
+        minutes=minutes,
+        user=officer,
+        expected_version=minutes.version,
+        held_on=timezone.localdate() - datetime.timedelta(days=3),
+        opened_at=datetime.time(8, 0),
+        closed_at=datetime.time(11, 30),
+        secretary_name=secretary[0],
+        secretary_position=secretary[1],
+        chair_position=f"Chủ tịch {unit.body_name}, Cụm trưởng {sheet.cluster.name}",
+    )
+    papers.minutes_issue(minutes=minutes, user=clerk, expected_version=minutes.version, signer=leader)
+    return True

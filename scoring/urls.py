@@ -1,6 +1,10 @@
 from django.urls import path
 
-from scoring import views
+from scoring import views, views_papers
+from scoring.models import ScoringMinutes, SelfScoringReport
+
+REPORT = views_papers.paper_views(SelfScoringReport)
+MINUTES = views_papers.paper_views(ScoringMinutes)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="scoring_home"),
@@ -36,4 +40,22 @@ urlpatterns = [
     path("sheets/<int:pk>/decision/", views.DecisionView.as_view(), name="scoring_decision"),
     path("sheets/<int:pk>/excel/", views.ExcelView.as_view(), name="scoring_excel"),
     path("evidence/<int:pk>/", views.EvidenceView.as_view(), name="scoring_evidence"),
+    # the printed papers: a member's self-scoring report, the cluster's minutes with the score table
+    path("sheets/<int:pk>/papers/", views_papers.SheetPapersView.as_view(), name="scoring_papers"),
+    path(
+        "sheets/<int:pk>/papers/report/<int:unit_pk>/",
+        views_papers.SelfReportDraftView.as_view(),
+        name="scoring_report_draft",
+    ),
+    path("sheets/<int:pk>/papers/minutes/", views_papers.MinutesDraftView.as_view(), name="scoring_minutes_draft"),
+    path("reports/<int:pk>/", REPORT["detail"], name="selfscoringreport_detail"),
+    path("reports/<int:pk>/preview/", REPORT["preview"], name="scoring_report_preview"),
+    path("reports/<int:pk>/edit/", REPORT["edit"], name="scoring_report_edit"),
+    path("reports/<int:pk>/pdf/", REPORT["pdf"], name="scoring_report_pdf"),
+    path("reports/<int:pk>/issue/", REPORT["issue"], name="scoring_report_issue"),
+    path("minutes/<int:pk>/", MINUTES["detail"], name="scoringminutes_detail"),
+    path("minutes/<int:pk>/preview/", MINUTES["preview"], name="scoring_minutes_preview"),
+    path("minutes/<int:pk>/edit/", MINUTES["edit"], name="scoring_minutes_edit"),
+    path("minutes/<int:pk>/pdf/", MINUTES["pdf"], name="scoring_minutes_pdf"),
+    path("minutes/<int:pk>/issue/", MINUTES["issue"], name="scoring_minutes_issue"),
 ]

@@ -187,6 +187,22 @@ MATRIX = [
     ("scoring_decision", "score_sheet", "", (L, 403, 403, 403, 403, 403, 200, 403, 404, 200)),
     ("scoring_excel", "score_sheet", "", (L, 200, 200, 200, 403, 200, 200, 200, 404, 200)),
     ("scoring_excel", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    # the printed papers of scoring: Xã Cao Lâu's self-scoring report and the minutes Cao Lâu (the cluster leader)
+    # issues: seen by Cao Lâu, the organiser Huyện Cao Lộc and above; written by Cao Lâu's officer, leader or
+    # administrator; issued by its clerk or an administrator
+    ("scoring_papers", "papers_sheet", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
+    ("scoring_report_draft", "paper_report_draft", "", (L, 405, 405, 403, 404, 403, 403, 405, 404, 405)),
+    ("scoring_minutes_draft", "papers_sheet", "", (L, 405, 405, 403, 403, 403, 403, 405, 404, 405)),
+    ("selfscoringreport_detail", "paper_report", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_report_preview", "paper_report", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_report_edit", "paper_report", "", (L, 200, 200, 403, 404, 403, 403, 200, 404, 200)),
+    ("scoring_report_pdf", "paper_report", "", (L, 405, 405, 405, 404, 405, 405, 405, 404, 405)),
+    ("scoring_report_issue", "paper_report", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("scoringminutes_detail", "paper_minutes", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_minutes_preview", "paper_minutes", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_minutes_edit", "paper_minutes", "", (L, 200, 200, 403, 404, 403, 403, 200, 404, 200)),
+    ("scoring_minutes_pdf", "paper_minutes", "", (L, 405, 405, 405, 404, 405, 405, 405, 404, 405)),
+    ("scoring_minutes_issue", "paper_minutes", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
     # summary reports (BÁO CÁO sơ kết, tổng kết) of Huyện Cao Lộc: its people and those above; the clerk or an
     # administrator issues; printing is POST only
     ("summary_list", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),

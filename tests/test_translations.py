@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-# Every app of the project (a new app is covered without editing this list), plus what else holds strings.
-SOURCES = (*LOCAL_APPS, "config", "templates", "locale", "manage.py")
+# Every app of the project (a new app is covered without editing this list), plus what else holds strings (uploads:
+# the upload pipeline's messages, imported when the apps are ready).
+SOURCES = (*LOCAL_APPS, "uploads", "config", "templates", "locale", "manage.py")
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ from tests.campaigns.factories import make_campaign
 from tests.conftest import build_people, build_tree, shared_rows
 from tests.factories import ClusterFactory
 from tests.scoring.factories import matrix_objects
+from tests.scoring.paper_factories import paper_matrix_objects
 from units.models import ClusterMember, MemberRole
 
 
@@ -113,6 +114,7 @@ def _objects(tree, people):
         **codes,
         **reports_,
         **scoring,
+        **paper_matrix_objects(tree, people, scoring["score_sheet"]),
         **summaries_,
         "nominate_score_sheet": {"sheet_pk": scoring["score_sheet"].pk},
         "token_officer": token_create(user=people.officer, name="matrix")[0],

@@ -82,6 +82,20 @@ def test_the_present_demo(lang_son_2025_07, settings, tmp_path):
     sheet = ScoreSheet.objects.get(campaign=campaign)
     assert (sheet.cluster.organiser, sheet.cluster.members.count(), sheet.period) == (lang_son_2025_07, 4, half)
 
+    # Xã Ba Sơn, the cluster's leader, issues its self-scoring report and the cluster's minutes of the cluster check,
+    # signed by its chairman.
+    (report,) = sheet.self_reports.all()
+    (minutes,) = sheet.minutes.all()
+    assert (report.unit, report.status, minutes.unit, minutes.status) == (ba_son, "issued", ba_son, "issued")
+    assert (report.symbol, minutes.symbol, minutes.stage, minutes.secretary_name) == (
+        "BC-UBND",
+        "BB-CTĐ",
+        "cluster",
+        "Lộc Thị Hạnh",
+    )
+    assert minutes.number == report.number + 1 and minutes.signer_name == report.signer_name
+    assert IssuedDocument.objects.of(minutes).get().signer.username == "lanhdao.bason"
+
     # The commune's chairman confers CSTĐCS since 1/7/2025 (Nghị định 152/2025) and issues today.
     assert decision.status == DecisionStatus.ISSUED and decision.unit == ba_son
     assert decision.issued_on == timezone.localdate()
