@@ -311,3 +311,27 @@ def test_the_eligibility_page_shows_the_historical_years(client, tree, cat, hoa,
     assert nomination.eligible
     page = client.get(reverse("nomination_detail", args=[nomination.pk])).content.decode()
     assert "2022/QĐ-UBND" in page and "2023/QĐ-UBND" in page
+
+
+def test_a_2022_provincial_decision_is_entered_on_the_persons_page(client, tree, cat, hoa, people):
+    client.force_login(people.officer)
+    response = client.post(
+        reverse("person_award_add", args=[hoa.pk]),
+        {
+            "award-award_type": cat["bang-khen-tinh"].pk,
+            "award-year": 2022,
+            "award-award_kind": AwardKind.REGULAR,
+            "award-decision_reference": "2150/QĐ-UBND",
+            "award-decided_on": "28/12/2022",
+            "award-decided_by": "Chủ tịch UBND tỉnh Lạng Sơn",
+            "award-printed_title": f"Bằng khen {ND91_CSTD_TINH.removeprefix('Chiến sĩ thi đua ')}",
+        },
+    )
+    assert response.status_code == 302
+    record = AwardRecord.objects.get(person=hoa)
+    assert (record.award_type, record.year, record.historical) == (cat["bang-khen-tinh"], 2022, True)
+    assert record.printed_title.startswith("Bằng khen cấp bộ, ban, ngành")
+    page = client.get(reverse("person_detail", args=[hoa.pk])).content.decode()
+    assert "2150/QĐ-UBND" in page and "Bằng khen cấp bộ, ban, ngành" in page
+    client.force_login(people.sibling_officer)  # Xã Thạch Đạn's officer: not their person
+    assert client.post(reverse("person_award_add", args=[hoa.pk]), {}).status_code == 404
