@@ -118,13 +118,13 @@ def title_key(text: str) -> str:
     return text.removeprefix("danh hieu ").strip()
 
 
-def _names(on: datetime.date | None) -> dict[str, set[int]]:
+def _names(on: datetime.date | None) -> tuple[dict[str, set[int]], dict[int, AwardType]]:
     """Every name of the catalogue (key → award type ids): today's names and short names, the aliases, and the
-    printed names of the rules in force on the date (every rule's when there is no date)."""
+    printed names of the rules in force on the date (every rule's when there is no date); and the types by id."""
     names: dict[str, set[int]] = {}
-    by_code = {}
-    for award_type in AwardType.objects.all():
-        by_code[award_type.code] = award_type.pk
+    types = {award_type.pk: award_type for award_type in AwardType.objects.all()}
+    by_code = {award_type.code: award_type.pk for award_type in types.values()}
+    for award_type in types.values():
         for name in (award_type.name, award_type.short_name):
             names.setdefault(title_key(name), set()).add(award_type.pk)
     for code, aliases in ALIASES.items():
@@ -137,25 +137,23 @@ def _names(on: datetime.date | None) -> dict[str, set[int]]:
     for award_type_id, printed_name in rules.values_list("award_type_id", "printed_name"):
         names.setdefault(title_key(printed_name), set()).add(award_type_id)
     names.pop("", None)
-    return names
+    return names, types
 
 
-def title_for(printed: str, *, individual: bool, on: datetime.date | None = None, names=None) -> AwardType | None:
+def title_for(printed: str, *, individual: bool, on: datetime.date | None = None, catalogue=None) -> AwardType | None:
     """Today's title or form for a title as a past decision prints it, for an individual or a collective; None when
-    it cannot be told."""
+    it cannot be told. ``catalogue`` is what ``_names`` returns, read once for many rows."""
     key = title_key(printed)
     if not key:
         return None
-    names = names if names is not None else _names(on)
+    names, types = catalogue if catalogue is not None else _names(on)
     ids = names.get(key)
     if ids is None:
         prefixes = [name for name in names if key.startswith(name + " ")]
         if not prefixes:
             return None
         ids = names[max(prefixes, key=len)]
-    rows = AwardType.objects.filter(pk__in=ids)
-    rows = rows.filter(recipient=RecipientKind.INDIVIDUAL) if individual else rows.exclude(recipient="individual")
-    found = list(rows[:2])
+    found = [types[pk] for pk in ids if (types[pk].recipient == RecipientKind.INDIVIDUAL) == individual]
     return found[0] if len(found) == 1 else None
 
 
@@ -274,7 +272,7 @@ def history_import(*, unit: Unit, file, user=None) -> list:
     collectives = {
         c.name.casefold(): c for c in Collective.objects.filter(unit__path__startswith=unit.path).order_by("-pk")
     }
-    names = _names(None)
+    catalogue = _names(None)
     problems: list[tuple[int, str | None, str]] = list(cell_problems)
     refused_rows = {number for number, _column, _message in cell_problems}
     seen: dict[tuple, int] = {}
@@ -288,7 +286,7 @@ def history_import(*, unit: Unit, file, user=None) -> list:
                 row_problems.append((COLUMN_NAME, problem))
         if subject is not None and values[COLUMN_TITLE]:
             individual = isinstance(subject, Person)
-            award_type = title_for(values[COLUMN_TITLE], individual=individual, on=parsed["decided_on"], names=names)
+            award_type = title_for(values[COLUMN_TITLE], individual=individual, catalogue=catalogue)
             if award_type is None:
                 recipient = _("an individual") if individual else _("a collective")
                 row_problems.append(
