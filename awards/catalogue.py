@@ -3,13 +3,22 @@ period of the law, and the base salaries. The data migration 0003 and the tests 
 idempotent (rows are matched by code, by award and start date, by start date).
 
 Periods: Luật 06/2022/QH15 with Nghị định 98/2023/NĐ-CP from 1/1/2024 until 30/6/2025; with Nghị định 152/2025/NĐ-CP
-and 129/2025/NĐ-CP from 1/7/2025. ``confer_kind`` is the level of the People's Committee whose chairman confers the
+and 129/2025/NĐ-CP from 1/7/2025. Before them, for the award history only (``HISTORY_PERIODS``: nothing is judged by
+them, awards.rules.JUDGED_FROM): Luật Thi đua, Khen thưởng 2003 as amended in 2005 and 2013 with Nghị định 42/2010/NĐ-CP
+(amended by 65/2014/NĐ-CP) from 1/6/2010, then with Nghị định 91/2017/NĐ-CP from 15/9/2017 until 31/12/2023. Their
+rules name each title as the decisions of the period print it (``printed_name``: "Chiến sĩ thi đua cấp bộ, ban,
+ngành, đoàn thể trung ương, tỉnh, thành phố trực thuộc trung ương" is today's CSTĐ cấp tỉnh), so that a past decision
+maps to today's title and counts in its chains (awards/past.py). The two effective dates are to be checked against
+the official texts. ``confer_kind`` is the level of the People's Committee whose chairman confers the
 award ("national" for the Prime Minister); ``also_confer_kinds`` are other levels that may confer it in that period
 (before 7/2025 the district chairman also conferred LĐTT and Giấy khen, Luật Điều 80.2)."""
 
 import datetime
 from decimal import Decimal
 
+ND42_FROM = datetime.date(2010, 6, 1)
+ND91_FROM = datetime.date(2017, 9, 15)
+HISTORY_UNTIL = datetime.date(2023, 12, 31)
 OLD_FROM = datetime.date(2024, 1, 1)
 OLD_UNTIL = datetime.date(2025, 6, 30)
 NEW_FROM = datetime.date(2025, 7, 1)
@@ -17,6 +26,9 @@ NEW_FROM = datetime.date(2025, 7, 1)
 LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 OLD_BASIS = f"{LAW}; Nghị định số 98/2023/NĐ-CP"
 NEW_BASIS = f"{LAW}; Nghị định số 152/2025/NĐ-CP; Nghị định số 129/2025/NĐ-CP"
+LAW_2003 = "Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2013)"
+ND42_BASIS = f"{LAW_2003}; Nghị định số 42/2010/NĐ-CP (sửa đổi bởi Nghị định số 65/2014/NĐ-CP)"
+ND91_BASIS = f"{LAW_2003}; Nghị định số 91/2017/NĐ-CP"
 VOTE_NOTE = " (tỷ lệ phiếu theo Nghị định số 98/2023/NĐ-CP Điều 30, chờ xác nhận với Nghị định số 152/2025/NĐ-CP)"
 
 # code, name, short name, category, recipient, rank, certificate heading
@@ -140,6 +152,47 @@ BASIS_NOTES = {
     "xa-tieu-bieu": "; Nghị định số 86/2023/NĐ-CP",
 }
 
+# The award history before 2024: the periods, and each title's name in them where it differs from today's (a title
+# not listed, xã tiêu biểu, did not exist). Bằng khen and Cờ thi đua of a province were given by "bộ, ban, ngành, đoàn
+# thể trung ương, tỉnh, thành phố trực thuộc trung ương" alike.
+_MINISTRY_OR_PROVINCE = "cấp bộ, ban, ngành, đoàn thể trung ương, tỉnh, thành phố trực thuộc trung ương"
+HISTORY_NAMES = {
+    "cstd-toan-quoc": "",
+    "co-thi-dua-tinh": f"Cờ thi đua {_MINISTRY_OR_PROVINCE}",
+    "cstd-tinh": f"Chiến sĩ thi đua {_MINISTRY_OR_PROVINCE}",
+    "bang-khen-tinh": f"Bằng khen {_MINISTRY_OR_PROVINCE}",
+    "bang-khen-tinh-tt": f"Bằng khen {_MINISTRY_OR_PROVINCE}",
+    "ttldxs": "",
+    "cstdcs": "",
+    "ttldtt": "",
+    "thon-van-hoa": "Thôn, làng, ấp, bản, tổ dân phố văn hóa",
+    "ldtt": "",
+    "giay-khen": "",
+    "giay-khen-tt": "",
+    "gia-dinh-van-hoa": "",
+}
+HISTORY_PERIODS = (
+    (ND42_FROM, ND91_FROM - datetime.timedelta(days=1), ND42_BASIS),
+    (ND91_FROM, HISTORY_UNTIL, ND91_BASIS),
+)
+# Who conferred it before 2024 (Nghị định 91/2017 Điều 43): the district chairman the titles of the base level, the
+# commune chairman Giấy khen and Gia đình văn hóa.
+HISTORY_CONFER = {
+    "ldtt": ("district", ""),
+    "giay-khen": ("commune", "district"),
+    "giay-khen-tt": ("commune", "district"),
+}
+HISTORY_NOTE = " (lịch sử khen thưởng: không dùng để xét)"
+# Where the criteria or the money of that time differ from CRITERIA: CSTĐCS needed an initiative (not "excellent or
+# an initiative"); Bằng khen paid 1,0 (individual) and 2,0 (collective) times the base salary (Nghị định 91/2017
+# Điều 72).
+HISTORY_CRITERIA = {
+    "cstdcs": {"excellent_or_initiative": False},
+    "bang-khen-tinh": {"money_factor": "1.0"},
+    "bang-khen-tinh-tt": {"money_factor": "2.0"},
+}
+HISTORY_BASIS_NOTES = {"cstdcs": "; sáng kiến là bắt buộc"}
+
 BASE_SALARIES = [
     (datetime.date(2023, 7, 1), 1_800_000, "Nghị định số 24/2023/NĐ-CP"),
     (datetime.date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP"),
@@ -172,6 +225,22 @@ def rule_rows():
                 if defaults.get(field) is not None:
                     defaults[field] = Decimal(defaults[field])
             yield code, valid_from, valid_until, defaults, {f: criteria.get(f) for f in FK_FIELDS}
+    for code, printed_name in HISTORY_NAMES.items():
+        criteria = {**CRITERIA[code], **HISTORY_CRITERIA.get(code, {})}
+        kind, also = HISTORY_CONFER.get(code, CONFER[code][0])
+        for valid_from, valid_until, basis in HISTORY_PERIODS:
+            defaults = {
+                "valid_until": valid_until,
+                "legal_basis": basis + HISTORY_BASIS_NOTES.get(code, "") + HISTORY_NOTE,
+                "printed_name": printed_name,
+                "confer_kind": kind,
+                "also_confer_kinds": also,
+                **{k: v for k, v in criteria.items() if k not in FK_FIELDS and k != "vote_threshold"},
+            }
+            for field in DECIMAL_FIELDS:
+                if defaults.get(field) is not None:
+                    defaults[field] = Decimal(defaults[field])
+            yield code, valid_from, valid_until, defaults, {f: criteria.get(f) for f in FK_FIELDS}
 
 
 def catalogue_ensure(award_type_model=None, rule_model=None, salary_model=None) -> None:
@@ -193,8 +262,12 @@ def catalogue_ensure(award_type_model=None, rule_model=None, salary_model=None) 
                 "certificate_heading": heading,
             },
         )
+    known = {field.name for field in rule_model._meta.get_fields()}
     for code, valid_from, _until, defaults, links in rule_rows():
+        if "printed_name" not in known and valid_from < OLD_FROM:
+            continue  # the migration 0003 runs before the field exists; 0005 adds the history
         fks = {field: types[linked] if linked else None for field, linked in links.items()}
-        rule_model.objects.update_or_create(award_type=types[code], valid_from=valid_from, defaults={**defaults, **fks})
+        values = {k: v for k, v in {**defaults, **fks}.items() if k in known}
+        rule_model.objects.update_or_create(award_type=types[code], valid_from=valid_from, defaults=values)
     for valid_from, amount, basis in BASE_SALARIES:
         salary_model.objects.update_or_create(valid_from=valid_from, defaults={"amount": amount, "legal_basis": basis})

@@ -19,7 +19,8 @@ DECISION_ON = datetime.date(2025, 1, 15)
 SESSION_TITLE = "Phiên họp Hội đồng Thi đua - Khen thưởng xã Cao Lâu xét khen thưởng năm 2024"
 
 # Xã Cao Lâu's people: name, birth year, female, position, collective key, rating 2024, award history
-# [(code, year, kind)], nominations [codes].
+# [(code, year, kind)], nominations [codes]. The history is of years before 2024, entered as historical: Hoàng Thị
+# Nhung's CSTĐCS of 2021, 2022 and 2023 (Nghị định 91/2017) carry her chain to the CSTĐ cấp tỉnh of 2024.
 OFFICE = "Văn phòng HĐND và UBND xã Cao Lâu"
 CLINIC = "Trạm Y tế xã Cao Lâu"
 PEOPLE = [
@@ -32,6 +33,8 @@ PEOPLE = [
         OFFICE,
         "excellent",
         [
+            ("ldtt", 2021, "regular"),
+            ("cstdcs", 2021, "regular"),
             ("ldtt", 2022, "regular"),
             ("cstdcs", 2022, "regular"),
             ("ldtt", 2023, "regular"),
@@ -142,20 +145,21 @@ def _unit(code):
 
 
 def _record(*, person=None, collective=None, code, year, kind, types):
+    """A past decision of Huyện Cao Lộc entered by hand (people.services: historical before 2024, no rule checked)."""
     from awards.models import AwardRecord
+    from people.services import award_record_add
 
-    AwardRecord.objects.get_or_create(
-        person=person,
-        collective=collective,
+    if AwardRecord.objects.filter(person=person, collective=collective, award_type=types[code], year=year).exists():
+        return
+    award_record_add(
+        subject=person or collective,
         award_type=types[code],
         year=year,
-        defaults={
-            "award_kind": kind,
-            "decision_reference": f"{100 + year % 100}/QĐ-UBND",
-            "decided_on": datetime.date(year + 1, 1, 20),
-            "decided_by": "Ủy ban nhân dân huyện Cao Lộc",
-            "note": "Nhập từ hồ sơ giấy",
-        },
+        award_kind=kind,
+        decision_reference=f"{100 + year % 100}/QĐ-UBND",
+        decided_on=datetime.date(year + 1, 1, 20),
+        decided_by="Chủ tịch UBND huyện Cao Lộc",
+        note="Nhập từ hồ sơ giấy",
     )
 
 

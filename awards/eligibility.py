@@ -3,11 +3,12 @@ achievement year (law-notes §1.5; domain.md §7). Read-only except ``nomination
 the nomination and marks the initiative it relies on as used.
 
 How the record is read:
-- Consecutive years of a title come from the award history (AwardRecord). Only regular and campaign awards count
-  (AwardKind CHAIN_KINDS): an ad hoc or thematic award does not count as a year, so it breaks a chain (Nghị định
-  152/2025 Điều 4.3). For the year judged itself, a live nomination of the same subject for that title in the same
-  year (not failed or withdrawn) counts when it is itself eligible: "đề nghị cùng đợt" (a CSTĐCS nominee is usually
-  made LĐTT by the same decision).
+- Consecutive years of a title come from the award history (AwardRecord), historical records of the years before
+  2024 included (past decisions entered as printed, mapped to today's titles: awards/past.py). Only regular and
+  campaign awards count (AwardKind CHAIN_KINDS): an ad hoc or thematic award does not count as a year, so it breaks
+  a chain (Nghị định 152/2025 Điều 4.3). For the year judged itself, a live nomination of the same subject for that
+  title in the same year (not failed or withdrawn) counts when it is itself eligible: "đề nghị cùng đợt" (a CSTĐCS
+  nominee is usually made LĐTT by the same decision).
 - A CSTĐCS needs the excellent rating of that year OR a recognised initiative not used by another nomination: both
   are shown, either suffices. The initiative must be recognised in the achievement year or the year before (one
   recognised late in a year often supports the next year's title; the newest is used first). A nomination that
@@ -205,6 +206,12 @@ def _holds(award_type, year, *, person=None, collective=None, same_round: bool, 
     ).first()
     if record is not None:
         if record.award_kind in CHAIN_KINDS:
+            if record.historical:
+                return True, _("decision %(reference)s of %(date)s (historical, %(by)s)") % {
+                    "reference": record.decision_reference,
+                    "date": _date(record.decided_on),
+                    "by": record.decided_by,
+                }
             return True, _("decision %(reference)s") % {"reference": record.decision_reference}
         return False, _("the %(kind)s award does not count toward consecutive years") % {
             "kind": record.get_award_kind_display().lower()

@@ -1,5 +1,9 @@
 """Look-ups of the dated catalogue: the rule in force for an award on a date, a province's setting (else the national
-one), the vote threshold and who confers. awards.eligibility and awards.money re-export these."""
+one), the vote threshold and who confers. awards.eligibility and awards.money re-export these.
+
+The rules of the years before 2024 (the law of 2003 with Nghị định 42/2010 and 91/2017) are kept for the award
+history: they name the titles of their time (awards/past.py) and are shown on the catalogue page, but they judge,
+confer and pay nothing: ``rule_for`` finds no rule before ``JUDGED_FROM`` unless asked for the history."""
 
 import datetime
 from decimal import Decimal
@@ -8,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from awards.catalogue import OLD_FROM
 from awards.models import AwardRule, AwardSetting, SettingKey, in_force
 from units.models import Unit, UnitKind
 
 __all__ = (
     "NATIONAL",
+    "JUDGED_FROM",
     "CONFER_ORDER",
     "DEFAULT_VOTE_THRESHOLD",
     "judgement_date",
@@ -27,6 +33,7 @@ __all__ = (
 
 # Luật Tổ chức chính quyền địa phương 2025: two-level local government; Nghị định 152/2025 replaces 98/2023.
 NEW_LAW_ON = datetime.date(2025, 7, 1)
+JUDGED_FROM = OLD_FROM  # Luật 06/2022/QH15 with Nghị định 98/2023: the first rules the system judges by
 NATIONAL = "national"  # confer_kind of the awards the Prime Minister decides (on the province's proposal)
 CONFER_ORDER = (UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.PROVINCE, NATIONAL)
 DEFAULT_VOTE_THRESHOLD = Decimal(50)  # more than half of all members (quá bán)
@@ -42,7 +49,11 @@ def judgement_date(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def rule_for(award_type, on: datetime.date) -> AwardRule | None:
+def rule_for(award_type, on: datetime.date, *, history: bool = False) -> AwardRule | None:
+    """The rule in force for the award on the date; before JUDGED_FROM only with ``history`` (the rule sets of the
+    award history judge nothing)."""
+    if on < JUDGED_FROM and not history:
+        return None
     return (
         AwardRule.objects.filter(in_force(on), award_type=award_type)
         .select_related("award_type", "prerequisite", "member_title", "member_title_one")

@@ -185,6 +185,12 @@ class AwardRecordForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "Chủ tịch UBND huyện Cao Lộc"}),
     )
+    printed_title = forms.CharField(
+        label=_label(AwardRecord, "printed_title"),
+        max_length=200,
+        required=False,
+        help_text=AwardRecord._meta.get_field("printed_title").help_text,
+    )
     amount = forms.IntegerField(label=_label(AwardRecord, "amount"), required=False, min_value=0)
     note = forms.CharField(label=_label(AwardRecord, "note"), max_length=300, required=False)
 
@@ -202,5 +208,13 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         help_text=_("First row: Họ và tên, Năm sinh, Chức vụ, Tập thể; one person a row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class AwardImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("One recipient of a past decision a row, as the decision prints it; download the template."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )

@@ -81,6 +81,9 @@ ERR_AWARD_DUPLICATE = gettext_noop(
 )
 ERR_AWARD_FOR_INDIVIDUALS = gettext_noop("%(award)s is awarded to individuals, not to collectives.")
 ERR_AWARD_FOR_COLLECTIVES = gettext_noop("%(award)s is awarded to collectives, not to individuals.")
+ERR_AWARD_NO_RULE = gettext_noop(
+    "No rule of the catalogue is in force for %(award)s on %(date)s, so an award of %(year)s cannot be recorded."
+)
 ERR_DECISION_EMPTY = gettext_noop("Enter the decision number.")
 ERR_DECIDED_BY_EMPTY = gettext_noop("Enter who decided it.")
 ERR_INITIATIVE_USED = gettext_noop(
@@ -447,10 +450,14 @@ def award_record_add(
     user=None,
     amount: int | None = None,
     note: str = "",
+    printed_title: str = "",
 ):
     """An award a person or collective received, entered by hand (past years, or decided elsewhere). The same title
-    is recorded once a year; the recipient kind of the title must fit the subject."""
+    is recorded once a year; the recipient kind of the title must fit the subject. An award of a year before the
+    catalogue judges (2024) is historical: a past decision entered as printed, checked against no rule; a later one
+    needs a rule of the catalogue in force for its year."""
     from awards.models import AwardRecord
+    from awards.rules import JUDGED_FROM, judgement_date, rule_for
 
     _check_unit(user, _subject_unit(subject))
     _check_year(year)
@@ -463,6 +470,15 @@ def award_record_add(
     decided_by = _text(decided_by, ERR_DECIDED_BY_EMPTY, "decided_by")
     model_dates_check(AwardRecord, decided_on=decided_on)
     _check_not_future(decided_on, "decided_on")
+    historical = year < JUDGED_FROM.year
+    if not historical and rule_for(award_type, judgement_date(year)) is None:
+        raise ValidationError(
+            {
+                "award_type": _(ERR_AWARD_NO_RULE)
+                % {"award": award_type.name, "date": judgement_date(year).strftime("%d/%m/%Y"), "year": year}
+            },
+            code="no_rule",
+        )
     clash = AwardRecord.objects.filter(**_subject_fields(subject), award_type=award_type, year=year).first()
     if clash is not None:
         raise ValidationError(
@@ -487,6 +503,8 @@ def award_record_add(
         decided_by=decided_by,
         amount=amount,
         note=" ".join((note or "").split()),
+        printed_title=" ".join(nfc(printed_title or "").split()),
+        historical=historical,
         entered_by=user if getattr(user, "is_authenticated", False) else None,
     )
     return _save(record)
@@ -516,10 +534,13 @@ def _cell_text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def _read_rows(file) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
+def _read_rows(
+    file, *, columns=IMPORT_COLUMNS, number_columns=NUMBER_COLUMNS, empty=ERR_IMPORT_EMPTY
+) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]]:
     """The rows with a value (row number, {column: text}) and the problems of single cells (row number, column,
     message): a formula anywhere, text written as a formula ("=…") in a number column. The workbook is read with
-    its formulas (data_only=False), so that a formula is seen, never its cached result."""
+    its formulas (data_only=False), so that a formula is seen, never its cached result. ``columns`` must all be
+    named in the first row (awards/past.py reads the award history with its own)."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
@@ -535,14 +556,12 @@ def _read_rows(file) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ValidationError(_(ERR_IMPORT_FILE)) from error
     if not rows:
-        raise ValidationError(_(ERR_IMPORT_EMPTY))
+        raise ValidationError(_(empty))
     heading = [_cell_text(cell.value).casefold() for cell in rows[0]]
-    missing = [name for name in IMPORT_COLUMNS if name.casefold() not in heading]
+    missing = [name for name in columns if name.casefold() not in heading]
     if missing:
-        raise ValidationError(
-            _(ERR_IMPORT_COLUMNS) % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)}
-        )
-    index = {name: heading.index(name.casefold()) for name in IMPORT_COLUMNS}
+        raise ValidationError(_(ERR_IMPORT_COLUMNS) % {"columns": ", ".join(columns), "missing": ", ".join(missing)})
+    index = {name: heading.index(name.casefold()) for name in columns}
     names = {i: name for name, i in index.items()}
 
     def column_name(position: int) -> str:
@@ -557,7 +576,7 @@ def _read_rows(file) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]
         refused = set()
         for position, cell in enumerate(row):
             value = getattr(cell, "value", None)
-            if sheets.is_formula(cell) or (names.get(position) in NUMBER_COLUMNS and sheets.looks_like_formula(value)):
+            if sheets.is_formula(cell) or (names.get(position) in number_columns and sheets.looks_like_formula(value)):
                 problems.append((number, column_name(position), _(sheets.ERR_FORMULA)))
                 refused.add(position)
         if number == 1:
@@ -570,7 +589,7 @@ def _read_rows(file) -> tuple[list[tuple[int, dict]], list[tuple[int, str, str]]
     if len(result) > IMPORT_MAX_ROWS:
         raise ValidationError(_(ERR_IMPORT_TOO_LARGE) % {"rows": IMPORT_MAX_ROWS})
     if not result and not problems:
-        raise ValidationError(_(ERR_IMPORT_EMPTY))
+        raise ValidationError(_(empty))
     return result, problems
 
 

@@ -4,17 +4,19 @@ scope through ScopedViewMixin (404 outside), the action "person.edit" at the uni
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from awards import past
 from awards.models import AwardRecord
 from people import selectors, services
 from people.filtersets import CollectiveFilter, PersonFilter
 from people.forms import (
+    AwardImportForm,
     AwardRecordForm,
     CollectiveForm,
     DisciplineEndForm,
@@ -333,6 +335,51 @@ class PersonImportView(UnitFormMixin, ServiceFormView):
 
     def get_context(self):
         return {**super().get_context(), "upload": True, "columns": services.IMPORT_COLUMNS}
+
+
+class AwardImportView(UnitFormMixin, ServiceFormView):
+    """/people/unit/<pk>/awards/import/: past decisions from an Excel sheet into the award history of the unit's
+    people and collectives (awards.past.history_import), all rows or none."""
+
+    action = "person.edit"
+    template_name = "people/form.html"
+    cancel_name = "person_list"
+    error_field = "file"
+
+    @property
+    def title(self):
+        return _("Import past awards into %(unit)s from Excel") % {"unit": self.unit.name}
+
+    def get_form(self, data=None):
+        return AwardImportForm(data, getattr(self, "files", None))
+
+    def perform(self, form):
+        records = past.history_import(unit=self.unit, file=form.cleaned_data["file"], user=self.request.user)
+        message = _("%(count)s awards were added to the history of %(unit)s.") % {
+            "count": len(records),
+            "unit": self.unit.name,
+        }
+        return message, f"{reverse('person_list')}?unit={self.unit.pk}"
+
+    def get_context(self):
+        return {
+            **super().get_context(),
+            "upload": True,
+            "columns": past.COLUMNS,
+            "template_url": reverse("award_import_template"),
+        }
+
+
+class AwardImportTemplateView(ScopedViewMixin, View):
+    """/people/awards/template.xlsx: the empty sheet of the award history import, with the catalogue's titles."""
+
+    def get(self, request):
+        response = HttpResponse(
+            past.template_workbook(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="lich-su-khen-thuong.xlsx"'
+        return response
 
 
 class PersonEditView(PersonMixin, ServiceFormView):

@@ -84,6 +84,12 @@ class AwardRule(models.Model):
     valid_from = models.DateField(_("in force from"))
     valid_until = models.DateField(_("in force until"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300)
+    printed_name = models.CharField(
+        _("name of the title in this period"),
+        max_length=200,
+        blank=True,
+        help_text=_("As decisions of the period print it, when it differs from today's name."),
+    )
     confer_kind = models.CharField(
         _("conferred by the chairman of"),
         max_length=16,

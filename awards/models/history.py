@@ -1,5 +1,7 @@
 """The award history of people and collectives (what the next year's checks read): written when a decision is
-issued here, or entered by hand for past years and for awards decided elsewhere."""
+issued here, or entered by hand for past years and for awards decided elsewhere. A record of a year before the
+catalogue judges (2024) is *historical*: a past decision entered as printed (by hand or from Excel, awards/past.py),
+with no rule checked; it counts in consecutive-year chains like any other regular or campaign award."""
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +29,18 @@ class AwardRecord(models.Model):
     decision_reference = models.CharField(_("decision number"), max_length=60)
     decided_on = models.DateField(_("decision date"))
     decided_by = models.CharField(_("decided by"), max_length=200)
+    printed_title = models.CharField(
+        _("title as printed on the decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the decision names the title otherwise (an older law's name)."),
+    )
+    historical = models.BooleanField(
+        _("historical"),
+        default=False,
+        editable=False,
+        help_text=_("A past decision (a year before 2024) entered as printed, not checked against the rules."),
+    )
     decision = models.ForeignKey(
         "awards.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records", editable=False
     )

@@ -36,6 +36,13 @@ def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     assert "cstd-toan-quoc" not in by_title and len(by_title) == 12
     assert result.nominations == Nomination.objects.count()
 
+    # Hoàng Thị Nhung's chain starts before 2024: CSTĐCS 2021-2023 entered as historical decisions of Huyện Cao Lộc.
+    past = AwardRecord.objects.filter(person__full_name="Hoàng Thị Nhung", award_type__code="cstdcs")
+    assert sorted(past.values_list("year", "historical")) == [(2021, True), (2022, True), (2023, True)]
+    chain = Nomination.objects.get(person__full_name="Hoàng Thị Nhung", award_type__code="cstd-tinh")
+    details = [check["detail"] for check in chain.explanation]
+    assert chain.eligible and "122/QĐ-UBND" in details[0] and "123/QĐ-UBND" in details[1]
+
     failed = Nomination.objects.get(status=NominationStatus.FAILED)
     assert (str(failed.nominee), failed.award_type.code) == ("Triệu Thị Hằng", "ldtt")
     assert (failed.ballot.votes_for, failed.ballot.members_total, failed.ballot.passed) == (3, 7, False)

@@ -15,7 +15,7 @@ from accounts.permissions import ActionRefused
 from awards import eligibility
 from awards.catalogue import catalogue_ensure
 from awards.eligibility import Check, Verdict, judge, nomination_check
-from awards.models import AwardKind, AwardRecord, AwardRule, AwardSetting, AwardType, SettingKey
+from awards.models import AwardKind, AwardRecord, AwardRule, AwardSetting, AwardType, BaseSalary, SettingKey
 from awards.money import award_amount, base_salary, money_for
 from awards.rules import ballot_passes, confer_kind, confer_kinds, judgement_date, rule_for, vote_threshold
 from awards.services_settings import setting_create
@@ -106,7 +106,14 @@ def test_the_migration_loads_every_title_and_form_with_a_rule_for_each_period(ca
         "bang-khen-tinh-tt",
     } <= set(cat)
     for award_type in cat.values():
-        old, new = AwardRule.objects.filter(award_type=award_type).order_by("valid_from")
+        *history, old, new = AwardRule.objects.filter(award_type=award_type).order_by("valid_from")
+        if award_type.code == "xa-tieu-bieu":  # a title since the law of 2022
+            assert history == []
+        else:  # the award history: the law of 2003 with Nghị định 42/2010, then 91/2017, until 31/12/2023
+            nd42, nd91 = history
+            assert (nd42.valid_from, nd42.valid_until) == (D(2010, 6, 1), D(2017, 9, 14))
+            assert (nd91.valid_from, nd91.valid_until) == (D(2017, 9, 15), D(2023, 12, 31))
+            assert "42/2010/NĐ-CP" in nd42.legal_basis and "91/2017/NĐ-CP" in nd91.legal_basis
         assert (old.valid_from, old.valid_until) == (D(2024, 1, 1), D(2025, 6, 30))
         assert (new.valid_from, new.valid_until) == (D(2025, 7, 1), None)
         assert "98/2023/NĐ-CP" in old.legal_basis and "152/2025/NĐ-CP" in new.legal_basis
@@ -114,14 +121,16 @@ def test_the_migration_loads_every_title_and_form_with_a_rule_for_each_period(ca
     assert cat["cstdcs"].recipient == "individual" and cat["thon-van-hoa"].recipient == "village"
     assert cat["gia-dinh-van-hoa"].recipient == "household" and cat["giay-khen"].category == "form"
     catalogue_ensure()  # idempotent
-    assert AwardRule.objects.count() == 2 * len(cat)
+    assert AwardRule.objects.count() == 2 * len(cat) + 2 * (len(cat) - 1)
 
 
 def test_judgement_date_and_the_rule_in_force(cat):
     assert judgement_date(2024) == D(2024, 12, 31)
     assert "98/2023" in rule_for(cat["cstdcs"], D(2025, 6, 30)).legal_basis
     assert "152/2025" in rule_for(cat["cstdcs"], D(2025, 7, 1)).legal_basis
-    assert rule_for(cat["cstdcs"], D(2023, 12, 31)) is None
+    assert rule_for(cat["cstdcs"], D(2023, 12, 31)) is None  # the rules of the history judge nothing
+    history = rule_for(cat["cstd-tinh"], D(2023, 12, 31), history=True)
+    assert "91/2017/NĐ-CP" in history.legal_basis and "tỉnh, thành phố trực thuộc trung ương" in history.printed_name
 
 
 def test_who_confers_cstdcs_before_and_after_1_july_2025(cat):
@@ -551,9 +560,9 @@ def test_money_is_the_factor_times_the_base_salary_rounded_up_to_10000(cat):
     assert award_amount(award_type=cat["gia-dinh-van-hoa"], on=on) == 0
     assert award_amount(award_type=cat["ldtt"], on=D(2023, 12, 31)) == 0  # no rule in force
     assert money_for(Decimal("0.3"), 2_340_001) == 710_000 and money_for(Decimal(1), 2_340_000) == 2_340_000
-    AwardRule.objects.filter(award_type=cat["ldtt"], valid_until__isnull=False).update(valid_from=D(2020, 1, 1))
+    BaseSalary.objects.filter(valid_from__lt=D(2024, 1, 1)).delete()
     with pytest.raises(ValidationError):
-        award_amount(award_type=cat["ldtt"], on=D(2023, 6, 30))  # no base salary entered that far back
+        award_amount(award_type=cat["ldtt"], on=D(2024, 6, 30))  # no base salary entered that far back
 
 
 # ------------------------------------------------------------------ settings
