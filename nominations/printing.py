@@ -165,6 +165,7 @@ def render_ballots_html(*, session) -> str:
     context = {
         **frame,
         "session": session,
+        "council_name": naming.council_name(session.unit),
         "held_on_text": vn.long_date(session.held_on),
         "sheets": [sheet for sheet in sheets for _copy in range(copies)],
     }
