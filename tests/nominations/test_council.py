@@ -366,3 +366,32 @@ def test_the_minutes_go_through_the_document_engine(client, session, cstdcs, reg
     client.force_login(users.officer)
     assert client.get(reverse("document_download", kwargs={"job_id": job.pk})).status_code == 404
     assert document_job_create(subject=closed, kind="minutes", user=users.council).kind == "minutes"
+
+
+def test_the_clerk_issues_the_papers_on_their_page_and_outside_the_scope_they_are_404(
+    client, session, cstdcs, register, users, awards, tree, django_capture_on_commit_callbacks
+):
+    closed = _minutes_session(session, cstdcs, register, users, awards, tree)
+    issuing.register_open(unit=tree.cao_loc, year=2025, user=users.council, past=True)
+    clerk = member(tree.cao_loc, Role.CLERK, username="vanthu.caoloc")
+    client.force_login(clerk)
+    page = reverse("session_paper_issue", kwargs={"pk": closed.pk, "kind": "count"})
+    assert client.get(page).status_code == 200
+    paper = closed.papers.get(kind="count")
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(page, {"version": paper.version})
+    assert response.status_code == 302 and "/documents/jobs/" in response["Location"]
+    paper.refresh_from_db()
+    assert (paper.status, paper.reference, paper.issued_on) == ("issued", "01/BB-HĐTĐKT", HELD_ON)
+    assert client.get(page).status_code == 404  # issued once: no second issue page
+    client.force_login(users.council)
+    shown = client.get(reverse("session_count_preview", kwargs={"pk": closed.pk})).content.decode()
+    assert "Số: 01/BB-HĐTĐKT" in shown  # the frozen, issued copy
+    detail = client.get(reverse("session_detail", kwargs={"pk": closed.pk})).content.decode()
+    assert "01/BB-HĐTĐKT" in detail
+    for name in ("session_count_preview", "session_ballots_preview", "session_minutes_preview"):
+        client.force_login(users.other_reviewer)  # Hiệp Hòa, another province
+        assert client.get(reverse(name, kwargs={"pk": closed.pk})).status_code == 404, name
+    client.force_login(users.other_reviewer)
+    assert client.get(page).status_code == 404
+    assert client.get(reverse("councilpaper_detail", kwargs={"pk": paper.pk})).status_code == 404
