@@ -33,5 +33,6 @@ urlpatterns = [
     path("sessions/<int:pk>/ballots/", views.BallotsPdfView.as_view(), name="session_ballots_pdf"),
     path("sessions/<int:pk>/ballots/preview/", views.BallotsPreviewView.as_view(), name="session_ballots_preview"),
     path("sessions/<int:pk>/papers/<str:kind>/issue/", views.PaperIssueView.as_view(), name="session_paper_issue"),
+    path("papers/", views.CouncilPaperListView.as_view(), name="council_paper_list"),
     path("papers/<int:pk>/", views.CouncilPaperView.as_view(), name="councilpaper_detail"),
 ]

@@ -594,3 +594,25 @@ class CouncilPaperView(ScopedViewMixin, View):
         if issued is not None:
             return preview_response(issued.html)
         return preview_response(PAPER_RENDER[self.paper.kind](session=self.paper.session, paper=self.paper))
+
+
+class CouncilPaperListView(ScopedViewMixin, View):
+    """/nominations/papers/: the council papers of the units the user acts for, the drafts to issue first; the
+    clerk's way to them (the session pages are the council's). ``?status=draft``: the drafts only."""
+
+    def get(self, request):
+        papers_ = self.scoped(CouncilPaper.objects.select_related("session", "unit")).order_by(
+            "status", "-session__held_on", "session", "kind"
+        )
+        drafts_only = request.GET.get("status") == PaperStatus.DRAFT
+        if drafts_only:
+            papers_ = papers_.filter(status=PaperStatus.DRAFT)
+        rows = [
+            {
+                "paper": paper,
+                "may_issue": paper.status == PaperStatus.DRAFT and request.user.can("document.issue", paper.unit),
+                "may_open_session": request.user.can("council.act", paper.unit),
+            }
+            for paper in papers_[:200]
+        ]
+        return render(request, "nominations/papers.html", {"rows": rows, "drafts_only": drafts_only})

@@ -259,6 +259,7 @@ MATRIX = [
     ("session_ballots_preview", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
     ("session_ballots_pdf", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
     ("session_paper_issue", "paper_issue_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("council_paper_list", None, "?status=draft", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("councilpaper_detail", "council_paper_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     # the award catalogue (read by all) and a province's own settings (its administrators)
     ("award_catalogue", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),

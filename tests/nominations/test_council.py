@@ -22,6 +22,7 @@ from nominations.selectors import count_results
 from people.models import Person, Rating
 from tests.documents import test_rendering as nd30
 from tests.factories import member
+from tests.world import world_objects
 from tests.nominations.conftest import YEAR, error_codes, nominate, rate, submitted
 
 pytestmark = pytest.mark.django_db
@@ -395,3 +396,19 @@ def test_the_clerk_issues_the_papers_on_their_page_and_outside_the_scope_they_ar
     client.force_login(users.other_reviewer)
     assert client.get(page).status_code == 404
     assert client.get(reverse("councilpaper_detail", kwargs={"pk": paper.pk})).status_code == 404
+
+
+def test_the_clerk_finds_the_drafts_to_issue_on_the_task_page(client, tree, people):
+    from notices.todo import user_tasks
+
+    # tests.world: Xã Cao Lâu's closed session, its minutes and count drafted when it closed.
+    shared = world_objects(tree, people)
+    session = shared["council_paper_cao_lau"].session
+    tasks = {task.key: task for task in user_tasks(people.clerk)}
+    assert tasks["council_papers"].count == 2
+    assert "council_papers" not in {task.key for task in user_tasks(people.officer)}
+    client.force_login(people.clerk)
+    page = client.get(tasks["council_papers"].url).content.decode()
+    assert reverse("session_paper_issue", kwargs={"pk": session.pk, "kind": "minutes"}) in page
+    client.force_login(people.sibling_officer)  # Thạch Đạn sees none of Cao Lâu's papers
+    assert "Phiên 1" not in client.get(reverse("council_paper_list")).content.decode()
