@@ -22,8 +22,8 @@ from nominations.selectors import count_results
 from people.models import Person, Rating
 from tests.documents import test_rendering as nd30
 from tests.factories import member
-from tests.world import world_objects
 from tests.nominations.conftest import YEAR, error_codes, nominate, rate, submitted
+from tests.world import world_objects
 
 pytestmark = pytest.mark.django_db
 
