@@ -674,20 +674,12 @@ def _paper_fields(session: CouncilSession, kind: str) -> dict:
 
 
 def council_paper_for(*, session: CouncilSession, kind: str, user=None) -> CouncilPaper:
-    """The session's paper of that kind: the issued one as it was, else the draft, written again from the session
-    as it is (a session closed before papers were drafted gets its draft here)."""
+    """The session's paper of that kind, drafted from the session when it has none yet (at its closing)."""
     paper = CouncilPaper.objects.filter(session=session, kind=kind).first()
-    fields = _paper_fields(session, kind)
     if paper is None:
-        paper = CouncilPaper(session=session, kind=kind, unit=session.unit, created_by=user, **fields)
-        try:
-            with transaction.atomic():
-                paper.save()
-        except IntegrityError:  # drafted meanwhile by another request
-            paper = CouncilPaper.objects.get(session=session, kind=kind)
-    elif paper.status == "draft" and any(getattr(paper, k) != v for k, v in fields.items()):
-        for name, value in fields.items():
-            setattr(paper, name, value)
-        paper.bump()
+        paper = CouncilPaper(
+            session=session, kind=kind, unit=session.unit, created_by=user, **_paper_fields(session, kind)
+        )
+        paper.save()
     paper.session = session
     return paper

@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from documents import issuing
+from documents.models import Register
 from documents.papers import PaperStatus
 from documents.preview import preview_response
 from documents.services import document_job_create, document_job_print
@@ -578,6 +579,21 @@ class PaperIssueView(IssueView):
 
     def subject_label(self):
         return f"{self.subject.get_kind_display()}: {self.subject.title}"
+
+    def get_context(self):
+        """The checklist's register is the one of the meeting's year: the paper is dated the day of the meeting."""
+        context = super().get_context()
+        year = self.session.held_on.year
+        register = Register.objects.filter(unit=self.session.unit, year=year).first()
+        if register is not None:
+            text = _("Register of outgoing documents %(year)s: next number %(number)s") % {
+                "year": year,
+                "number": f"{register.last_number + 1:02d}",
+            }
+        else:
+            text = _("Register of outgoing documents %(year)s: not opened") % {"year": year}
+        context["checklist"][1] = (register is not None, text, True)
+        return context
 
 
 @method_decorator(xframe_options_sameorigin, name="dispatch")
