@@ -386,6 +386,10 @@ def test_the_clerk_issues_the_papers_on_their_page_and_outside_the_scope_they_ar
     paper.refresh_from_db()
     assert (paper.status, paper.reference, paper.issued_on) == ("issued", "01/BB-HĐTĐKT", HELD_ON)
     assert client.get(page).status_code == 404  # issued once: no second issue page
+    client.logout()  # the public verification page knows it by its code
+    issued = issuing.issued_for(paper).get()
+    verified = client.get(reverse("verify_code", kwargs={"code": issued.code})).content.decode()
+    assert "01/BB-HĐTĐKT" in verified and "Biên bản" in verified
     client.force_login(users.council)
     shown = client.get(reverse("session_count_preview", kwargs={"pk": closed.pk})).content.decode()
     assert "Số: 01/BB-HĐTĐKT" in shown  # the frozen, issued copy
