@@ -303,15 +303,28 @@ def demo_load_nominations(people, collectives, users) -> int:
 
 
 def council_meet(*, unit, user, year: int, title: str, held_on, place: str, members, votes: dict):
-    """A council of ``unit`` votes on the nominations before it that the unit's chairman confers on ``held_on``
-    (``members``: (name, position, role); ``votes``: votes for by (nominee, award code), else all); returns the
-    closed session and the number of ballots."""
+    """A council of ``unit`` meets from 8:00 to 10:30 and votes on the nominations before it that the unit's
+    chairman confers on ``held_on`` (``members``: (name, position, role); the secretary heads the count committee
+    with the last member; ``votes``: votes for by (nominee, award code), else all); returns the closed session, its
+    minutes and count drafted, and the number of ballots."""
     from awards.rules import confer_kinds
     from nominations import services
 
-    session = services.session_create(unit=unit, user=user, year=year, title=title, held_on=held_on, place=place)
+    session = services.session_create(
+        unit=unit,
+        user=user,
+        year=year,
+        title=title,
+        held_on=held_on,
+        place=place,
+        opened_at=datetime.time(8, 0),
+        closed_at=datetime.time(10, 30),
+    )
+    tellers = {next(name for name, _p, role in members if role == "secretary"), members[-1][0]}
     for name, position, role in members:
-        services.member_add(session=session, user=user, name=name, position=position, role=role)
+        services.member_add(
+            session=session, user=user, name=name, position=position, role=role, counts_votes=name in tellers
+        )
     ballots = 0
     for nomination in services.nominations_before(session):
         if "commune" not in confer_kinds(award_type=nomination.award_type, on=held_on):
@@ -329,6 +342,35 @@ def council_meet(*, unit, user, year: int, title: str, held_on, place: str, memb
     services.session_close(session=session, user=user, expected_version=session.version)
     session.refresh_from_db()
     return session, ballots
+
+
+def council_papers_issue(*, session, clerk, signer) -> list:
+    """The closed session's minutes and count committee's minutes issued by ``clerk`` from the unit's register (that
+    of the meeting's year, opened when missing), dated the day of the meeting, the minutes with ``signer``'s
+    signature image and the seal (the council's chair is the commune's chairman), the count signed on paper."""
+    from documents import issuing
+    from documents.models import Register
+    from nominations.models import CouncilPaperKind
+    from nominations.papers import council_paper_issue
+
+    year = session.held_on.year
+    if not Register.objects.filter(unit=session.unit, year=year).exists():
+        issuing.register_open(unit=session.unit, year=year, user=clerk, past=True)
+    issued = []
+    for kind, by in ((CouncilPaperKind.MINUTES, signer), (CouncilPaperKind.COUNT, None)):
+        paper = session.papers.get(kind=kind)
+        if paper.status == "draft":
+            document, _job = council_paper_issue(paper=paper, user=clerk, expected_version=paper.version, signer=by)
+            issued.append(document)
+    return issued
+
+
+def certificates_render(*, decision, user):
+    """The certificates of an issued decision rendered into one PDF, as the Certificates button does (a document
+    job, here run at once: no worker)."""
+    from documents.services import document_job_render
+
+    return document_job_render(subject=decision, kind="certificates", user=user)
 
 
 def decision_from_session(*, session, drafter, clerk, leader, signature: tuple[str, str, str], on=None):

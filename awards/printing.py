@@ -15,6 +15,8 @@ from django.urls import reverse
 from awards.models import AwardCategory, Decision
 from awards.rules import NEW_LAW_ON
 from campaigns.text import campaign_subject
+from documents.issuing import stamp_build
+from documents.models import IssuedDocument
 from documents.rendering import Annex, AnnexColumn, annex_reference, htmls_to_pdf, paper_print_context
 from documents.services import Renderer, reference_filename, renderer_register
 from units import vn
@@ -28,6 +30,8 @@ __all__ = (
     "decision_print_context",
     "render_decision_html",
     "certificate_rows",
+    "certificate_number",
+    "certificate_stamp",
     "render_certificates_html",
     "certificates_pdf",
     "certificates_filename",
@@ -212,7 +216,15 @@ def _heading(award_type) -> str:
     return "GIẤY CHỨNG NHẬN" if award_type.category == AwardCategory.TITLE else award_words(award_type).upper()
 
 
-def certificate_rows(decision, entries=None) -> list[dict]:
+def certificate_number(decision, index: int) -> str:
+    """The certificate's number in the golden book (sổ vàng) of the decision's register: the decision's number and
+    the recipient's place in its list (the appendix's STT), '05.03' for the third recipient of decision 05/QĐ-UBND;
+    '' before the decision is numbered."""
+    return f"{decision.number:02d}.{index:02d}" if decision.number else ""
+
+
+def certificate_rows(decision, entries=None, *, start: int = 1) -> list[dict]:
+    """``start``: the place in the decision's list of the first of ``entries`` (a chunk starts further on)."""
     entries = entries if entries is not None else _entries(decision)
     return [
         {
@@ -220,13 +232,25 @@ def certificate_rows(decision, entries=None) -> list[dict]:
             "name": e.name,
             "description": e.description,
             "achievement": _achievement(e, decision.year),
+            "number": certificate_number(decision, index),
         }
-        for e in entries
+        for index, e in enumerate(entries, start)
     ]
 
 
-def render_certificates_html(*, decision, entries=None) -> str:
-    """The certificates of ``entries`` (default: every recipient) as one HTML document, a page each."""
+def certificate_stamp(decision):
+    """What each certificate carries of the issued decision, as the issued documents do: the signer's signature
+    image, the unit's seal over its left third, and the decision's QR code and verification code. None for a
+    decision not issued (a certificate is printed only for an issued one)."""
+    issued = IssuedDocument.objects.of(decision).select_related("signer").order_by("-pk").first()
+    if issued is None:
+        return None
+    return stamp_build(code=issued.code, unit=decision.unit, signer=issued.signer)
+
+
+def render_certificates_html(*, decision, entries=None, start: int = 1, stamp=None) -> str:
+    """The certificates of ``entries`` (default: every recipient) as one HTML document, a page each; ``start``: the
+    place of the first of them in the decision's list; ``stamp``: the issued decision's (certificate_stamp)."""
     if decision.issued_on:
         reference = f"Quyết định số {decision.reference} {vn.long_date(decision.issued_on)}"
         place_date = f"{decision.place}, {vn.long_date(decision.issued_on)}"
@@ -236,9 +260,10 @@ def render_certificates_html(*, decision, entries=None) -> str:
     context = {
         "decision": decision,
         "title": f"Giấy khen, giấy chứng nhận theo {reference}",
-        "certificates": certificate_rows(decision, entries),
+        "certificates": certificate_rows(decision, entries, start=start),
         "reference_line": reference,
         "place_date": place_date,
+        "stamp": stamp if stamp is not None else certificate_stamp(decision),
     }
     return render_to_string(CERTIFICATE_TEMPLATE, context)
 
@@ -256,8 +281,11 @@ def certificates_pdf(
     one font configuration), ``progress(share done)`` called after each chunk, the parts joined at the end."""
     chunk = chunk or CERTIFICATE_CHUNK
     entries = _entries(decision)
+    stamp = certificate_stamp(decision)  # once: the same signature, seal and QR code on every page
     htmls = (
-        render_certificates_html(decision=decision, entries=entries[start : start + chunk])
+        render_certificates_html(
+            decision=decision, entries=entries[start : start + chunk], start=start + 1, stamp=stamp
+        )
         for start in range(0, len(entries), chunk)
     )
 

@@ -3,7 +3,9 @@ job, against the same certificates rendered one at a time, in the same run.
 
 In a throw-away test database (created here, destroyed at the end; the developer's database and media are never
 touched), with the award catalogue: a commune, ``--count`` people, and an issued decision giving each of them
-"Lao động tiên tiến" (entries made directly, without nominations: the certificates read only the entries).
+"Lao động tiên tiến" (entries made directly, without nominations: the certificates read only the entries), and its
+issued copy: the signer's signature image and the commune's seal, which every certificate prints with the decision's
+QR code.
 
 - one job: ``document_job_run`` on a fresh "certificates" job, the whole path a worker runs (the HTML of every page
   for the content hash, then awards.printing.certificates_pdf: chunks of CERTIFICATE_CHUNK pages rendered with one
@@ -117,7 +119,45 @@ def make_decision(count: int):
         )
         for i, person in enumerate(people, 1)
     )
+    _issued_copy(decision)
     return decision
+
+
+def _issued_copy(decision) -> None:
+    """What an issue through documents.issuing leaves and the certificates read: the IssuedDocument naming the
+    signer, the signer's signature image, the unit's seal."""
+    from django.core.files.base import ContentFile
+
+    from accounts.models import User
+    from documents.demo import seal_png, signature_png
+    from documents.issuing import new_code
+    from documents.models import IssuedDocument, Register, SignatureImage, UnitSigning
+
+    signer = User.objects.create(username="lanhdao.caolau", full_name=decision.signer_name)
+    image = SignatureImage(user=signer)
+    image.image.save("chu-ky.png", ContentFile(signature_png(name=decision.signer_name)), save=True)
+    signing = UnitSigning(unit=decision.unit)
+    signing.seal.save(
+        "dau.png", ContentFile(seal_png(top="ỦY BAN NHÂN DÂN XÃ CAO LÂU", bottom="T. LẠNG SƠN")), save=True
+    )
+    register = Register.objects.create(unit=decision.unit, year=decision.issued_on.year, last_number=decision.number)
+    IssuedDocument.objects.create(
+        code=new_code(),
+        subject=decision,
+        unit=decision.unit,
+        register=register,
+        number=decision.number,
+        reference=decision.reference,
+        doc_type=decision.DOC_TYPE,
+        title=decision.title,
+        issuing_body=decision.issuing_body,
+        issued_on=decision.issued_on,
+        version=decision.version,
+        signer=signer,
+        signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+        html="",
+    )
 
 
 def _child(function, args, queue):

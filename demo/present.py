@@ -258,7 +258,7 @@ def _people(ba_son):
 @transaction.atomic
 def demo_load_present_awards(users):
     """Xã Ba Sơn's nominations, its council's votes and the decision its chairman signs, issued today."""
-    from awards.demo import _nominate, council_meet, decision_from_session
+    from awards.demo import _nominate, certificates_render, council_meet, council_papers_issue, decision_from_session
     from awards.models import AwardType
     from nominations.models import CouncilSession
 
@@ -284,13 +284,16 @@ def demo_load_present_awards(users):
         members=COUNCIL,
         votes=VOTES,
     )
-    return decision_from_session(
+    council_papers_issue(session=session, clerk=users["vanthu.bason"], signer=users["lanhdao.bason"])
+    decision = decision_from_session(
         session=session,
         drafter=users["sonoivu.langson"],
         clerk=users["vanthu.bason"],
         leader=users["lanhdao.bason"],
         signature=("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
     )
+    certificates_render(decision=decision, user=users["vanthu.bason"])
+    return decision
 
 
 def demo_load_present():

@@ -85,6 +85,12 @@ class SessionForm(forms.Form):
         validators=[PlausibleDate(_("held on"))],
     )
     place = forms.CharField(label=_("place"), max_length=200, required=False)
+    opened_at = forms.TimeField(
+        label=_("opened at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    closed_at = forms.TimeField(
+        label=_("closed at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     notes = forms.CharField(
         label=_("other business and conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -99,6 +105,7 @@ class MemberForm(forms.Form):
     position = forms.CharField(label=_("position"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("role in the council"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
     present = forms.BooleanField(label=_("present"), required=False, initial=True)
+    counts_votes = forms.BooleanField(label=_("in the count committee"), required=False)
 
 
 class BallotForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models import AwardKind
+from documents.papers import IssuedPaper
 from units.models import ScopedQuerySet, Timestamped, Versioned
 
 __all__ = (
@@ -24,6 +25,8 @@ __all__ = (
     "MemberRole",
     "CouncilMember",
     "Ballot",
+    "CouncilPaperKind",
+    "CouncilPaper",
 )
 
 
@@ -177,6 +180,8 @@ class CouncilSession(Versioned):
     title = models.CharField(_("title"), max_length=300)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
+    opened_at = models.TimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.TimeField(_("closed at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.OPEN)
     notes = models.TextField(_("other business and conclusions"), blank=True)
     created_by = models.ForeignKey(
@@ -209,6 +214,9 @@ class CouncilMember(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     role = models.CharField(_("role in the council"), max_length=10, choices=MemberRole.choices)
     present = models.BooleanField(_("present"), default=True)
+    counts_votes = models.BooleanField(
+        _("in the count committee"), default=False, help_text=_("Ban kiểm phiếu: the first one listed heads it.")
+    )
     position_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -245,3 +253,37 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.nomination}: {self.votes_for}/{self.members_total}"
+
+
+class CouncilPaperKind(models.TextChoices):
+    MINUTES = "minutes", _("Minutes of the session")
+    COUNT = "count", _("Minutes of the vote count")
+
+
+class CouncilPaperQuerySet(ScopedQuerySet):
+    scope_path = "unit__path"
+
+
+class CouncilPaper(IssuedPaper):
+    """A paper of a closed session issued from the unit's register: its BIÊN BẢN (the minutes) or its BIÊN BẢN
+    KIỂM PHIẾU (the count committee's result of the secret vote). Drafted when the session closes, from the
+    session's members and ballots, which are locked from then on; issued through documents.issuing.document_issue
+    (number, date of the meeting, frozen HTML, signature, seal, QR code)."""
+
+    DOC_TYPE = "Biên bản"
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.PROTECT, related_name="papers")
+    kind = models.CharField(_("kind"), max_length=8, choices=CouncilPaperKind.choices)
+    symbol = models.CharField(_("symbol"), max_length=40, default="BB-HĐTĐKT")
+
+    objects = CouncilPaperQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("council paper")
+        verbose_name_plural = _("council papers")
+        ordering = ("session", "kind")
+        constraints = [models.UniqueConstraint(fields=["session", "kind"], name="council_paper_once_per_kind")]
+
+    @property
+    def year(self) -> int:
+        return (self.issued_on or self.session.held_on).year

@@ -127,6 +127,43 @@ def minutes_results(session: CouncilSession) -> list[ResultGroup]:
     return groups
 
 
+@dataclass
+class CountRow:
+    position: int
+    name: str
+    unit: str
+    votes_for: int
+    votes_against: int
+    blank: int  # members present who voted neither for nor against
+    members: int
+    percent: str  # of all members
+    passed: bool
+
+
+def count_results(session: CouncilSession) -> list[ResultGroup]:
+    """The count committee's table: per award, each candidate's votes for and against, the ballots that gave
+    neither (of the members present), and the share of ALL members that voted for, against the threshold."""
+    present = sum(1 for m in session.members.all() if m.present)
+    groups = []
+    for group in minutes_results(session):
+        rows = [
+            CountRow(
+                position=row.position,
+                name=row.name,
+                unit=row.unit,
+                votes_for=row.votes_for,
+                votes_against=row.votes_against,
+                blank=max(0, present - row.votes_for - row.votes_against),
+                members=row.members,
+                percent=row.percent,
+                passed=row.passed,
+            )
+            for row in group.rows
+        ]
+        groups.append(ResultGroup(group.award, group.threshold, rows))
+    return groups
+
+
 def session_officers(session: CouncilSession) -> tuple:
     """The chair and the secretary of the session (None where there is none)."""
     members = list(session.members.all())

@@ -14,9 +14,12 @@ from django.utils.translation import gettext_noop
 
 from awards import eligibility
 from awards.models import AwardKind, RecipientKind
+from nominations import naming
 from nominations.models import (
     Ballot,
     CouncilMember,
+    CouncilPaper,
+    CouncilPaperKind,
     CouncilSession,
     MemberRole,
     Nomination,
@@ -44,6 +47,7 @@ __all__ = (
     "member_remove",
     "ballot_record",
     "session_close",
+    "council_paper_for",
 )
 
 
@@ -109,6 +113,14 @@ ERR_NOT_SUBMITTED = gettext_noop("“%(nomination)s” is %(status)s: only a nom
 ERR_OTHER_SESSION = gettext_noop("“%(nomination)s” was voted on in another session (%(session)s).")
 BALLOT_RECORD = gettext_noop("the votes on “%(nomination)s”")
 BALLOT_DETAIL = gettext_noop("They recorded %(votes_for)s votes for and %(votes_against)s against.")
+ERR_TIMES_ORDER = gettext_noop("The meeting closes after it opens: %(closed)s is not after %(opened)s.")
+ERR_NO_TIMES = gettext_noop(
+    "Enter the times the meeting opened and closed (Edit) before closing the session: the minutes record them."
+)
+ERR_NO_TELLERS = gettext_noop(
+    "Mark the members of the count committee (Ban kiểm phiếu) before closing the session: they sign the result "
+    "of the secret vote."
+)
 ERR_MEMBERS_AFTER_VOTES = gettext_noop(
     "With this change a recorded ballot would have more votes than members present: %(nomination)s "
     "(%(votes)s votes, %(present)s present). Correct that ballot first."
@@ -358,12 +370,31 @@ def _check_open(session: CouncilSession) -> None:
         raise ValidationError(_(ERR_SESSION_CLOSED) % {"date": session.held_on.strftime("%d/%m/%Y")}, code="closed")
 
 
-SESSION_FIELDS = ("year", "title", "held_on", "place", "notes")
+SESSION_FIELDS = ("year", "title", "held_on", "place", "opened_at", "closed_at", "notes")
+
+
+def _check_times(session: CouncilSession) -> None:
+    if session.opened_at and session.closed_at and session.closed_at <= session.opened_at:
+        raise _field_error(
+            "closed_at",
+            _(ERR_TIMES_ORDER)
+            % {"closed": session.closed_at.strftime("%H:%M"), "opened": session.opened_at.strftime("%H:%M")},
+            "times_order",
+        )
 
 
 @transaction.atomic
 def session_create(
-    *, unit: Unit, user, year: int, title: str, held_on, place: str = "", notes: str = ""
+    *,
+    unit: Unit,
+    user,
+    year: int,
+    title: str,
+    held_on,
+    place: str = "",
+    notes: str = "",
+    opened_at=None,
+    closed_at=None,
 ) -> CouncilSession:
     """A session of the unit's emulation council reviewing the year's nominations of the units under it."""
     if unit.kind == UnitKind.VILLAGE:
@@ -374,10 +405,13 @@ def session_create(
         title=nfc(title),
         held_on=held_on,
         place=nfc(place or ""),
+        opened_at=opened_at,
+        closed_at=closed_at,
         notes=nfc(notes or ""),
         created_by=user,
     )
     session.full_clean()
+    _check_times(session)
     session.save()
     return session
 
@@ -396,6 +430,7 @@ def session_update(*, session: CouncilSession, user, expected_version: int, **fi
     for name, value in fields.items():
         setattr(locked, name, nfc(value) if isinstance(value, str) else value)
     locked.full_clean()
+    _check_times(locked)
     locked.bump()
     _recount(locked)
     return locked
@@ -413,7 +448,14 @@ def _check_single_roles(session: CouncilSession, role: str, exclude_pk=None) -> 
 
 @transaction.atomic
 def member_add(
-    *, session: CouncilSession, user, name: str, role: str = MemberRole.MEMBER, position: str = "", present=True
+    *,
+    session: CouncilSession,
+    user,
+    name: str,
+    role: str = MemberRole.MEMBER,
+    position: str = "",
+    present=True,
+    counts_votes: bool = False,
 ) -> CouncilMember:
     """A member of the council at this session (one chair, one secretary)."""
     locked = lock_for_update(CouncilSession, session.pk, related=("unit",), of=("self",))
@@ -426,6 +468,7 @@ def member_add(
         position=nfc(position or ""),
         role=role,
         present=present,
+        counts_votes=counts_votes,
         position_order=last + 1,
     )
     member.full_clean()
@@ -436,13 +479,21 @@ def member_add(
 
 @transaction.atomic
 def member_update(
-    *, member: CouncilMember, user, name: str, role: str, position: str = "", present: bool = True
+    *,
+    member: CouncilMember,
+    user,
+    name: str,
+    role: str,
+    position: str = "",
+    present: bool = True,
+    counts_votes: bool = False,
 ) -> CouncilMember:
     locked = lock_for_update(CouncilSession, member.session_id, related=("unit",), of=("self",))
     _check_open(locked)
     member = CouncilMember.objects.get(pk=member.pk, session=locked)
     _check_single_roles(locked, role, exclude_pk=member.pk)
     member.name, member.position, member.role, member.present = nfc(name), nfc(position or ""), role, present
+    member.counts_votes = counts_votes
     member.full_clean()
     member.save()
     _recount(locked)
@@ -586,9 +637,49 @@ def ballot_record(
 
 @transaction.atomic
 def session_close(*, session: CouncilSession, user, expected_version: int | None = None) -> CouncilSession:
-    """Close the session: its members and ballots are locked from then on (the minutes print them)."""
+    """Close the session: its members and ballots are locked from then on, and its minutes and the count
+    committee's minutes are drafted from them, to be issued from the unit's register. The times the meeting opened
+    and closed are needed first."""
     locked = lock_for_update(CouncilSession, session.pk, expected_version, related=("unit",), of=("self",))
     _check_open(locked)
+    if locked.opened_at is None or locked.closed_at is None:
+        raise ValidationError(_(ERR_NO_TIMES), code="no_times")
+    if locked.ballots.exists() and not locked.members.filter(counts_votes=True).exists():
+        raise ValidationError(_(ERR_NO_TELLERS), code="no_tellers")
     locked.status = SessionStatus.CLOSED
     locked.bump(update_fields=["status"])
+    for kind in CouncilPaperKind.values:
+        council_paper_for(session=locked, kind=kind, user=user)
     return locked
+
+
+def _paper_fields(session: CouncilSession, kind: str) -> dict:
+    """What a council paper reads from the session, at the moment it is drafted (the session is closed: its
+    members do not change any more)."""
+    members = list(session.members.all())
+    if kind == CouncilPaperKind.MINUTES:
+        signer = next((m for m in members if m.role == MemberRole.CHAIR), None)
+        title, signer_title = naming.minutes_subject(session), naming.MINUTES_SIGNER
+    else:
+        signer = next((m for m in members if m.counts_votes), None)
+        title, signer_title = naming.count_subject(session), naming.COUNT_SIGNER
+    return {
+        "parent_body": naming.council_parent_body(session.unit),
+        "issuing_body": naming.COUNCIL_BODY,
+        "place": session.unit.short_name,
+        "title": title,
+        "signer_title": signer_title,
+        "signer_name": signer.name if signer else "",
+    }
+
+
+def council_paper_for(*, session: CouncilSession, kind: str, user=None) -> CouncilPaper:
+    """The session's paper of that kind, drafted from the session when it has none yet (at its closing)."""
+    paper = CouncilPaper.objects.filter(session=session, kind=kind).first()
+    if paper is None:
+        paper = CouncilPaper(
+            session=session, kind=kind, unit=session.unit, created_by=user, **_paper_fields(session, kind)
+        )
+        paper.save()
+    paper.session = session
+    return paper

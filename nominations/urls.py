@@ -28,4 +28,11 @@ urlpatterns = [
     path("sessions/<int:pk>/close/", views.SessionCloseView.as_view(), name="session_close"),
     path("sessions/<int:pk>/minutes/", views.MinutesPdfView.as_view(), name="session_minutes_pdf"),
     path("sessions/<int:pk>/minutes/preview/", views.MinutesPreviewView.as_view(), name="session_minutes_preview"),
+    path("sessions/<int:pk>/count/", views.CountPdfView.as_view(), name="session_count_pdf"),
+    path("sessions/<int:pk>/count/preview/", views.CountPreviewView.as_view(), name="session_count_preview"),
+    path("sessions/<int:pk>/ballots/", views.BallotsPdfView.as_view(), name="session_ballots_pdf"),
+    path("sessions/<int:pk>/ballots/preview/", views.BallotsPreviewView.as_view(), name="session_ballots_preview"),
+    path("sessions/<int:pk>/papers/<str:kind>/issue/", views.PaperIssueView.as_view(), name="session_paper_issue"),
+    path("papers/", views.CouncilPaperListView.as_view(), name="council_paper_list"),
+    path("papers/<int:pk>/", views.CouncilPaperView.as_view(), name="councilpaper_detail"),
 ]

@@ -4,6 +4,7 @@ at the nominating unit (officers, administrators) or at the session's unit (coun
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -13,9 +14,13 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from documents import issuing
+from documents.models import Register
+from documents.papers import PaperStatus
 from documents.preview import preview_response
-from documents.services import document_job_print
-from nominations import files, selectors, services
+from documents.services import document_job_create, document_job_print
+from documents.views_issue import IssueView
+from nominations import files, papers, selectors, services
 from nominations.forms import (
     AchievementsForm,
     BallotForm,
@@ -30,13 +35,15 @@ from nominations.forms import (
 from nominations.models import (
     Ballot,
     CouncilMember,
+    CouncilPaper,
+    CouncilPaperKind,
     CouncilSession,
     DossierFile,
     Nomination,
     NominationStatus,
     SessionStatus,
 )
-from nominations.printing import render_minutes_html
+from nominations.printing import render_ballots_html, render_count_html, render_minutes_html
 from units.models import Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
@@ -367,6 +374,11 @@ class SessionDetailView(SessionMixin, View):
             "is_open": session.status == SessionStatus.OPEN,
             "may_draft_decision": request.user.can("decision.edit", session.unit),
             "decisions": session.decisions.order_by("-created"),
+            "papers": [
+                {"paper": paper, "issued": issuing.issued_for(paper).order_by("-pk").first()}
+                for paper in session.papers.order_by("kind")
+            ],
+            "may_issue": request.user.can("document.issue", session.unit),
             "member_form": MemberForm(),
             "crumbs": breadcrumbs(request.user, session.unit),
         }
@@ -378,7 +390,15 @@ class SessionEditView(SessionMixin, ServiceFormView):
 
     def get_form(self, data=None):
         s = self.session
-        initial = {"year": s.year, "title": s.title, "held_on": s.held_on, "place": s.place, "notes": s.notes}
+        initial = {
+            "year": s.year,
+            "title": s.title,
+            "held_on": s.held_on,
+            "place": s.place,
+            "opened_at": s.opened_at,
+            "closed_at": s.closed_at,
+            "notes": s.notes,
+        }
         return SessionEditForm(data, initial={**initial, "version": s.version})
 
     def perform(self, form):
@@ -476,20 +496,139 @@ class SessionCloseView(SessionPostView):
         return _(MSG_CLOSED)
 
 
-class MinutesPdfView(SessionMixin, View):
-    """POST: print the minutes (BIÊN BẢN) through the document engine, in the background."""
+PAPER_RENDER = {CouncilPaperKind.MINUTES: render_minutes_html, CouncilPaperKind.COUNT: render_count_html}
+
+
+class PaperPdfView(SessionMixin, View):
+    """POST: print a paper of the session through the document engine, in the background: an issued one from its
+    frozen, signed copy; else as it stands (a draft, or the blank ballots)."""
 
     http_method_names = ["post"]
+    kind = ""
 
     def post(self, request, pk):
-        job = document_job_print(subject=self.session, kind="minutes", user=request.user)
+        paper = self.session.papers.filter(kind=self.kind, status=PaperStatus.ISSUED).first()
+        if paper is not None:
+            job = document_job_print(subject=paper, kind=self.kind, user=request.user)
+        else:
+            job = document_job_create(subject=self.session, kind=self.kind, user=request.user)
         return redirect("document_job", job_id=job.pk)
 
 
+class MinutesPdfView(PaperPdfView):
+    kind = CouncilPaperKind.MINUTES
+
+
+class CountPdfView(PaperPdfView):
+    kind = CouncilPaperKind.COUNT
+
+
+class BallotsPdfView(PaperPdfView):
+    kind = "ballots"
+
+
 @method_decorator(xframe_options_sameorigin, name="dispatch")
-class MinutesPreviewView(SessionMixin, View):
-    """The minutes as they print (the HTML the PDF is made from)."""
+class PaperPreviewView(SessionMixin, View):
+    """A paper as it prints (the HTML the PDF is made from; an issued one as frozen at issue)."""
+
+    kind = ""
 
     def get(self, request, pk):
-        html = render_minutes_html(session=self.session)
-        return preview_response(html)
+        paper = self.session.papers.filter(kind=self.kind).first()
+        issued = issuing.issued_for(paper).order_by("-pk").first() if paper is not None else None
+        if issued is not None:
+            return preview_response(issued.html)
+        return preview_response(PAPER_RENDER[self.kind](session=self.session, paper=paper))
+
+
+class MinutesPreviewView(PaperPreviewView):
+    kind = CouncilPaperKind.MINUTES
+
+
+class CountPreviewView(PaperPreviewView):
+    kind = CouncilPaperKind.COUNT
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+class BallotsPreviewView(SessionMixin, View):
+    def get(self, request, pk):
+        return preview_response(render_ballots_html(session=self.session))
+
+
+class PaperIssueView(IssueView):
+    """The issue page of a closed session's minutes or count minutes (clerks and administrators of its unit)."""
+
+    def load_scoped(self, pk, kind):
+        session = self.get_scoped_object(SESSIONS, pk, status=SessionStatus.CLOSED)
+        if kind not in CouncilPaperKind.values:
+            raise Http404
+        self.session = session
+        self.subject = get_object_or_404(
+            CouncilPaper.objects.select_related("session__unit", "unit"),
+            session=session,
+            kind=kind,
+            status=PaperStatus.DRAFT,
+        )
+        return session.unit
+
+    def issue(self, **kwargs):
+        return papers.council_paper_issue(paper=self.subject, **kwargs)
+
+    def subject_url(self):
+        return reverse("session_detail", kwargs={"pk": self.session.pk})
+
+    def subject_label(self):
+        return f"{self.subject.get_kind_display()}: {self.subject.title}"
+
+    def get_context(self):
+        """The checklist's register is the one of the meeting's year: the paper is dated the day of the meeting."""
+        context = super().get_context()
+        year = self.session.held_on.year
+        register = Register.objects.filter(unit=self.session.unit, year=year).first()
+        if register is not None:
+            text = _("Register of outgoing documents %(year)s: next number %(number)s") % {
+                "year": year,
+                "number": f"{register.last_number + 1:02d}",
+            }
+        else:
+            text = _("Register of outgoing documents %(year)s: not opened") % {"year": year}
+        context["checklist"][1] = (register is not None, text, True)
+        return context
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+class CouncilPaperView(ScopedViewMixin, View):
+    """An issued council paper as it was frozen at issue (a draft as it stands), for anyone whose scope holds its
+    unit: the page the register and the document job link to."""
+
+    def load_scoped(self, pk):
+        self.paper = self.get_scoped_object(CouncilPaper.objects.select_related("session__unit"), pk)
+        return self.paper.unit
+
+    def get(self, request, pk):
+        issued = issuing.issued_for(self.paper).order_by("-pk").first()
+        if issued is not None:
+            return preview_response(issued.html)
+        return preview_response(PAPER_RENDER[self.paper.kind](session=self.paper.session, paper=self.paper))
+
+
+class CouncilPaperListView(ScopedViewMixin, View):
+    """/nominations/papers/: the council papers of the units the user acts for, the drafts to issue first; the
+    clerk's way to them (the session pages are the council's). ``?status=draft``: the drafts only."""
+
+    def get(self, request):
+        papers_ = self.scoped(CouncilPaper.objects.select_related("session", "unit")).order_by(
+            "status", "-session__held_on", "session", "kind"
+        )
+        drafts_only = request.GET.get("status") == PaperStatus.DRAFT
+        if drafts_only:
+            papers_ = papers_.filter(status=PaperStatus.DRAFT)
+        rows = [
+            {
+                "paper": paper,
+                "may_issue": paper.status == PaperStatus.DRAFT and request.user.can("document.issue", paper.unit),
+                "may_open_session": request.user.can("council.act", paper.unit),
+            }
+            for paper in papers_[:200]
+        ]
+        return render(request, "nominations/papers.html", {"rows": rows, "drafts_only": drafts_only})

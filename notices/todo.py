@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from awards.models import Decision, DecisionStatus
 from campaigns.models import Campaign, CampaignStatus
-from nominations.models import CouncilSession, SessionStatus
+from documents.papers import PaperStatus
+from nominations.models import CouncilPaper, CouncilSession, SessionStatus
 from reports.models import Period, Report, ReportStatus
 from reports.selectors import DUE, OVERDUE, reports_to_review, reviews_anyone
 from summaries.models import SummaryReport, SummaryStatus
@@ -94,6 +95,12 @@ def _document_tasks(user) -> list[Task]:
             _("Summary reports to sign or issue"),
             drafts(SummaryReport.objects.all(), SummaryStatus.DRAFT).count(),
             f"{reverse('summary_list')}?status={SummaryStatus.DRAFT}",
+        ),
+        Task(  # the chair signs the minutes: the unit's leaders have nothing to do with them, its clerks issue them
+            "council_papers",
+            _("Council minutes to issue"),
+            CouncilPaper.objects.restrict(user, "document.issue").filter(status=PaperStatus.DRAFT).count(),
+            f"{reverse('council_paper_list')}?status={PaperStatus.DRAFT}",
         ),
     ]
 

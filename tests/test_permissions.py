@@ -274,6 +274,14 @@ MATRIX = [
     ("ballot_record", "ballot_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
     ("session_close", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
     ("session_minutes_pdf", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    # the session's papers: blank ballots and the vote count printed by its council; issued by the unit's clerk
+    ("session_count_preview", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_count_pdf", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("session_ballots_preview", "session_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("session_ballots_pdf", "session_cao_lau", "", (L, 403, 403, 403, 404, 405, 405, 405, 404, 405)),
+    ("session_paper_issue", "paper_issue_cao_lau", "", (L, 403, 403, 200, 404, 403, 403, 200, 404, 200)),
+    ("council_paper_list", None, "?status=draft", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("councilpaper_detail", "council_paper_cao_lau", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     # the award catalogue (read by all) and a province's own settings (its administrators)
     ("award_catalogue", None, "", (L, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     ("award_setting_add", "setting_lang_son", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),

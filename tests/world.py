@@ -152,9 +152,15 @@ def _awards(tree, people):
     passed = nominations.nomination_submit(nomination=passed, user=people.officer, expected_version=passed.version)
     today = timezone.localdate()
     closed = nominations.session_create(
-        unit=tree.cao_lau, user=people.council, year=year, title="Phiên 1", held_on=today
+        unit=tree.cao_lau,
+        user=people.council,
+        year=year,
+        title="Phiên 1",
+        held_on=today,
+        opened_at=datetime.time(8, 0),
+        closed_at=datetime.time(10, 30),
     )
-    nominations.member_add(session=closed, user=people.council, name="Nông Văn Tuấn", role="chair")
+    nominations.member_add(session=closed, user=people.council, name="Nông Văn Tuấn", role="chair", counts_votes=True)
     nominations.ballot_record(session=closed, nomination=passed, user=people.council, votes_for=1)
     closed = nominations.session_close(session=closed, user=people.council)
     decision = award_services.decision_draft(session=closed, user=people.reviewer)
@@ -173,6 +179,8 @@ def _awards(tree, people):
         "council_member_cao_lau": member,
         "ballot_cao_lau": {"pk": session.pk, "nomination_pk": nomination.pk},
         "closed_session_cao_lau": {"session_pk": closed.pk},
+        "paper_issue_cao_lau": {"pk": closed.pk, "kind": "minutes"},
+        "council_paper_cao_lau": closed.papers.get(kind="minutes"),
         "setting_lang_son": {"province_pk": tree.lang_son.pk},
         "decision_cao_lau": decision,
         "decision_entry_cao_lau": {"pk": decision.pk, "entry_pk": decision.entries.first().pk},

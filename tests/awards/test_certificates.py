@@ -104,3 +104,31 @@ def test_the_certificates_render_through_the_one_weasyprint_entry_with_one_font_
         assert len(pdf.pages) == decision.entries.count() == 4
     assert len(calls) == 2 and calls[0] is not None and calls[0] is calls[1]
     assert shares == [0.75, 1.0]
+
+
+def test_each_certificate_carries_its_golden_book_number_the_signature_and_the_seal(
+    people, council, settings, tmp_path
+):
+    from awards import services
+    from documents.demo import demo_load_signing
+
+    settings.DEMO_CA_DIR = tmp_path / "demo-ca"
+    decision = draft(council, people)
+    demo_load_signing(units=[decision.unit], leaders=[people.leader])  # seal, certificate, register, signature
+    issued, _job = services.decision_issue(
+        decision=decision, user=people.clerk, expected_version=decision.version, signer=people.leader
+    )
+    decision.refresh_from_db()
+    html = printing.render_certificates_html(decision=decision)
+    assert html.count('class="chu-ky-anh"') == html.count('class="dau"') == decision.entries.count() == 4
+    pdf_bytes = printing.certificates_pdf(decision=decision, chunk=3)  # the second chunk goes on numbering from 4
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        assert len(pdf.pages) == 4
+        for index, page in enumerate(pdf.pages, 1):
+            text = " ".join(page.extract_text().split())
+            assert f"Số sổ vàng: {decision.number:02d}.{index:02d}" in text
+            assert f"Quyết định số {decision.reference}" in text and f"Mã tra cứu: {issued.code}" in text
+            assert len(page.images) >= 2, "the signature image and the seal"
+            assert all(abs(x - y) <= 1 for x, y in zip((page.width, page.height), LANDSCAPE, strict=True))
+            seal, signature = sorted(page.images, key=lambda image: image["x0"])[:2]
+            assert seal["x0"] < signature["x0"] < seal["x1"], "the seal over the left third of the signature"

@@ -11,7 +11,8 @@ from awards.models import DecisionStatus
 from campaigns.models import Campaign, CampaignStatus
 from demo import present
 from documents.demo import demo_load_signing
-from documents.models import IssuedDocument
+from documents.issuing import issued_for
+from documents.models import DocumentJob, IssuedDocument, JobStatus
 from nominations.models import Nomination, NominationStatus
 from reports.models import ReportStatus
 from reports.services import campaign_figures
@@ -105,6 +106,16 @@ def test_the_present_demo(lang_son_2025_07, settings, tmp_path):
     assert ("Nông Thị Hoa", "cstdcs") in awarded and ("Hà Thị Mến", "ldtt") in awarded
     failed = Nomination.objects.get(person__full_name="Hà Thị Mến", award_type__code="cstdcs")
     assert failed.status == NominationStatus.FAILED and failed.ballot.votes_for == 5
+    # Its council's minutes and count committee's minutes are issued from the register, dated the meeting's day,
+    # before the decision; the minutes carry the chairman's signature and the seal; the certificates are printed.
+    session = decision.session
+    minutes, count = (issued_for(session.papers.get(kind=kind)).get() for kind in ("minutes", "count"))
+    assert (minutes.issued_on, count.issued_on) == (session.held_on, session.held_on)
+    assert minutes.reference.endswith("/BB-HĐTĐKT") and minutes.number + 1 == count.number < decision.number
+    assert minutes.signer.username == "lanhdao.bason" and 'class="dau"' in minutes.html
+    assert "Nông Thị Hoa" in count.html and "71,43" in count.html  # Hà Thị Mến's 5 of 7
+    certificates = DocumentJob.objects.get(kind="certificates", object_id=decision.pk)
+    assert certificates.status == JobStatus.DONE and certificates.result.pages == decision.entries.count()
 
     # No document of the demo is dated outside its issuer's validity.
     assert IssuedDocument.objects.exists()

@@ -11,15 +11,19 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Role
-from documents.models import DocumentJob, JobStatus
+from documents import issuing
+from documents.models import DocumentJob, JobStatus, Register
 from documents.rendering import html_to_pdf
 from documents.services import document_job_create, document_job_run
-from nominations import services
-from nominations.models import Ballot, CouncilMember, MemberRole, NominationStatus, SessionStatus
-from nominations.printing import render_minutes_html
+from nominations import papers, services
+from nominations.models import Ballot, CouncilMember, CouncilPaperKind, MemberRole, NominationStatus, SessionStatus
+from nominations.printing import ballot_sheets, render_ballots_html
+from nominations.selectors import count_results
 from people.models import Person, Rating
+from tests.documents import test_rendering as nd30
 from tests.factories import member
 from tests.nominations.conftest import YEAR, error_codes, nominate, rate, submitted
+from tests.world import world_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +39,8 @@ def session(tree, users):
         title="Phiên họp xét danh hiệu thi đua năm 2024",
         held_on=HELD_ON,
         place="Hội trường UBND huyện Cao Lộc",
+        opened_at=datetime.time(8, 0),
+        closed_at=datetime.time(10, 45),
     )
 
 
@@ -42,7 +48,10 @@ def add_members(session, user, count, absent=0):
     names = ["Hoàng Văn Chủ", "Nông Thị Thư"] + [f"Thành viên số {i}" for i in range(3, count + 1)]
     roles = [MemberRole.CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * (count - 2)
     for i, (name, role) in enumerate(zip(names, roles, strict=True)):
-        services.member_add(session=session, user=user, name=name, role=role, present=i < count - absent)
+        # The secretary and the next member count the votes (Ban kiểm phiếu; the first one listed heads it).
+        services.member_add(
+            session=session, user=user, name=name, role=role, present=i < count - absent, counts_votes=i in (1, 2)
+        )
 
 
 @pytest.fixture
@@ -208,22 +217,139 @@ def _text(pdf_bytes: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
-def test_the_minutes_print_in_the_decree_30_layout(session, cstdcs, register, users, awards, tree):
+def _issue(session, kind, user, signer=None):
+    if not Register.objects.filter(unit=session.unit, year=session.held_on.year).exists():
+        issuing.register_open(unit=session.unit, year=session.held_on.year, user=user, past=True)
+    paper = session.papers.get(kind=kind)
+    issued, _job = papers.council_paper_issue(paper=paper, user=user, expected_version=paper.version, signer=signer)
+    return issued
+
+
+def _left_lines(page):
+    return [nd30.norm(line["text"]) for line in nd30.lines(page, (0, 0, nd30.HEADER_SPLIT, nd30.A4[1] / 4))]
+
+
+def test_the_minutes_are_issued_from_the_register_in_the_decree_30_layout(
+    session, cstdcs, register, users, awards, tree, monkeypatch
+):
     closed = _minutes_session(session, cstdcs, register, users, awards, tree)
-    text = _text(html_to_pdf(render_minutes_html(session=closed)))
-    flat = " ".join(text.split())
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat and "Độc lập - Tự do - Hạnh phúc" in flat
-    # The left column: the district's People's Committee over its council (the council's name wraps in two lines).
-    assert "UBND HUYỆN CAO LỘC" in flat and "HỘI ĐỒNG THI ĐUA" in flat and "KHEN THƯỞNG" in flat
-    assert "BIÊN BẢN" in flat and "/BB-HĐTĐKT" in flat
-    assert "Cao Lộc, ngày 15 tháng 01 năm 2025" in flat
-    assert "Hội trường UBND huyện Cao Lộc" in flat
+    issuing.register_open(unit=tree.cao_loc, year=2025, user=users.council, last_number=4, past=True)
+    issued = _issue(closed, CouncilPaperKind.MINUTES, users.council)
+    assert (issued.reference, issued.issued_on, issued.doc_type) == ("05/BB-HĐTĐKT", HELD_ON, "Biên bản")
+    assert issued.signer_name == "Hoàng Văn Chủ" and issued.signer_title == "CHỦ TỊCH HỘI ĐỒNG"
+    assert Register.objects.get(unit=tree.cao_loc, year=2025).last_number == 5
+    monkeypatch.setitem(nd30.DATE_LINES, "minutes", "Cao Lộc, ngày 15 tháng 01 năm 2025")
+    monkeypatch.setitem(nd30.NUMBER_LINES, "minutes", "Số: 05/BB-HĐTĐKT")
+    with pdfplumber.open(io.BytesIO(html_to_pdf(issued.html))) as pdf:
+        nd30.check_page_geometry(pdf)  # A4, margins, Liberation Serif, page numbers from page 2
+        nd30.check_header(pdf.pages[0], "minutes")  # quốc hiệu, tiêu ngữ and its rule, số, date on one row
+        left = _left_lines(pdf.pages[0])
+        title = nd30.find_line(pdf.pages[0], "BIÊN BẢN")
+        assert all(nd30.is_bold(c) for c in nd30.ink(title["chars"]))
+        assert abs((title["x0"] + title["x1"]) / 2 - nd30.TEXT_CENTRE) <= 2
+        flat = nd30.body_text(pdf)
+    # The council's name breaks after "HỘI ĐỒNG", never before "- KHEN THƯỞNG".
+    assert left[:3] == ["UBND HUYỆN CAO LỘC", "HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"], left
+    assert not any(line.startswith("-") for line in left)
+    subject = "Họp Hội đồng Thi đua - Khen thưởng huyện Cao Lộc xét danh hiệu thi đua năm 2024"
+    assert flat.count("Hội đồng Thi đua - Khen thưởng huyện Cao Lộc xét danh hiệu") == 1  # the title once
+    assert subject in flat and "Phiên họp" not in flat
+    assert "bắt đầu lúc 08 giờ 00 phút, ngày 15 tháng 01 năm 2025" in flat
+    assert "kết thúc lúc 10 giờ 45 phút cùng ngày" in flat
     assert "có 10 thành viên; có mặt 9 thành viên, vắng 1 thành viên" in flat
     for name in ("Nguyễn Thị Hoa", "Lý Văn Bình", "Hoàng Văn Chủ", "Nông Thị Thư"):
         assert name in flat
-    assert "9/10" in flat and "90" in flat and "Đạt" in flat
-    assert "4/10" in flat and "Không đạt" in flat
+    assert "9/10" in flat and "90" in flat and "Đạt" in flat and "4/10" in flat and "Không đạt" in flat
     assert "THƯ KÝ HỘI ĐỒNG" in flat and "CHỦ TỊCH HỘI ĐỒNG" in flat
+    assert f"Mã tra cứu: {issued.code}" in flat  # the QR code's verification code
+    # Issued once: the paper is frozen, a second issue is refused and the number is not taken again.
+    paper = closed.papers.get(kind=CouncilPaperKind.MINUTES)
+    with pytest.raises(ValidationError):
+        papers.council_paper_issue(paper=paper, user=users.council, expected_version=paper.version)
+    assert Register.objects.get(unit=tree.cao_loc, year=2025).last_number == 5
+
+
+def test_the_vote_count_counts_and_is_issued(session, cstdcs, register, users, awards, tree):
+    closed = _minutes_session(session, cstdcs, register, users, awards, tree)
+    groups = count_results(closed)
+    rows = {row.name: row for group in groups for row in group.rows}
+    # 10 members, 9 present: CSTĐCS 9 for (90 % of all members ≥ 80 %), LĐTT 4 for, 5 against (40 % ≤ 50 %).
+    assert (rows["Nguyễn Thị Hoa"].votes_for, rows["Nguyễn Thị Hoa"].blank, rows["Nguyễn Thị Hoa"].percent) == (
+        9,
+        0,
+        "90",
+    )
+    assert rows["Nguyễn Thị Hoa"].passed and not rows["Lý Văn Bình"].passed
+    assert (rows["Lý Văn Bình"].votes_against, rows["Lý Văn Bình"].blank) == (5, 0)
+    issued = _issue(closed, CouncilPaperKind.COUNT, users.council)
+    assert issued.reference == "01/BB-HĐTĐKT" and issued.signer_title == "TRƯỞNG BAN KIỂM PHIẾU"
+    assert issued.signer_name == "Nông Thị Thư"  # the first member of the count committee heads it
+    with pdfplumber.open(io.BytesIO(html_to_pdf(issued.html))) as pdf:
+        nd30.check_page_geometry(pdf)
+        flat = nd30.body_text(pdf)
+        assert nd30.norm(nd30.find_line(pdf.pages[0], "Số:", (0, 0, nd30.HEADER_SPLIT, 300))["text"]) == (
+            "Số: 01/BB-HĐTĐKT"
+        )
+    assert "BIÊN BẢN KIỂM PHIẾU" in flat
+    assert "Tổng số thành viên Hội đồng: 10; số thành viên có mặt: 9; số phiếu phát ra: 9" in flat
+    assert "Nông Thị Thư, - Trưởng ban" not in flat and "Nông Thị Thư - Trưởng ban" in flat
+    assert "Thành viên số 3 - Thành viên" in flat
+    assert "TRƯỞNG BAN KIỂM PHIẾU" in flat and "THÀNH VIÊN BAN KIỂM PHIẾU" in flat
+    assert "Nguyễn Thị Hoa" in flat and "90" in flat and "Không đạt" in flat
+
+
+def test_closing_needs_the_times_and_a_count_committee(session, cstdcs, users):
+    services.member_add(session=session, user=users.council, name="Hoàng Văn Chủ", role=MemberRole.CHAIR)
+    services.ballot_record(session=session, nomination=cstdcs, user=users.council, votes_for=1)
+    with pytest.raises(ValidationError) as refused:
+        services.session_close(session=session, user=users.council)
+    assert error_codes(refused.value) == {"no_tellers"}
+    session = services.session_update(
+        session=session, user=users.council, expected_version=session.version, opened_at=None
+    )
+    member = session.members.get()
+    services.member_update(member=member, user=users.council, name=member.name, role=member.role, counts_votes=True)
+    with pytest.raises(ValidationError) as refused:
+        services.session_close(session=session, user=users.council)
+    assert error_codes(refused.value) == {"no_times"}
+    with pytest.raises(ValidationError) as refused:
+        services.session_update(
+            session=session,
+            user=users.council,
+            expected_version=session.version,
+            opened_at=datetime.time(9, 0),
+            closed_at=datetime.time(8, 0),
+        )
+    assert error_codes(refused.value) == {"times_order"}
+    assert not session.papers.exists() and session.status == SessionStatus.OPEN
+
+
+def test_the_blank_ballots_print_a_sheet_per_award_and_member_present(session, cstdcs, register, users, awards, tree):
+    submitted(tree.cao_lau, users.officer, awards.ldtt, register.binh)
+    add_members(session, users.council, 4, absent=1)
+    sheets = ballot_sheets(session)
+    assert [(s.heading, [c[1] for c in s.candidates]) for s in sheets] == [
+        ("PHIẾU BẦU", ["Nguyễn Thị Hoa"]),
+        ("PHIẾU BẦU", ["Lý Văn Bình"]),
+    ]
+    assert sheets[0].subject == "Danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024"
+    with pdfplumber.open(io.BytesIO(html_to_pdf(render_ballots_html(session=session)))) as pdf:
+        assert len(pdf.pages) == 2 * 3  # two awards, three members present; a secret ballot carries no name
+        nd30.check_page_geometry(pdf, [""] * 6)  # A4, margins, fonts; a sheet stands alone, no page number
+        page = pdf.pages[0]
+        nation = nd30.find_line(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (nd30.HEADER_SPLIT, 0, nd30.A4[0], 200))
+        assert all(nd30.is_bold(c) for c in nd30.ink(nation["chars"]))
+        heading = nd30.find_line(page, "PHIẾU BẦU")
+        assert abs((heading["x0"] + heading["x1"]) / 2 - nd30.TEXT_CENTRE) <= 2
+        text = nd30.norm(page.extract_text())
+        boxes = {
+            (round((r["x0"] + r["x1"]) / 2), round((r["top"] + r["bottom"]) / 2))
+            for r in page.rects
+            if 18 <= r["width"] <= 22 and 18 <= r["height"] <= 22
+        }
+    assert "Nguyễn Thị Hoa" in text and "Đồng ý" in text and "Không đồng ý" in text
+    assert "Hoàng Văn Chủ" not in text
+    assert len(boxes) == 2  # one box to mark per answer for the one candidate
 
 
 def test_the_minutes_go_through_the_document_engine(client, session, cstdcs, register, users, awards, tree):
@@ -241,3 +367,53 @@ def test_the_minutes_go_through_the_document_engine(client, session, cstdcs, reg
     client.force_login(users.officer)
     assert client.get(reverse("document_download", kwargs={"job_id": job.pk})).status_code == 404
     assert document_job_create(subject=closed, kind="minutes", user=users.council).kind == "minutes"
+
+
+def test_the_clerk_issues_the_papers_on_their_page_and_outside_the_scope_they_are_404(
+    client, session, cstdcs, register, users, awards, tree, django_capture_on_commit_callbacks
+):
+    closed = _minutes_session(session, cstdcs, register, users, awards, tree)
+    issuing.register_open(unit=tree.cao_loc, year=2025, user=users.council, past=True)
+    clerk = member(tree.cao_loc, Role.CLERK, username="vanthu.caoloc")
+    client.force_login(clerk)
+    page = reverse("session_paper_issue", kwargs={"pk": closed.pk, "kind": "count"})
+    shown = client.get(page)
+    assert "Sổ đăng ký văn bản đi 2025: số tiếp theo 01" in shown.content.decode()  # of the meeting's year
+    paper = closed.papers.get(kind="count")
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(page, {"version": paper.version})
+    assert response.status_code == 302 and "/documents/jobs/" in response["Location"]
+    paper.refresh_from_db()
+    assert (paper.status, paper.reference, paper.issued_on) == ("issued", "01/BB-HĐTĐKT", HELD_ON)
+    assert client.get(page).status_code == 404  # issued once: no second issue page
+    client.logout()  # the public verification page knows it by its code
+    issued = issuing.issued_for(paper).get()
+    verified = client.get(reverse("verify_code", kwargs={"code": issued.code})).content.decode()
+    assert "01/BB-HĐTĐKT" in verified and "Biên bản" in verified
+    client.force_login(users.council)
+    shown = client.get(reverse("session_count_preview", kwargs={"pk": closed.pk})).content.decode()
+    assert "Số: 01/BB-HĐTĐKT" in shown  # the frozen, issued copy
+    detail = client.get(reverse("session_detail", kwargs={"pk": closed.pk})).content.decode()
+    assert "01/BB-HĐTĐKT" in detail
+    for name in ("session_count_preview", "session_ballots_preview", "session_minutes_preview"):
+        client.force_login(users.other_reviewer)  # Hiệp Hòa, another province
+        assert client.get(reverse(name, kwargs={"pk": closed.pk})).status_code == 404, name
+    client.force_login(users.other_reviewer)
+    assert client.get(page).status_code == 404
+    assert client.get(reverse("councilpaper_detail", kwargs={"pk": paper.pk})).status_code == 404
+
+
+def test_the_clerk_finds_the_drafts_to_issue_on_the_task_page(client, tree, people):
+    from notices.todo import user_tasks
+
+    # tests.world: Xã Cao Lâu's closed session, its minutes and count drafted when it closed.
+    shared = world_objects(tree, people)
+    session = shared["council_paper_cao_lau"].session
+    tasks = {task.key: task for task in user_tasks(people.clerk)}
+    assert tasks["council_papers"].count == 2
+    assert "council_papers" not in {task.key for task in user_tasks(people.officer)}
+    client.force_login(people.clerk)
+    page = client.get(tasks["council_papers"].url).content.decode()
+    assert reverse("session_paper_issue", kwargs={"pk": session.pk, "kind": "minutes"}) in page
+    client.force_login(people.sibling_officer)  # Thạch Đạn sees none of Cao Lâu's papers
+    assert "Phiên 1" not in client.get(reverse("council_paper_list")).content.decode()

@@ -78,11 +78,32 @@ def test_the_councils_pages(client, world, users, tree):
     assert response.status_code == 302
     response = client.post(
         reverse("session_edit", kwargs={"pk": session.pk}),
-        {"version": session.version, "year": YEAR, "title": "Phiên họp thường kỳ", "held_on": "2025-01-16"},
+        {
+            "version": session.version,
+            "year": YEAR,
+            "title": "Phiên họp thường kỳ",
+            "held_on": "2025-01-16",
+            "opened_at": "08:00",
+            "closed_at": "07:30",
+        },
+    )
+    assert response.status_code == 400  # closing before opening: refused on the form, nothing saved
+    assert "08:00" in response.content.decode()
+    response = client.post(
+        reverse("session_edit", kwargs={"pk": session.pk}),
+        {
+            "version": session.version,
+            "year": YEAR,
+            "title": "Phiên họp thường kỳ",
+            "held_on": "2025-01-16",
+            "opened_at": "08:00",
+            "closed_at": "11:15",
+        },
     )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.title == "Phiên họp thường kỳ" and session.held_on == datetime.date(2025, 1, 16)
+    assert (session.opened_at, session.closed_at) == (datetime.time(8, 0), datetime.time(11, 15))
     add = reverse("member_add", kwargs={"pk": session.pk})
     assert client.post(add, {"name": "Nông Thị Thư", "role": MemberRole.SECRETARY, "present": "on"}).status_code == 302
     assert session.members.count() == 2
