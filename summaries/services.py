@@ -87,8 +87,11 @@ def _introduction(*, campaign, unit, kind: str, period) -> str:
 def _result_line(row) -> str:
     """'- Sản lượng lương thực: 1.300 tấn, bằng 117,6% chỉ tiêu (vượt).'; over a part of the year 'bằng 235,3%
     chỉ tiêu 6 tháng (50% chỉ tiêu cả năm) (vượt)', or, against a target for the whole year, 'bằng 54,2% chỉ tiêu
-    cả năm'; no percentage without a judgement."""
-    line = f"- {row.name}: {row.result} {row.unit_of_measure}".rstrip()
+    cả năm'; a value that could not be judged says so, with no percentage and never "chưa có số liệu"."""
+    unit = row.unit_of_measure.strip()
+    line = f"- {row.name}: {row.result}" + (unit if unit == "%" else f" {unit}".rstrip())
+    if row.status == Status.NO_DATA:  # a value that could not be judged (no target, no previous year's value)
+        return line + " (chưa đánh giá)."
     if row.status == Status.ANNUAL:
         return line + (f", bằng {row.percent}% chỉ tiêu cả năm." if row.percent else " (chỉ tiêu cả năm).")
     if row.percent and row.year_share:
