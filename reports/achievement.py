@@ -588,8 +588,8 @@ def _achievement(figure, target, actual, flag, grade, verdict, previous, issuer,
 
 
 def summarise(statuses: Iterable) -> dict[Status, int]:
-    """How many of each status, in the order vượt, đạt, không đạt, chỉ tiêu cả năm, không giao chỉ tiêu, chưa có số liệu (absent ones
-    count 0)."""
+    """How many of each status, in the order vượt, đạt, không đạt, chỉ tiêu cả năm, không giao chỉ tiêu, chưa có số
+    liệu (absent ones count 0)."""
     counts = dict.fromkeys(Status, 0)
     for status in statuses:
         counts[Status(status)] += 1

@@ -9,7 +9,7 @@ from documents.issuing import issued_for
 from reports import rollup
 from reports.achievement import Status
 from targets.models import Figure
-from targets.numbers import format_number, format_range
+from targets.numbers import format_number
 from targets.rules import is_count
 
 # Judged statuses that a percentage of the target is printed with (never beside "chưa có số liệu")
