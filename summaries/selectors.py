@@ -48,7 +48,7 @@ def _range_text(figure: Figure, low, high) -> str:
     return f"{low_text} - {high_text}" if high is not None and high_text != low_text else low_text
 
 
-def _target_text(figure: Figure, cell) -> str:
+def _target_text(figure: Figure, cell, share=None) -> str:
     """The unit's target as the roll-up judged it (the one rule: its own, else the campaign's where that applies to
     it), a range as a range; "không giao chỉ tiêu" where a lower unit has none for an issuer's total. Over a part
     of the year, the period's share of the year's target with the year's after it: "552,5 (cả năm 1.105)"; a
@@ -62,7 +62,7 @@ def _target_text(figure: Figure, cell) -> str:
         period = _range_text(figure, judged.target, judged.target_high)
         return f"{period} (cả năm {_range_text(figure, judged.year_target, judged.year_target_high)})"
     text = _range_text(figure, cell.target, cell.target_high)
-    return f"{text} (cả năm)" if cell.status == Status.ANNUAL and text else text
+    return f"{text} (cả năm)" if share is not None and text else text
 
 
 def summary_annex(*, period, unit) -> list[AnnexRow]:
@@ -74,6 +74,7 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
         )
     )
     cells = rollup.rollup_unit(period=period, unit=unit).cells
+    part = period.year_share
     rows = []
     for position, figure in enumerate(figures, start=1):
         cell = cells.get(figure.pk)
@@ -85,7 +86,7 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
                 position=position,
                 name=figure.name,
                 unit_of_measure=figure.unit_of_measure,
-                target=_target_text(figure, cell),
+                target=_target_text(figure, cell, part),
                 result=_quantity(figure, cell.value) if cell is not None else "",
                 percent=format_number(percent, 1) if percent is not None else "",
                 status=status,

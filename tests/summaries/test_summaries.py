@@ -112,7 +112,7 @@ def test_the_draft_is_written_from_the_roll_up_and_the_reports(tree, people, dis
     assert [(r.position, r.name, r.unit_of_measure, r.target, r.result, r.percent, r.status_text) for r in rows] == [
         (1, "Chỉ tiêu số 1", "tấn", "552,5 (cả năm 1.105)", "1.300", "235,3", "vượt"),
         (2, "Chỉ tiêu số 2", "tấn", "553 (cả năm 1.106)", "300", "54,2", "không đạt"),
-        (3, "Chỉ tiêu số 3", "tấn", "1.107", "", "", "chưa có số liệu"),
+        (3, "Chỉ tiêu số 3", "tấn", "1.107 (cả năm)", "", "", "chưa có số liệu"),
     ]
 
 
