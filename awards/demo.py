@@ -373,10 +373,13 @@ def certificates_render(*, decision, user):
     return document_job_render(subject=decision, kind="certificates", user=user)
 
 
-def decision_from_session(*, session, drafter, clerk, leader, signature: tuple[str, str, str], on=None):
+def decision_from_session(
+    *, session, drafter, clerk, leader, signature: tuple[str, str, str], on=None, proposal: tuple = ("", None)
+):
     """The decision drafted from the session, signed by ``leader`` under ``signature`` (authority, on behalf of,
-    title) and issued by ``clerk`` on ``on`` (today by default), its register opened when missing; the award
-    history of its recipients is written as it is issued."""
+    title), citing the council's Tờ trình ``proposal`` (number, date) when given, and issued by ``clerk`` on ``on``
+    (today by default), its register opened when missing; the award history of its recipients is written as it is
+    issued."""
     from awards import services
     from documents import issuing
     from documents.models import Register
@@ -391,6 +394,8 @@ def decision_from_session(*, session, drafter, clerk, leader, signature: tuple[s
         signer_on_behalf_of=on_behalf_of,
         signer_title=title,
         signer_name=leader.full_name,
+        proposal_number=proposal[0],
+        proposal_date=proposal[1],
     )
     year = (on or timezone.localdate()).year
     if not Register.objects.filter(unit=decision.unit, year=year).exists():
@@ -452,4 +457,5 @@ def demo_load_decision(session, users):
         leader=users["lanhdao.caolau"],
         signature=("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
         on=DECISION_ON,
+        proposal=("01/TTr-HĐTĐKT", session.held_on),
     )

@@ -5,7 +5,7 @@ certificates, one A4 landscape page per recipient (templates/documents/certifica
 PDFs are joined into one file, with the progress reported after each chunk."""
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from types import SimpleNamespace
 
@@ -25,6 +25,8 @@ __all__ = (
     "DECISION_TEMPLATE",
     "CERTIFICATE_TEMPLATE",
     "CERTIFICATE_CHUNK",
+    "award_legal_name",
+    "decision_title",
     "decision_articles",
     "decision_annex",
     "decision_print_context",
@@ -67,7 +69,9 @@ def award_words(award_type) -> str:
 
 
 def _entries(decision):
-    return list(decision.entries.select_related("award_type", "nomination__campaign").order_by("position", "pk"))
+    return list(
+        decision.entries.select_related("award_type", "nomination__campaign", "person").order_by("position", "pk")
+    )
 
 
 def _decree(decision) -> str:
@@ -75,11 +79,61 @@ def _decree(decision) -> str:
     return "Nghị định số 152/2025/NĐ-CP" if on >= NEW_LAW_ON else "Nghị định số 98/2023/NĐ-CP"
 
 
-def _award_clause(award_type, count: int, year: int) -> str:
-    words = RECIPIENT_WORDS.get(award_type.recipient, "cá nhân")
+def _level(unit_type: str) -> str:
+    """The level a chairman's award is named by: 'xã', 'huyện', 'tỉnh'; a thành phố trực thuộc trung ương's is
+    'thành phố'."""
+    return "thành phố" if unit_type == "thành phố trực thuộc trung ương" else unit_type
+
+
+def award_legal_name(award_type, unit_type: str) -> str:
+    """The award as the law names it (Luật Thi đua, khen thưởng 2022, Điều 73–75): a title in quotes after
+    'danh hiệu' ('danh hiệu “Lao động tiên tiến”'), a form with whose it is ('Giấy khen của Chủ tịch Ủy ban nhân
+    dân xã'), never the catalogue's '(cá nhân)' / '(tập thể)'."""
+    words = award_words(award_type)
     if award_type.category == AwardCategory.TITLE:
-        return f"danh hiệu “{award_words(award_type)}” năm {year} cho {count} {words}"
-    return f"{award_words(award_type)} cho {count} {words}"
+        return f"danh hiệu “{words}”"
+    if " của " in words or not unit_type:
+        return words
+    return f"{words} của Chủ tịch Ủy ban nhân dân {_level(unit_type)}"
+
+
+def decision_title(award_types, *, year: int, unit_type: str) -> str:
+    """'Về việc tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã'; 'Về việc tặng danh hiệu “Lao động tiên tiến” năm
+    2024'; both joined by 'và'. One name for the collectives' and the individuals' variants of a form."""
+    titles = list(dict.fromkeys(f"“{award_words(t)}”" for t in award_types if t.category == AwardCategory.TITLE))
+    forms = [t for t in award_types if t.category != AwardCategory.TITLE]
+    parts = [f"danh hiệu {', '.join(titles)} năm {year}"] if titles else []
+    parts += list(dict.fromkeys(award_legal_name(t, unit_type) for t in forms))
+    return "Về việc tặng " + " và ".join(parts)
+
+
+# The groups of the list and of Điều 1, in order: collectives (and villages, communes), households, individuals.
+GROUPS = (
+    ("TẬP THỂ", "tập thể", ("collective", "village", "commune")),
+    ("HỘ GIA ĐÌNH", "hộ gia đình", ("household",)),
+    ("CÁ NHÂN", "cá nhân", ("individual",)),
+)
+ROMAN = ("I", "II", "III")
+
+
+def _group_of(entry) -> int:
+    recipient = entry.award_type.recipient
+    return next((i for i, (_h, _w, kinds) in enumerate(GROUPS) if recipient in kinds), len(GROUPS) - 1)
+
+
+def _counted(entries) -> str:
+    """'02 tập thể và 05 cá nhân': two digits at least (units.vn.count), the groups in the list's order."""
+    counts = Counter(_group_of(e) for e in entries)
+    parts = [f"{vn.count(counts[i])} {GROUPS[i][1]}" for i in range(len(GROUPS)) if counts[i]]
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _achieved_in(decision, entries) -> str:
+    """What the recipients achieved in: the campaign most of them were nominated in, else the year's tasks."""
+    campaigns = Counter(e.nomination.campaign for e in entries if e.nomination_id and e.nomination.campaign_id)
+    if campaigns:
+        return campaign_subject(campaigns.most_common(1)[0][0])
+    return f"thực hiện nhiệm vụ năm {decision.year}"
 
 
 def _money_article(decision, entries) -> str:
@@ -97,12 +151,24 @@ def _money_article(decision, entries) -> str:
 
 
 def decision_articles(decision, entries=None) -> list[tuple[str, str]]:
-    """[('Điều 1.', 'Tặng danh hiệu …'), ('Điều 2.', money), ('Điều 3.', … './.')]: the award, the money (when
-    there is any), then the decision's further articles; the last ends with './.'."""
+    """[('Điều 1.', 'Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã cho 02 tập thể và 05 cá nhân (có danh sách kèm
+    theo), đã có thành tích xuất sắc trong …'), ('Điều 2.', money), ('Điều 3.', … './.')]: the award with the
+    recipients counted in two digits and what they achieved in, the money (when there is any), then the decision's
+    further articles; the last ends with './.'."""
     entries = entries if entries is not None else _entries(decision)
-    counts = Counter(e.award_type for e in entries)
-    clauses = [_award_clause(t, n, decision.year) for t, n in counts.items()]
-    texts = ["Tặng " + "; ".join(clauses) + " (có danh sách kèm theo)."]
+    unit_type = decision.unit.unit_type
+    by_name = {}
+    for entry in entries:
+        name = award_legal_name(entry.award_type, unit_type)
+        if entry.award_type.category == AwardCategory.TITLE:
+            name += f" năm {decision.year}"
+        by_name.setdefault(name, []).append(entry)
+    clauses = [f"{name} cho {_counted(group)}" for name, group in by_name.items()]
+    texts = [
+        "Tặng "
+        + "; ".join(clauses)
+        + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong {_achieved_in(decision, entries)}."
+    ]
     money = _money_article(decision, entries)
     if money:
         texts.append(money)
@@ -128,17 +194,33 @@ def _amount_cell(entry, paid_titles) -> str:
     return f"0 (đã hưởng mức {best.award_type.short_name})" if best else "0"
 
 
+def entry_name(entry) -> str:
+    """'Ông Hoàng Văn Nam', 'Bà Lương Thị Hà' (from the person's gender; no title when it is not recorded); a
+    collective's name as it is."""
+    title = entry.person.title if entry.person_id else ""
+    return f"{title} {entry.name}" if title else entry.name
+
+
 def decision_annex(decision, entries=None) -> Annex:
-    """The recipients as the appendix: STT, name, position and unit, title or form, money (2.340.000), and a
-    total row."""
+    """The recipients as the appendix: grouped I. TẬP THỂ, II. CÁ NHÂN (when there is more than one group), each
+    numbered from 1; STT, name (Ông / Bà before an individual's), position and unit, title or form, money
+    (2.340.000), and a total row."""
     entries = entries if entries is not None else _entries(decision)
     paid_titles = {
         (e.person_id, e.collective_id): e for e in entries if e.paid and e.award_type.category == AwardCategory.TITLE
     }
-    rows = [
-        (str(i), e.name, e.description, award_words(e.award_type), _amount_cell(e, paid_titles))
-        for i, e in enumerate(entries, 1)
-    ]
+    groups = defaultdict(list)
+    for entry in entries:
+        groups[_group_of(entry)].append(entry)
+    headed = len(groups) > 1
+    rows = []
+    for number, index in enumerate(sorted(groups)):
+        if headed:
+            rows.append((ROMAN[number], GROUPS[index][0], "", "", ""))
+        rows += [
+            (str(i), entry_name(e), e.description, award_words(e.award_type), _amount_cell(e, paid_titles))
+            for i, e in enumerate(groups[index], 1)
+        ]
     rows.append(("", "Tổng cộng", "", "", vn.number(sum(e.amount for e in entries))))
     return Annex(
         heading="Phụ lục",
@@ -170,13 +252,26 @@ def _ending(text: str, mark: str) -> str:
     return text.rstrip().rstrip(";.,") + mark
 
 
-def decision_print_context(*, decision, stamp=None) -> dict:
-    """What templates/documents/decision.html needs: the legal bases each ending ';', the proposal ending '.',
-    the articles and the appendix; a fixed number of queries."""
-    entries = _entries(decision)
+def proposal_line(decision) -> str:
+    """'Theo đề nghị của Chủ tịch Hội đồng Thi đua - Khen thưởng xã tại Tờ trình số 12/TTr-HĐTĐKT ngày 05 tháng
+    12 năm 2024.'; without a Tờ trình, who proposed only; '' when nobody is named."""
     proposer = decision.proposer.strip()
-    if proposer and not proposer.lower().startswith("theo đề nghị"):
+    if not proposer:
+        return ""
+    if not proposer.lower().startswith("theo đề nghị"):
         proposer = f"Theo đề nghị của {proposer}"
+    number = decision.proposal_number.strip()
+    if number and "tờ trình" not in proposer.lower():
+        proposer = _ending(proposer, "") + f" tại Tờ trình số {number}"
+        if decision.proposal_date:
+            proposer += f" {vn.long_date(decision.proposal_date)}"
+    return _ending(proposer, ".")
+
+
+def decision_print_context(*, decision, stamp=None) -> dict:
+    """What templates/documents/decision.html needs: the legal bases each ending ';', the proposal with its Tờ
+    trình ending '.', the articles and the appendix; a fixed number of queries."""
+    entries = _entries(decision)
     return {
         **paper_print_context(
             paper=paper_of(decision),
@@ -188,7 +283,7 @@ def decision_print_context(*, decision, stamp=None) -> dict:
         ),
         "decision": decision,
         "bases": [_ending(line, ";") for line in decision.legal_basis_lines],
-        "proposer": _ending(proposer, ".") if proposer else "",
+        "proposer": proposal_line(decision),
         "articles": decision_articles(decision, entries),
         "annex": decision_annex(decision, entries),
     }

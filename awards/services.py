@@ -66,6 +66,8 @@ EDIT_FIELDS = (
     "authority",
     "legal_bases",
     "proposer",
+    "proposal_number",
+    "proposal_date",
     "extra_articles",
     "signer_authority",
     "signer_on_behalf_of",
@@ -187,14 +189,6 @@ def _body(unit: Unit) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def _decision_title(award_types: list, year: int) -> str:
-    """'Về việc tặng danh hiệu “Chiến sĩ thi đua cơ sở”, “Lao động tiên tiến” năm 2024'."""
-    names = ", ".join(f"“{t.name}”" for t in award_types)
-    if all(t.category == AwardCategory.TITLE for t in award_types):
-        return f"Về việc tặng danh hiệu {names} năm {year}"
-    return f"Về việc khen thưởng {names} năm {year}"
 
 
 def _legal_bases(*, issuer: Unit, session, award_types: list, on: datetime.date) -> str:
@@ -348,7 +342,7 @@ def decision_draft(*, session, user, award_types=None, on: datetime.date | None 
         parent_body=defaults["parent_body"],
         issuing_body=defaults["issuing_body"],
         place=defaults["place"],
-        title=_decision_title(types, session.year),
+        title=printing.decision_title(types, year=session.year, unit_type=issuer.unit_type),
         authority=nfc(f"CHỦ TỊCH {defaults['issuing_body']}"),
         legal_bases=_legal_bases(issuer=issuer, session=session, award_types=types, on=on),
         proposer=f"Chủ tịch Hội đồng Thi đua - Khen thưởng {_lower_first(session.unit.name)}",
@@ -419,6 +413,7 @@ def decision_snapshot(decision: Decision) -> dict:
         "number": decision.number,
         "issued_on": decision.issued_on.isoformat() if decision.issued_on else None,
         **{name: getattr(decision, name) for name in EDIT_FIELDS},
+        "proposal_date": decision.proposal_date.isoformat() if decision.proposal_date else None,
         "entries": [
             {
                 "name": e.name,

@@ -23,6 +23,7 @@ from documents.views_issue import IssueView
 from nominations.models import CouncilSession
 from scoring.models import ScoreSheet
 from units import vn
+from units.dates import PlausibleDate
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.views import breadcrumbs
 
@@ -42,6 +43,10 @@ class DecisionForm(forms.ModelForm):
         self.fields["legal_bases"].widget.attrs["rows"] = 6
         self.fields["extra_articles"].widget.attrs["rows"] = 4
         self.fields["recipients"].widget.attrs["rows"] = 4
+        self.fields["proposal_date"].widget = forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric"}
+        )
+        self.fields["proposal_date"].validators.append(PlausibleDate(self.fields["proposal_date"].label))
 
 
 class DecisionListView(ScopedViewMixin, View):

@@ -61,7 +61,11 @@ class PersonForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_label(Person, "birth_year"), required=False, widget=forms.NumberInput(attrs={"style": "width: 7em"})
     )
-    female = forms.BooleanField(label=_label(Person, "female"), required=False)
+    female = forms.NullBooleanField(
+        label=_label(Person, "female"),
+        required=False,
+        widget=forms.Select(choices=[("", "—"), ("false", _("male")), ("true", _("female"))]),
+    )
     position = forms.CharField(label=_label(Person, "position"), max_length=200, required=False)
     collective = CollectiveChoiceField(
         label=_label(Person, "collective"), queryset=Collective.objects.none(), required=False

@@ -82,7 +82,13 @@ class Person(Timestamped):
     )
     full_name = models.CharField(_("full name"), max_length=150)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    female = models.BooleanField(_("female"), default=False)
+    female = models.BooleanField(
+        _("gender"),
+        null=True,
+        blank=True,
+        choices=[(False, _("male")), (True, _("female"))],
+        help_text=_("Printed as Ông or Bà before the name in award decisions; left blank, no title is printed."),
+    )
     position = models.CharField(_("position"), max_length=200, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
@@ -96,6 +102,11 @@ class Person(Timestamped):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def title(self) -> str:
+        """'Ông' or 'Bà', as an award decision's list writes them before the name; '' when the gender is unknown."""
+        return "" if self.female is None else "Bà" if self.female else "Ông"
 
 
 class Rating(models.TextChoices):

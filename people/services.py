@@ -211,7 +211,7 @@ def person_create(
     full_name: str,
     user=None,
     birth_year: int | None = None,
-    female: bool = False,
+    female: bool | None = None,
     position: str = "",
     collective: Collective | None = None,
 ) -> Person:

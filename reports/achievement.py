@@ -53,6 +53,13 @@ Change figures in % (targets.rules.change_measure): in percentage points for a r
 3,1 → 2,3 is 0,8 points), in percent of the previous year's value otherwise, or — a growth figure ("kim ngạch xuất
 khẩu tăng 9,4%") — the reported growth itself against the target, with no previous year's value.
 
+A part of the year (a quarter, six or nine months: ``share``, the period's share of the year, Period.year_share):
+    a cumulative and additive figure (at_least, planned or range, added up by a sum, not a rate — tonnes, money,
+    people trained) is judged against that share of the year's target (1.105 tấn over six months: 552,5 tấn; a count
+    rounded half up to a whole number, and judged against the year's target when its share is less than one). Any other
+    figure keeps the year's target, and falling short of it is "chỉ tiêu cả năm" (Status.ANNUAL), never "không đạt"
+    just because part of the year has passed; a kept status, a grade or a verdict is judged as it is.
+
 With nothing reported (actual None, or no flag, grade or verdict for the forms that take them) every form is chưa có
 số liệu. Odd data (a missing target, a zero previous value, an unknown form) gives chưa có số liệu with an explanation,
 never an exception. Every percentage (of target, or a change in % or in points) is shown with one decimal place,
@@ -61,7 +68,7 @@ rounded half up (format_percent)."""
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
@@ -69,17 +76,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from targets.effective import TargetRule, judging_target
-from targets.models import Direction, FigureForm
+from targets.models import Aggregation, Direction, FigureForm
 from targets.numbers import format_number, format_range
-from targets.rules import ChangeMeasure, change_measure
+from targets.rules import ChangeMeasure, change_measure, is_count, is_rate, rollup_aggregation
 
-__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "summarise", "format_percent")
+__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "prorated", "summarise", "format_percent")
 
 
 class Status(models.TextChoices):
     EXCEEDED = "exceeded", gettext_lazy("exceeded")
     ACHIEVED = "achieved", gettext_lazy("achieved")
     MISSED = "missed", gettext_lazy("missed")
+    ANNUAL = "annual", gettext_lazy("annual target")  # part of the year: short of a target set for the whole year
     NOT_ASSIGNED = "not_assigned", gettext_lazy("no target assigned")
     NO_DATA = "no_data", gettext_lazy("no data")
 
@@ -95,6 +103,9 @@ class Achievement:
     target_high: Decimal | None = None
     wording: str | Callable[[], str] = ""
     rule: str = ""  # the TargetRule that judged it ("" when nothing was judged)
+    share: Decimal | None = None  # judged against this share of the year's target (a part of the year)
+    year_target: Decimal | None = None  # then the year's target (and the upper end of its range)
+    year_target_high: Decimal | None = None
 
     @property
     def explanation(self) -> str:
@@ -132,6 +143,8 @@ EXPLAIN_POINTS_DOWN = gettext_noop(
 )
 EXPLAIN_GROWTH = gettext_noop("A growth of %(actual)s against %(target)s: %(percent)s")
 EXPLAIN_RULE = gettext_noop("%(detail)s (judged against %(rule)s)")
+EXPLAIN_SHARE = gettext_noop("%(detail)s; the target for the period is %(share)s of the year's %(year)s")
+EXPLAIN_ANNUAL = gettext_noop("%(detail)s; the target is for the whole year, which is not over yet")
 NOT_ASSIGNED = gettext_noop(
     "No target was assigned to the unit: %(actual)s is shown, not judged against the issuing unit's total %(total)s."
 )
@@ -465,19 +478,100 @@ def _judge_verdict(verdict) -> Achievement:
     return Achievement(status=Status.MISSED, wording=_(EXPLAIN_VERDICT_NO))
 
 
+def prorated(figure) -> bool:
+    """A cumulative and additive figure (at_least, planned or range, added up by a sum, not a rate): over part of the
+    year it is judged against that share of the year's target."""
+    return (
+        getattr(figure, "form", "") in (FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE)
+        and rollup_aggregation(figure) == Aggregation.SUM
+        and not is_rate(figure)
+    )
+
+
+def _part_of_year(value: Decimal | None, share: Decimal, count: bool) -> Decimal | None:
+    if value is None:
+        return None
+    return (value * share).quantize(Decimal(1) if count else Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _judge_share(figure, actual, low, high, *, use_range: bool, rule: str, share: Decimal) -> Achievement | None:
+    """A prorated figure against the period's share of the year's target; None when that share of a count is
+    below one (judged against the year's target instead)."""
+    count = is_count(figure)
+    if count and low * share < 1:
+        return None
+    part_low, part_high = _part_of_year(low, share, count), _part_of_year(high, share, count)
+    judged = _judge_value(figure, actual, part_low, part_high, use_range=use_range, rule=rule)
+    if judged.status == Status.NO_DATA and judged.target is None:
+        return judged
+    unit = getattr(figure, "unit_of_measure", "")
+    detail = judged.wording
+
+    def wording():
+        text = detail() if callable(detail) else detail
+        year = _range_quantity(low, high if use_range else None, unit)
+        return _(EXPLAIN_SHARE) % {"detail": text, "share": format_percent(share * HUNDRED), "year": year}
+
+    return replace(judged, wording=wording, share=share, year_target=low, year_target_high=high if use_range else None)
+
+
+def _year_target(judged: Achievement) -> Achievement:
+    """Part of the year, against a target for the whole year: short of it is "chỉ tiêu cả năm", not "không đạt"."""
+    if judged.status != Status.MISSED:
+        return judged
+    detail = judged.wording
+
+    def wording():
+        return _(EXPLAIN_ANNUAL) % {"detail": detail() if callable(detail) else detail}
+
+    return replace(judged, status=Status.ANNUAL, wording=wording)
+
+
 def achievement(
-    *, figure, target=None, actual=None, flag=None, grade="", verdict=None, previous=None, issuer: bool = True
+    *,
+    figure,
+    target=None,
+    actual=None,
+    flag=None,
+    grade="",
+    verdict=None,
+    previous=None,
+    issuer: bool = True,
+    share: Decimal | None = None,
 ) -> Achievement:
     """The achievement of one reported figure: `figure` has the attributes of a Figure, `target` those of a Target
     (or None), `actual` is the reported number, `flag` a kept status, `grade` a reported grade, `verdict` the
     reviewer's đạt/không đạt for a qualitative figure and `previous` the previous year's value (for a change);
     `issuer`: the unit judged is the campaign's issuing unit (else a lower unit, which an issuer's total does not
-    judge). The rules are in the module's docstring."""
+    judge); `share`: the period's share of the year when it is a part of it (Period.year_share), else None. The
+    rules are in the module's docstring."""
+    judged = _achievement(figure, target, actual, flag, grade, verdict, previous, issuer, share)
+    if share is not None and judged.share is None and getattr(figure, "form", "") in _YEAR_TARGET_FORMS:
+        return _year_target(judged)
+    return judged
+
+
+_YEAR_TARGET_FORMS = (
+    FigureForm.AT_LEAST,
+    FigureForm.PLANNED,
+    FigureForm.RANGE,
+    FigureForm.CHANGE,
+    FigureForm.RELATIVE,
+    FigureForm.OUT_OF,
+)
+
+
+def _achievement(figure, target, actual, flag, grade, verdict, previous, issuer, share) -> Achievement:
     form = getattr(figure, "form", "")
     actual, previous = _decimal(actual), _decimal(previous)
     if form in (FigureForm.AT_LEAST, FigureForm.PLANNED, FigureForm.RANGE):
         low, high, rule = _target_pair(figure, target, issuer)
-        return _judge_value(figure, actual, low, high, use_range=form != FigureForm.AT_LEAST, rule=rule)
+        use_range = form != FigureForm.AT_LEAST
+        if share is not None and low is not None and rule != TargetRule.NOT_ASSIGNED and prorated(figure):
+            judged = _judge_share(figure, actual, low, high, use_range=use_range, rule=rule, share=share)
+            if judged is not None:
+                return judged
+        return _judge_value(figure, actual, low, high, use_range=use_range, rule=rule)
     if form == FigureForm.CHANGE:
         return _judge_change(figure, target, actual, previous, issuer)
     if form == FigureForm.RELATIVE:
@@ -494,8 +588,8 @@ def achievement(
 
 
 def summarise(statuses: Iterable) -> dict[Status, int]:
-    """How many of each status, in the order vượt, đạt, không đạt, không giao chỉ tiêu, chưa có số liệu (absent ones
-    count 0)."""
+    """How many of each status, in the order vượt, đạt, không đạt, chỉ tiêu cả năm, không giao chỉ tiêu, chưa có số
+    liệu (absent ones count 0)."""
     counts = dict.fromkeys(Status, 0)
     for status in statuses:
         counts[Status(status)] += 1

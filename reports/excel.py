@@ -21,6 +21,7 @@ STATUS_FILLS = {
     Status.MISSED: "FFC7CE",
     Status.NOT_ASSIGNED: "F2F2F2",
     Status.NO_DATA: "EDEDED",
+    Status.ANNUAL: "FFF2CC",
 }
 NUMBER = "#,##0.##"
 BOLD = Font(bold=True)

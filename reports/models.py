@@ -2,6 +2,7 @@
 of every figure, a note per figure, the narrative, evidence files), and the review trail (submit, return, approve)."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -47,6 +48,18 @@ class Period(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def year_share(self):
+        """The share of the year the period covers when it is a part of one (a quarter 0,25, six months 0,5, nine
+        months 0,75: by its months, from its dates), else None: what reports.achievement judges a part of the year
+        by."""
+        if self.kind not in (PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS):
+            return None
+        months = (self.ends_on.year - self.starts_on.year) * 12 + self.ends_on.month - self.starts_on.month + 1
+        if not 0 < months < 12:
+            return None
+        return Decimal(months) / Decimal(12)
 
     @property
     def closes_on(self) -> datetime.date:

@@ -473,6 +473,7 @@ def rollup(
             aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
         rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count"))
     issuing_id = campaign.issuing_unit_id
+    share = period.year_share  # a part of the year: its share of the year's targets (reports.achievement)
     nothing = {}
     for u in units:
         roll, upk = result[u.pk], u.pk
@@ -517,7 +518,12 @@ def rollup(
             if with_status and judged_here and cell.value is not None:
                 # A change figure is judged on this year's and last year's values added up by the same rule.
                 judged = achievement(
-                    figure=f, target=target, actual=cell.value, previous=previous, issuer=upk == issuing_id
+                    figure=f,
+                    target=target,
+                    actual=cell.value,
+                    previous=previous,
+                    issuer=upk == issuing_id,
+                    share=share,
                 )
                 cell.status, cell.percent, cell.judged = judged.status, judged.percent, judged
             roll.cells[fid] = cell
@@ -587,6 +593,7 @@ def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> 
             (t.figure_id, t.unit_id): t for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in=live)
         }
     out = defaultdict(lambda: {"achieved": 0, "judged": 0})
+    share = period.year_share
     for row in rows:
         figure = by_pk[row["figure_id"]]
         key = (owner(row["report__unit__path"]), figure.pk)
@@ -600,6 +607,7 @@ def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> 
             grade=row["grade"] or "",
             verdict=row["verdict"],
             previous=row["previous"],
+            share=share,
         )
         if judged.status != Status.NO_DATA:
             out[key]["judged"] += 1

@@ -9,7 +9,11 @@ from documents.issuing import issued_for
 from reports import rollup
 from reports.achievement import Status
 from targets.models import Figure
-from targets.numbers import format_number, format_range
+from targets.numbers import format_number
+from targets.rules import is_count
+
+# Judged statuses that a percentage of the target is printed with (never beside "chưa có số liệu")
+WITH_PERCENT = (Status.EXCEEDED, Status.ACHIEVED, Status.MISSED, Status.ANNUAL)
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class AnnexRow:
     percent: str
     status: str  # a reports.achievement.Status value
     status_text: str  # in Vietnamese, as printed
+    year_share: str = ""  # "50%" when judged against that share of the year's target (a part of the year)
 
 
 def status_text(status: str) -> str:
@@ -30,14 +35,34 @@ def status_text(status: str) -> str:
         return str(Status(status).label)
 
 
-def _target_text(figure: Figure, cell) -> str:
+def _quantity(figure: Figure, value) -> str:
+    """A value as printed: a count of whole things (targets.rules.is_count: xã, trường, hộ, người…) as a whole
+    number, rounded half up ('7,4 trường' is '7 trường'), anything else as it is."""
+    if value is None:
+        return ""
+    return format_number(value, 0) if is_count(figure) else format_number(value)
+
+
+def _range_text(figure: Figure, low, high) -> str:
+    low_text, high_text = _quantity(figure, low), _quantity(figure, high)
+    return f"{low_text} - {high_text}" if high is not None and high_text != low_text else low_text
+
+
+def _target_text(figure: Figure, cell, share=None) -> str:
     """The unit's target as the roll-up judged it (the one rule: its own, else the campaign's where that applies to
-    it), a range as a range; "không giao chỉ tiêu" where a lower unit has none for an issuer's total."""
+    it), a range as a range; "không giao chỉ tiêu" where a lower unit has none for an issuer's total. Over a part
+    of the year, the period's share of the year's target with the year's after it: "552,5 (cả năm 1.105)"; a
+    target kept for the whole year says so: "1.105 (cả năm)"."""
     if cell is None:
-        return format_range(figure.value, figure.value_high)
+        return _range_text(figure, figure.value, figure.value_high)
     if cell.status == Status.NOT_ASSIGNED:
         return status_text(Status.NOT_ASSIGNED)
-    return format_range(cell.target, cell.target_high if cell.target_high is not None else cell.target)
+    judged = cell.judged
+    if judged is not None and judged.share is not None:
+        period = _range_text(figure, judged.target, judged.target_high)
+        return f"{period} (cả năm {_range_text(figure, judged.year_target, judged.year_target_high)})"
+    text = _range_text(figure, cell.target, cell.target_high)
+    return f"{text} (cả năm)" if share is not None and text else text
 
 
 def summary_annex(*, period, unit) -> list[AnnexRow]:
@@ -49,20 +74,24 @@ def summary_annex(*, period, unit) -> list[AnnexRow]:
         )
     )
     cells = rollup.rollup_unit(period=period, unit=unit).cells
+    part = period.year_share
     rows = []
     for position, figure in enumerate(figures, start=1):
         cell = cells.get(figure.pk)
         status = cell.status if cell is not None else Status.NO_DATA
+        percent = cell.percent if cell is not None and status in WITH_PERCENT else None
+        share = cell.judged.share if cell is not None and cell.judged is not None else None
         rows.append(
             AnnexRow(
                 position=position,
                 name=figure.name,
                 unit_of_measure=figure.unit_of_measure,
-                target=_target_text(figure, cell),
-                result=format_number(cell.value) if cell is not None else "",
-                percent=format_number(cell.percent, 1) if cell is not None and cell.percent is not None else "",
+                target=_target_text(figure, cell, part),
+                result=_quantity(figure, cell.value) if cell is not None else "",
+                percent=format_number(percent, 1) if percent is not None else "",
                 status=status,
                 status_text=status_text(status),
+                year_share=f"{format_number(share * 100, 0)}%" if share is not None else "",
             )
         )
     return rows

@@ -19,6 +19,7 @@ from summaries.models import SummaryKind, SummaryReport, SummaryStatus
 from summaries.printing import render_summary_html
 from summaries.selectors import ISSUING_ANNEX, summary_annex
 from units import vn
+from units.models import Unit, UnitKind
 from units.text import nfc
 from units.versioning import lock_for_update
 
@@ -83,6 +84,23 @@ def _introduction(*, campaign, unit, kind: str, period) -> str:
     )
 
 
+def _result_line(row) -> str:
+    """'- Sản lượng lương thực: 1.300 tấn, bằng 117,6% chỉ tiêu (vượt).'; over a part of the year 'bằng 235,3%
+    chỉ tiêu 6 tháng (50% chỉ tiêu cả năm) (vượt)', or, against a target for the whole year, 'bằng 54,2% chỉ tiêu
+    cả năm'; a value that could not be judged says so, with no percentage and never "chưa có số liệu"."""
+    unit = row.unit_of_measure.strip()
+    line = f"- {row.name}: {row.result}" + (unit if unit == "%" else f" {unit}".rstrip())
+    if row.status == Status.NO_DATA:  # a value that could not be judged (no target, no previous year's value)
+        return line + " (chưa đánh giá)."
+    if row.status == Status.ANNUAL:
+        return line + (f", bằng {row.percent}% chỉ tiêu cả năm." if row.percent else " (chỉ tiêu cả năm).")
+    if row.percent and row.year_share:
+        line += f", bằng {row.percent}% chỉ tiêu của kỳ (tính bằng {row.year_share} chỉ tiêu cả năm)"
+    elif row.percent:
+        line += f", bằng {row.percent}% chỉ tiêu"
+    return line + f" ({row.status_text})."
+
+
 def _results(*, period, unit, annex) -> str:
     progress = rollup.completeness(period=period, unit=unit)
     sent = sum(1 for p in progress if p.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED))
@@ -91,20 +109,34 @@ def _results(*, period, unit, annex) -> str:
         f"1. Tình hình báo cáo: {sent}/{len(progress)} đơn vị đã gửi báo cáo {period.label}.",
         f"2. Kết quả thực hiện các chỉ tiêu: trong {len(annex)} chỉ tiêu, có {counts[Status.EXCEEDED]} chỉ tiêu vượt, "
         f"{counts[Status.ACHIEVED]} chỉ tiêu đạt, {counts[Status.MISSED]} chỉ tiêu không đạt"
+        + (f", {counts[Status.ANNUAL]} chỉ tiêu cả năm đang thực hiện" if counts[Status.ANNUAL] else "")
         + (f", {counts[Status.NOT_ASSIGNED]} chỉ tiêu không giao" if counts[Status.NOT_ASSIGNED] else "")
         + f" và {counts[Status.NO_DATA]} chỉ tiêu chưa có số liệu.",
     ]
-    for row in annex:
-        if row.result:
-            percent = f", bằng {row.percent}% chỉ tiêu" if row.percent else ""
-            paragraphs.append(
-                f"- {row.name}: {row.result} {row.unit_of_measure}".rstrip() + f"{percent} ({row.status_text})."
-            )
+    paragraphs += [_result_line(row) for row in annex if row.result]
     return "\n\n".join(paragraphs)
 
 
+MANY_UNITS = 5  # more units than this raising one point are counted, not named
+
+
+def _grouped(raised: dict[str, list[str]]) -> str:
+    """One line per distinct sentence, in the order first raised, with the units that raised it: '- Xã Cao Lâu:
+    …' for one, '- … (Xã Cao Lâu, Xã Thạch Đạn)' for a few, '- … (21 đơn vị)' for many."""
+    lines = []
+    for sentence, units in raised.values():
+        if len(units) == 1:
+            lines.append(f"- {units[0]}: {sentence}")
+        elif len(units) <= MANY_UNITS:
+            lines.append(f"- {sentence.rstrip('.')} ({', '.join(units)}).")
+        else:
+            lines.append(f"- {sentence.rstrip('.')} ({vn.count(len(units))} đơn vị).")
+    return "\n\n".join(lines)
+
+
 def _narratives(*, period, unit) -> dict[str, str]:
-    """The first sentence of each part of the narrative of the submitted and approved reports under the unit."""
+    """The first sentence of each part of the narrative of the submitted and approved reports under the unit; a
+    sentence several units wrote (the same words, whatever the case, spaces and final stop) once, with them."""
     reports = (
         Report.objects.filter(
             period=period,
@@ -114,13 +146,25 @@ def _narratives(*, period, unit) -> dict[str, str]:
         .select_related("unit")
         .order_by("unit__path")
     )
-    out = {"results": [], "shortcomings": [], "lessons": [], "proposals": []}
+    out = {"results": {}, "shortcomings": {}, "lessons": {}, "proposals": {}}
     for report in reports:
-        for name, lines in out.items():
+        for name, raised in out.items():
             sentence = first_sentence(getattr(report, name))
             if sentence:
-                lines.append(f"- {report.unit.name}: {sentence}")
-    return {name: "\n\n".join(lines) for name, lines in out.items()}
+                key = " ".join(sentence.rstrip(".!?… ").casefold().split())
+                raised.setdefault(key, (sentence, []))[1].append(report.unit.name)
+    return {name: _grouped(raised) for name, raised in out.items()}
+
+
+def _recipients(unit) -> str:
+    """The higher body first — the parent unit's People's Committee and its Internal Affairs office (Sở Nội vụ of
+    a province, Phòng Nội vụ of a district) "(để báo cáo)" — then the participating units and the archive."""
+    lines = []
+    parent = Unit.objects.get_parent(unit)
+    if parent is not None and parent.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT):
+        office = "Sở Nội vụ" if parent.kind == UnitKind.PROVINCE else "Phòng Nội vụ"
+        lines += [f"{parent.body_name} (để báo cáo);", f"{office} {parent.name[:1].lower()}{parent.name[1:]};"]
+    return "\n".join([*lines, "Các đơn vị tham gia phong trào;", "Lưu: VT."])
 
 
 @transaction.atomic
@@ -155,7 +199,7 @@ def summary_draft(*, period, unit, user) -> SummaryReport:
         signer_on_behalf_of=campaign.signer_on_behalf_of,
         signer_title=campaign.signer_title,
         signer_name=campaign.signer_name,
-        recipients="Các đơn vị tham gia phong trào;\nLưu: VT.",
+        recipients=_recipients(unit),
         created_by=user,
     )
     summary.full_clean()

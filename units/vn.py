@@ -19,6 +19,11 @@ def long_date(value: datetime.date | None) -> str:
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
+def count(value: int) -> str:
+    """A count as documents write it: two digits at least ('01', '02', '10', '21'), then grouped ('1.105')."""
+    return f"{value:02d}" if value < 1000 else number(value)
+
+
 def number(value: int | float | Decimal | None, decimal_pos: int | None = None) -> str:
     """1105 -> '1.105'; 7.5 -> '7,5': the Vietnamese form, whatever language the page is in."""
     if value is None:

@@ -2,6 +2,7 @@
 của …", the articles, and the recipients as an annex table with the money each is paid. Issued through the
 document engine like the announcements; issuing writes the award history."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,13 @@ class Decision(IssuedPaper):
     proposer = models.CharField(
         _("on the proposal of"), max_length=300, help_text=_("Printed as “Theo đề nghị của …”.")
     )
+    proposal_number = models.CharField(
+        _("number of the proposal (Tờ trình)"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example 12/TTr-UBND: printed “Theo đề nghị của … tại Tờ trình số 12/TTr-UBND ngày …”."),
+    )
+    proposal_date = models.DateField(_("date of the proposal"), null=True, blank=True)
     extra_articles = models.TextField(
         _("further articles"),
         blank=True,
@@ -56,6 +64,11 @@ class Decision(IssuedPaper):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
         ordering = ("-year", "unit__path", "-created", "pk")
+
+    def clean(self):
+        super().clean()
+        if self.proposal_date and not self.proposal_number.strip():
+            raise ValidationError({"proposal_number": _("Give the number of the proposal its date belongs to.")})
 
     @property
     def legal_basis_lines(self) -> list[str]:

@@ -247,7 +247,16 @@ def test_the_money_is_computed_again_on_the_issue_date(people, council, awards):
 
 
 def test_the_decision_pdf_is_in_the_decree_30_format(people, council, monkeypatch):
+    council.hoa.female = True  # Bình's gender is not recorded: no Ông before his name
+    council.hoa.save()
     decision = draft(council, people)
+    decision = services.decision_update(
+        decision=decision,
+        user=people.reviewer,
+        expected_version=decision.version,
+        proposal_number="12/TTr-HĐTĐKT",
+        proposal_date=datetime.date(2025, 1, 9),
+    )
     issued, _job = issue(decision, people)
     monkeypatch.setitem(nd30.DATE_LINES, "decision", f"Cao Lâu, {vn.long_date(TODAY)}")
     monkeypatch.setitem(nd30.NUMBER_LINES, "decision", "Số: 01/QĐ-UBND")
@@ -284,8 +293,12 @@ def test_the_decision_pdf_is_in_the_decree_30_format(people, council, monkeypatc
         text = nd30.body_text(pdf)
         annex = pdf.pages[-1]
         annex_text = nd30.norm(annex.extract_text())
-    assert "Theo đề nghị của Chủ tịch Hội đồng Thi đua - Khen thưởng xã Cao Lâu." in text
-    assert "Tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024 cho 1 cá nhân" in text
+    assert (
+        "Theo đề nghị của Chủ tịch Hội đồng Thi đua - Khen thưởng xã Cao Lâu tại Tờ trình số 12/TTr-HĐTĐKT ngày 09 "
+        "tháng 01 năm 2025." in text
+    )
+    assert "Tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024 cho 01 cá nhân" in text
+    assert "cho 02 cá nhân (có danh sách kèm theo), đã có thành tích xuất sắc trong" in text
     assert "(có danh sách kèm theo)" in text and "tổng cộng 4.930.000 đồng" in text and "./." in text
     assert "Phụ lục" in annex_text and "DANH SÁCH CÁ NHÂN, TẬP THỂ ĐƯỢC TẶNG DANH HIỆU THI ĐUA NĂM 2024" in annex_text
     assert f"(Kèm theo Quyết định số 01/QĐ-UBND {vn.long_date(TODAY)} của Chủ tịch Ủy ban nhân dân xã Cao Lâu)" in (
@@ -293,6 +306,8 @@ def test_the_decision_pdf_is_in_the_decree_30_format(people, council, monkeypatc
     )
     for cell in ("STT", "Họ và tên", "Số tiền", "Lý Văn Bình", "710.000", "Tổng cộng 4.930.000"):
         assert cell in annex_text, cell
+    assert annex_text.index("I TẬP THỂ") < annex_text.index("II CÁ NHÂN") < annex_text.index("Bà Nguyễn Thị Hoa")
+    assert "Ông Lý Văn Bình" not in annex_text
 
 
 # ------------------------------------------------------------------ pages, scope and roles
@@ -311,14 +326,14 @@ def test_pages_scope_and_roles(client, tree, people, council):
     assert client.get(reverse("decision_list")).status_code == 200
     response = client.post(
         reverse("decision_edit", kwargs={"pk": decision.pk}),
-        {**{f: getattr(decision, f) for f in services.EDIT_FIELDS}, "signer_name": "Hoàng Văn Nam", "version": 1},
+        {**{f: getattr(decision, f) or "" for f in services.EDIT_FIELDS}, "signer_name": "Hoàng Văn Nam", "version": 1},
     )
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.signer_name == "Hoàng Văn Nam" and decision.version == 2
     stale = client.post(
         reverse("decision_edit", kwargs={"pk": decision.pk}),
-        {**{f: getattr(decision, f) for f in services.EDIT_FIELDS}, "title": "Cũ", "version": 1},
+        {**{f: getattr(decision, f) or "" for f in services.EDIT_FIELDS}, "title": "Cũ", "version": 1},
     )
     assert stale.status_code == 400 and Decision.objects.get().title != "Cũ"
     client.post(reverse("decision_pdf", kwargs={"pk": decision.pk}))

@@ -59,6 +59,15 @@ def test_demo_awards(seed_units, settings, tmp_path):  # noqa: F811
     assert amounts[("Nông Văn Tuấn", "ldtt")] == 710_000
     assert amounts[("Lăng Văn Bình", "ldtt")] == 710_000
     assert AwardRecord.objects.filter(decision=decision).count() == decision.entries.count()
+    # worded as real decisions are: the council's Tờ trình, two-digit counts, Ông / Bà in the grouped list
+    from awards.printing import decision_annex, decision_articles, proposal_line
+
+    assert "tại Tờ trình số 01/TTr-HĐTĐKT ngày" in proposal_line(decision)
+    first = decision_articles(decision)[0][1]
+    assert "“Lao động tiên tiến” năm 2024 cho 09 cá nhân; Giấy khen của Chủ tịch Ủy ban nhân dân xã cho 01 tập" in first
+    assert "(có danh sách kèm theo), đã có thành tích xuất sắc trong" in first
+    names = [row[1] for row in decision_annex(decision).rows]
+    assert "Ông Nông Văn Tuấn" in names and any(name.startswith("Bà ") for name in names)
 
     again = demo.demo_load_awards()
     assert again.nominations == 0 and again.ballots == 0 and again.decision == decision

@@ -344,14 +344,21 @@ def test_explanations_write_numbers_the_vietnamese_way():
 
 
 def test_status_labels():
-    assert [s.value for s in Status] == ["exceeded", "achieved", "missed", "not_assigned", "no_data"]
-    assert [str(s.label) for s in Status] == ["vượt", "đạt", "không đạt", "không giao chỉ tiêu", "chưa có số liệu"]
+    assert [s.value for s in Status] == ["exceeded", "achieved", "missed", "annual", "not_assigned", "no_data"]
+    assert [str(s.label) for s in Status] == [
+        "vượt",
+        "đạt",
+        "không đạt",
+        "chỉ tiêu cả năm",
+        "không giao chỉ tiêu",
+        "chưa có số liệu",
+    ]
 
 
 def test_summarise_counts_in_order():
     counts = summarise([ACHIEVED, MISSED, "achieved", NO_DATA, ACHIEVED])
-    assert list(counts) == [EXCEEDED, ACHIEVED, MISSED, Status.NOT_ASSIGNED, NO_DATA]
-    assert counts == {EXCEEDED: 0, ACHIEVED: 3, MISSED: 1, Status.NOT_ASSIGNED: 0, NO_DATA: 1}
+    assert list(counts) == [EXCEEDED, ACHIEVED, MISSED, Status.ANNUAL, Status.NOT_ASSIGNED, NO_DATA]
+    assert counts == {EXCEEDED: 0, ACHIEVED: 3, MISSED: 1, Status.ANNUAL: 0, Status.NOT_ASSIGNED: 0, NO_DATA: 1}
     assert summarise([]) == dict.fromkeys(Status, 0)
 
 

@@ -39,6 +39,16 @@ def test_demo_reports(seed_units):  # noqa: F811
     assert demo_load_summary() and not demo_load_summary()
     summary = SummaryReport.objects.get(period=half)
     assert summary.unit == cao_loc and "1/2 đơn vị đã gửi báo cáo" in summary.results  # Thạch Đạn's came back
+    # six months: additive totals against half the year's, rates against the year's as "chỉ tiêu cả năm"
+    assert "2.030 (cả năm 4.060)" in str(summary_annex_targets(half, cao_loc))
+    assert "chỉ tiêu cả năm đang thực hiện" in summary.results
+    assert "Sở Nội vụ tỉnh Lạng Sơn;" in summary.recipient_lines
+
+
+def summary_annex_targets(period, unit) -> list[str]:
+    from summaries.selectors import summary_annex
+
+    return [row.target for row in summary_annex(period=period, unit=unit)]
 
 
 def test_demo_scoring_sheet(seed_units):  # noqa: F811

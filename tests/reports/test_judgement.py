@@ -337,11 +337,11 @@ def test_the_printed_summary_keeps_ranges_and_says_not_assigned(chain, reported)
     from summaries.selectors import summary_annex
 
     district = {row.name: row for row in summary_annex(period=reported, unit=chain.cao_loc)}
-    assert district["Kim ngạch xuất khẩu hàng địa phương"].target == "8 - 9"
+    assert district["Kim ngạch xuất khẩu hàng địa phương"].target == "8 - 9 (cả năm)"  # a growth rate: the year's
     commune = {row.name: row for row in summary_annex(period=reported, unit=chain.cao_lau)}
     assert commune["Lượng khách du lịch"].target == "không giao chỉ tiêu"
     assert commune["Lượng khách du lịch"].status_text == "không giao chỉ tiêu"
-    assert commune["Diện tích trồng rừng mới"].target == "50"
+    assert commune["Diện tích trồng rừng mới"].target == "25 (cả năm 50)"  # six months: half the year's
 
 
 def test_a_change_in_percent_shows_its_values_as_quantities(chain):

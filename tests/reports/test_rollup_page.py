@@ -195,3 +195,28 @@ def test_a_page_of_children_at_forty_figures_stays_under_300_kib(client, tree, p
     client.force_login(people.reviewer)
     response = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk]))
     assert len(response.content) < 300 * 1024 and _rows(response.content.decode(), "children-table") == PER_PAGE
+
+
+def test_six_months_are_judged_against_half_the_years_target_on_the_page(client, tree, people):
+    """1.105 tấn a year: six months' target is 552,5 (the year's shown beside it); a rate falls short as 'chỉ tiêu
+    cả năm', never 'không đạt'."""
+    _campaign_, period, figures = _campaign(tree.cao_loc, [tree.cao_lau, tree.thach_dan])
+    rate = figures[2]
+    rate.unit_of_measure, rate.value = "%", Decimal(95)
+    rate.save()
+    reports = Report.objects.bulk_create(
+        [
+            Report(period=period, unit=u, status=ReportStatus.APPROVED, submitted_at=timezone.now())
+            for u in (tree.cao_lau, tree.thach_dan)
+        ]
+    )
+    ReportValue.objects.bulk_create(
+        [ReportValue(report=r, figure=figures[0], value=Decimal(300)) for r in reports]
+        + [ReportValue(report=r, figure=rate, value=Decimal(90)) for r in reports]
+    )
+    client.force_login(people.reviewer)
+    page = client.get(reverse("report_rollup", args=[period.pk, tree.cao_loc.pk])).content.decode()
+    assert "552,5" in page and "(cả năm 1.105)" in page
+    row = page[page.index(rate.name) :]
+    row = row[: row.index("</tr>")]
+    assert "chỉ tiêu cả năm" in row and "không đạt" not in row

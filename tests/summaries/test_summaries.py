@@ -36,7 +36,8 @@ YEAR = timezone.localdate().year
 
 def _district(tree, indicators=3):
     """Huyện Cao Lộc's Chỉ thị over Cao Lâu and Thạch Đạn, a six-month period, both communes' reports sent:
-    'Chỉ tiêu số 1' (target 1.105 tấn) exceeded, 'Chỉ tiêu số 2' (1.106) missed, the others without data."""
+    'Chỉ tiêu số 1' (target 1.105 tấn a year: 552,5 for six months) exceeded, 'Chỉ tiêu số 2' (1.106: 553) missed,
+    the others without data."""
     campaign = make_campaign(
         tree.cao_loc,
         title="Về việc phát động phong trào thi đua năm 2024",
@@ -52,7 +53,7 @@ def _district(tree, indicators=3):
         due_on=datetime.date(2024, 7, 10),
     )
     figures = list(Figure.objects.filter(indicator__section__campaign=campaign).order_by("indicator__position"))
-    values = {tree.cao_lau: (700, 500), tree.thach_dan: (600, 100)}
+    values = {tree.cao_lau: (700, 200), tree.thach_dan: (600, 100)}
     narratives = {
         tree.cao_lau: "Sản lượng lúa tăng mạnh nhờ giống mới. Các thôn đều tham gia.",
         tree.thach_dan: "Hoàn thành kênh mương nội đồng. Còn chậm ở thôn Nà Làng.",
@@ -91,21 +92,27 @@ def test_the_draft_is_written_from_the_roll_up_and_the_reports(tree, people, dis
     assert "trong 3 chỉ tiêu, có 1 chỉ tiêu vượt, 0 chỉ tiêu đạt, 1 chỉ tiêu không đạt và 1 chỉ tiêu chưa có" in (
         summary.results
     )
-    assert "- Chỉ tiêu số 1: 1.300 tấn, bằng 117,6% chỉ tiêu (vượt)." in summary.results
-    assert "- Chỉ tiêu số 2: 600 tấn" in summary.results and "(không đạt)" in summary.results
+    # six months of an additive figure are judged against half the year's target
+    assert (
+        "- Chỉ tiêu số 1: 1.300 tấn, bằng 235,3% chỉ tiêu của kỳ (tính bằng 50% chỉ tiêu cả năm) (vượt)."
+        in summary.results
+    )
+    assert "- Chỉ tiêu số 2: 300 tấn, bằng 54,2% chỉ tiêu của kỳ" in summary.results
+    assert "(không đạt)" in summary.results
     # the first sentence of each commune's narrative, never the rest
     assert "- Xã Cao Lâu: Sản lượng lúa tăng mạnh nhờ giống mới." in summary.results
     assert "Các thôn đều tham gia" not in summary.results
-    assert "- Xã Thạch Đạn: Thiếu vốn đối ứng." in summary.shortcomings
+    # the sentence both communes wrote, once, with them
+    assert summary.shortcomings == "- Thiếu vốn đối ứng (Xã Cao Lâu, Xã Thạch Đạn)."
     assert "Thực hiện Phát động số 109/PĐ-UBND ngày 24 tháng 01 năm 2024 của Ủy ban nhân dân huyện Cao Lộc" in (
         summary.introduction
     )
 
     rows = summary_annex(period=period, unit=tree.cao_loc)
     assert [(r.position, r.name, r.unit_of_measure, r.target, r.result, r.percent, r.status_text) for r in rows] == [
-        (1, "Chỉ tiêu số 1", "tấn", "1.105", "1.300", "117,6", "vượt"),
-        (2, "Chỉ tiêu số 2", "tấn", "1.106", "600", "54,2", "không đạt"),
-        (3, "Chỉ tiêu số 3", "tấn", "1.107", "", "", "chưa có số liệu"),
+        (1, "Chỉ tiêu số 1", "tấn", "552,5 (cả năm 1.105)", "1.300", "235,3", "vượt"),
+        (2, "Chỉ tiêu số 2", "tấn", "553 (cả năm 1.106)", "300", "54,2", "không đạt"),
+        (3, "Chỉ tiêu số 3", "tấn", "1.107 (cả năm)", "", "", "chưa có số liệu"),
     ]
 
 
@@ -347,7 +354,7 @@ def test_the_pdf_is_in_the_decree_30_format(tree, people, monkeypatch):
         assert heading in body, heading
     assert "STT" not in body and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" not in body  # no table before the signature
     assert annex.startswith("Phụ lục KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU (Kèm theo Báo cáo số")
-    assert "1 Chỉ tiêu số 1 tấn 1.105 1.300 117,6 vượt" in annex and "40 Chỉ tiêu số 40" in annex
+    assert "1 Chỉ tiêu số 1 tấn 552,5" in annex and "1.300 235,3 vượt" in annex and "40 Chỉ tiêu số 40" in annex
 
 
 def check_annex_first_page(page, reference):
