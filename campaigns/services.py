@@ -105,7 +105,15 @@ CREATE_FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "place", "
 SECTION_FIELDS = Section.CONTENT_FIELDS
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
 FIGURE_FIELDS = Figure.CONTENT_FIELDS
-VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
+ERR_RANK = gettext_noop("“%(figure)s”: a rank is a whole number from 1 (the leading N), not %(value)s.")
+VALUE_FORMS = {
+    FigureForm.AT_LEAST,
+    FigureForm.RANGE,
+    FigureForm.OUT_OF,
+    FigureForm.PLANNED,
+    FigureForm.RELATIVE,
+    FigureForm.RANK,
+}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
 REASON_LENGTH = 100  # simple_history's history_change_reason
 
@@ -504,6 +512,8 @@ def figure_validate(figure: Figure) -> None:
         errors["value"].append(_(ERR_VALUE_REQUIRED) % {"figure": name, "form": form_label})
     if figure.form == FigureForm.OUT_OF and total is None:
         errors["total"].append(_(ERR_TOTAL_REQUIRED) % {"figure": name})
+    if figure.form == FigureForm.RANK and value is not None and (value < 1 or value != value.to_integral_value()):
+        errors["value"].append(_(ERR_RANK) % {"figure": name, "value": format_number(value)})
     if figure.form == FigureForm.GRADE and not figure.grade.strip():
         errors["grade"].append(_(ERR_GRADE_REQUIRED) % {"figure": name, "form": form_label})
     if total is not None and total < 0:

@@ -79,6 +79,7 @@ NUMBER_FORMS = {
     FigureForm.RELATIVE,
     FigureForm.OUT_OF,
     FigureForm.PLANNED,
+    FigureForm.RANK,
 }
 
 
