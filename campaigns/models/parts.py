@@ -3,6 +3,7 @@ deadlines (đợt), the award criteria and quotas, the participants that are not
 appendices (phụ lục) printed after the signature. Each is a list in document order, exported as is by the JSON form
 (docs/campaign-json.md, version 2)."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ __all__ = (
     "appendix_tables_check",
 )
 
+_CENTRED = re.compile(r"^([-+−]?[\d.,]+\s*%?|[IVXLC]+\.?|[a-zđ]\)|\d+[.)]?|)$")
 ERR_STAGE_ORDER = gettext_noop("The stage ends before it starts.")
 ERR_QUOTA_VALUE = gettext_noop("A quota of this kind needs its number (1 for one a unit, 3 for the top 3, 10 for 10%).")
 ERR_QUOTA_SHARE = gettext_noop("A share cannot be above 100%.")
@@ -235,9 +237,13 @@ class Appendix(models.Model):
 
     @property
     def printed_tables(self) -> list[dict]:
-        """Each table as {"head": header rows, "rows": body rows, "columns": its number of cells a row}."""
+        """Each table as {"head": header rows, "rows": body rows of (text, align)}: a short number ("10", "1.105",
+        "7,5%") or a row number ("1", "I", "a)") is centred, any other cell set left."""
         result = []
         for table in self.tables or []:
             rows, header = table.get("rows") or [], table.get("header_rows", 1)
-            result.append({"head": rows[:header], "rows": rows[header:], "columns": len(rows[0]) if rows else 0})
+            body = [
+                [(cell, "center" if _CENTRED.match(cell.strip()) else "left") for cell in row] for row in rows[header:]
+            ]
+            result.append({"head": rows[:header], "rows": body})
         return result
