@@ -191,6 +191,9 @@ class CampaignEditMixin(ScopedViewMixin):
         return response
 
 
+APPENDIX_PREFIX = "appendix"
+
+
 class CampaignEditView(CampaignEditMixin, View):
     """The header: every field of the campaign but status, number and date, with participants and recipients."""
 
@@ -198,19 +201,25 @@ class CampaignEditView(CampaignEditMixin, View):
         return CampaignHeaderForm(data, campaign=self.campaign, user=self.request.user)
 
     def get_appendices(self, data=None):
-        return AppendixFormSet(data, queryset=self.campaign.appendices.order_by("position", "pk"), prefix="appendix")
+        return AppendixFormSet(
+            data, queryset=self.campaign.appendices.order_by("position", "pk"), prefix=APPENDIX_PREFIX
+        )
 
     def get(self, request, pk):
         return self.render_form(self.get_form(), self.get_appendices())
 
     def post(self, request, pk):
-        form, appendices = self.get_form(request.POST), self.get_appendices(request.POST)
+        form = self.get_form(request.POST)
+        # A post without the appendices' forms (a script, an older page) leaves the appendices as they are.
+        posted = f"{APPENDIX_PREFIX}-TOTAL_FORMS" in request.POST
+        appendices = self.get_appendices(request.POST if posted else None)
         status = 400
-        if form.is_valid() and appendices.is_valid():
+        if form.is_valid() and (not posted or appendices.is_valid()):
             data = dict(form.cleaned_data)
             version = data.pop("version")
             parts = {name: data.pop(name) for name in PART_FIELDS}
-            parts["appendices"] = appendices.appendices()
+            if posted:
+                parts["appendices"] = appendices.appendices()
             try:
                 services.campaign_update(
                     campaign=self.campaign, user=request.user, expected_version=version, parts=parts, **data
