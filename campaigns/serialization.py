@@ -786,6 +786,7 @@ def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) 
     if revising is not None:
         campaign.previous_version = revising
         campaign.status, campaign.number, campaign.issued_on = "draft", None, None
+        campaign.number_text = ""
         campaign.higher_campaign = revising.higher_campaign
     if not reader.errors:
         paths = {name: f"signer.{key}" for key, name in SIGNER_FIELDS.items()}

@@ -71,8 +71,13 @@ def test_a_version_1_file_reads_as_before(tree):
     assert exported["campaign"]["legal_bases"] == [] and exported["campaign"]["appendices"] == []
 
 
-def test_a_number_given_by_the_register_drops_the_paper_form(tree):
+def test_a_number_given_by_the_register_drops_the_paper_form(tree, people):
+    from campaigns.services import campaign_revise
+
     campaign = _plan(tree)
+    draft = campaign_revise(campaign=campaign, user=people.officer)  # a new version keeps the parts, not the number
+    assert (draft.number, draft.number_text, draft.legal_bases.count(), draft.appendices.count()) == (None, "", 3, 2)
+    assert draft.signature_lines == campaign.signature_lines
     campaign.number = 5  # what documents.issuing does
     assert campaign.reference == "05/KH-UBND"
 
@@ -186,6 +191,10 @@ def test_the_editor_saves_the_parts_typed_as_lines_and_refuses_bad_ones(client, 
     ]
     again = client.get(url).content.decode()  # shown back as typed
     assert "dẫn đầu 3" in again and "Sở Tài chính | sở" in again and "(1) | (2) | (3)\n---" in again
+    page = client.get(reverse("campaign_detail", kwargs={"pk": draft.pk})).content.decode()
+    assert "Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;" in page and "Sở Tài chính" in page
+    assert '<td class="text-start">Kinh tế</td>' in page and '<th class="text-center">(2)</th>' in page
+    assert "KT. CHỦ TỊCH" in page and "0124/PĐ-UBND" in page
 
 
 def _figure(**kw):
