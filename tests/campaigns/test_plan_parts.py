@@ -233,3 +233,12 @@ def test_each_seed_file_is_exactly_its_own_export(seed_units, name):  # noqa: F8
         assert basis.line.startswith("Thực hiện Kế hoạch số 29/KH-UBND ngày 23/01/2024")
         html = render_campaign_html(campaign=campaign)
         assert html.index(basis.text) < html.index("Để thực hiện hoàn thành")
+
+
+def test_a_reported_rank_is_a_whole_place_from_1():
+    from reports.services import ValueInput, value_check
+
+    rank = _figure(form="rank", value=D(15), unit_of_measure="tỉnh", name="Xếp hạng PCI")
+    assert value_check(rank, ValueInput(figure_id=1, value=D(12))) is None
+    assert "1" in value_check(rank, ValueInput(figure_id=1, value=D(0)))
+    assert value_check(rank, ValueInput(figure_id=1, value=D("2.5"))) is not None
