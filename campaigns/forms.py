@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, CampaignStatus, Recipient, Section
+from campaigns import plan_text
+from campaigns.models import Appendix, Campaign, CampaignStatus, Recipient, Section
 from campaigns.services import ERR_RECIPIENT_LENGTH, default_symbol
 from targets.forms import VNDecimalField, VNRangeField
 from targets.models import Figure, Indicator
@@ -17,7 +18,28 @@ from targets.numbers import format_range
 from units.forms import ModelIdsChoiceField
 from units.models import Cluster, Unit
 
-__all__ = ("CampaignCreateForm", "CampaignHeaderForm", "SectionForm", "IndicatorForm", "FigureEditForm")
+__all__ = (
+    "CampaignCreateForm",
+    "CampaignHeaderForm",
+    "AppendixForm",
+    "AppendixFormSet",
+    "SectionForm",
+    "IndicatorForm",
+    "FigureEditForm",
+)
+
+ERR_NUMBER = _("Write the number's digits as printed, e.g. 0124 or 109.")
+# The plan's parts edited as lines (campaigns.plan_text): form field → (parse, text, related name)
+PART_FIELDS = {
+    "legal_bases": (plan_text.legal_bases_parse, plan_text.legal_bases_text, "legal_bases"),
+    "stages": (plan_text.stages_parse, plan_text.stages_text, "stages"),
+    "award_criteria": (plan_text.award_criteria_parse, plan_text.award_criteria_text, "award_criteria"),
+    "other_participants": (
+        plan_text.other_participants_parse,
+        plan_text.other_participants_text,
+        "other_participants",
+    ),
+}
 
 RECIPIENT_MAX_LENGTH = Recipient._meta.get_field("text").max_length
 
@@ -94,6 +116,42 @@ class CampaignHeaderForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One per line, as printed, with its ending: “Phòng Nội vụ;” … “Lưu: VT.”"),
     )
+    number_text = forms.CharField(
+        label=_("Number (as printed)"),
+        required=False,
+        max_length=9,
+        help_text=_("Usually empty: the register gives the number at issue. For a document numbered on paper: 0124."),
+    )
+    legal_bases = forms.CharField(
+        label=_("Legal bases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, printed before the preamble: “Căn cứ Luật Thi đua, Khen thưởng…;”, “Thực hiện…”."),
+    )
+    stages = forms.CharField(
+        label=_("Stages and deadlines"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One stage a line: name | from | to | report due | as printed; dates as 30/06/2024."),
+    )
+    award_criteria = forms.CharField(
+        label=_("Award criteria and quotas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One a line: tập thể or cá nhân | award | quota (mỗi đơn vị 1, dẫn đầu 3, tối đa 10%, tối đa 5) | as "
+            "printed | catalogue code."
+        ),
+    )
+    other_participants = forms.CharField(
+        label=_("Other participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Not in the unit lists: one a line, name | kind (sở, ngành, doanh nghiệp, cơ quan trung ương, đoàn thể, "
+            "khác)."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -114,6 +172,8 @@ class CampaignHeaderForm(forms.ModelForm):
             "closing",
             "signer_authority",
             "signer_on_behalf_of",
+            "signer_deputy_authority",
+            "signer_deputy_on_behalf_of",
             "signer_title",
             "signer_name",
         )
@@ -133,6 +193,8 @@ class CampaignHeaderForm(forms.ModelForm):
                 "clusters": list(campaign.clusters.values_list("pk", flat=True)),
                 "recipients": "\n".join(campaign.recipients.order_by("position", "pk").values_list("text", flat=True)),
                 "version": campaign.version,
+                "number_text": campaign.number_printed,
+                **{name: text(getattr(campaign, related).all()) for name, (_p, text, related) in PART_FIELDS.items()},
             },
         )
         # A copy: the form's model validation must not change the campaign the view holds.
@@ -165,25 +227,45 @@ class CampaignHeaderForm(forms.ModelForm):
                 _columns(("parent_body", "col-md-6"), ("issuing_body", "col-md-6")),
                 _columns(("doc_type", "col-md-4"), ("symbol", "col-md-3"), ("place", "col-md-3"), ("year", "col-md-2")),
             ),
-            Fieldset(_("Title"), "title", _columns(("kind", "col-md-4")), "theme"),
+            Fieldset(_("Title"), "title", _columns(("kind", "col-md-4"), ("number_text", "col-md-4")), "theme"),
             Fieldset(_("Implements"), _columns(("higher_campaign", "col-md-6"), ("higher_document", "col-md-6"))),
-            Fieldset(_("Text"), "preamble", "closing"),
+            Fieldset(_("Text"), "legal_bases", "preamble", "closing"),
+            Fieldset(_("Stages and awards"), "stages", "award_criteria"),
             Fieldset(
                 _("Signature"),
-                _columns(
-                    ("signer_authority", "col-md-3"),
-                    ("signer_on_behalf_of", "col-md-3"),
-                    ("signer_title", "col-md-3"),
-                    ("signer_name", "col-md-3"),
-                ),
+                _columns(("signer_authority", "col-md-3"), ("signer_on_behalf_of", "col-md-3")),
+                _columns(("signer_deputy_authority", "col-md-3"), ("signer_deputy_on_behalf_of", "col-md-3")),
+                _columns(("signer_title", "col-md-3"), ("signer_name", "col-md-3")),
             ),
             Fieldset(
                 _("Participants and recipients"),
                 _columns(("participants", "col-md-6"), ("recipients", "col-md-6")),
                 "clusters",
+                "other_participants",
             ),
             "version",
         )
+
+    def clean_number_text(self) -> str:
+        text = self.cleaned_data["number_text"].strip()
+        if text and not (text.isascii() and text.isdigit() and int(text) > 0):
+            raise forms.ValidationError(ERR_NUMBER)
+        return text
+
+    def _part(self, name: str) -> list:
+        return PART_FIELDS[name][0](self.cleaned_data[name])
+
+    def clean_legal_bases(self):
+        return self._part("legal_bases")
+
+    def clean_stages(self):
+        return self._part("stages")
+
+    def clean_award_criteria(self):
+        return self._part("award_criteria")
+
+    def clean_other_participants(self):
+        return self._part("other_participants")
 
     def clean_recipients(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["recipients"].splitlines()]
@@ -192,6 +274,63 @@ class CampaignHeaderForm(forms.ModelForm):
             if len(line) > RECIPIENT_MAX_LENGTH:
                 raise forms.ValidationError(_(ERR_RECIPIENT_LENGTH) % {"line": number, "limit": RECIPIENT_MAX_LENGTH})
         return lines
+
+
+class AppendixForm(forms.ModelForm):
+    """One appendix (phụ lục): its tables typed one row a line, cells separated by "|" (campaigns.plan_text)."""
+
+    tables_text = forms.CharField(
+        label=_("Tables"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One row a line, cells separated by “|”; the first row is the header (or the rows above a line “---”); an "
+            "empty line between two tables."
+        ),
+    )
+
+    class Meta:
+        model = Appendix
+        fields = ("label", "title", "subtitle", "body")
+        widgets = {"title": forms.TextInput(), "subtitle": forms.TextInput(), "body": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("tables_text", plan_text.tables_text(self.instance.tables))
+        self.helper = _helper(
+            _columns(("label", "col-md-3"), ("title", "col-md-9")), "subtitle", "body", "tables_text", "DELETE"
+        )
+
+    def clean_tables_text(self):
+        return plan_text.tables_parse(self.cleaned_data["tables_text"])
+
+    def appendix(self) -> Appendix:
+        """The appendix as typed, unsaved (campaign_update saves the list)."""
+        data = self.cleaned_data
+        return Appendix(
+            label=data["label"],
+            title=data["title"],
+            subtitle=data["subtitle"],
+            body=data["body"],
+            tables=data["tables_text"],
+        )
+
+
+class _AppendixFormSet(forms.BaseModelFormSet):
+    def appendices(self) -> list[Appendix]:
+        """The appendices kept, in order, none of the empty extra forms or those marked to delete."""
+        return [
+            form.appendix()
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form)
+        ]
+
+
+AppendixFormSet = forms.modelformset_factory(
+    Appendix, form=AppendixForm, formset=_AppendixFormSet, extra=1, can_delete=True
+)
 
 
 class SectionForm(forms.ModelForm):
@@ -245,6 +384,8 @@ class FigureEditForm(forms.ModelForm):
             "numerator_name",
             "reach",
             "change_measure",
+            "strict",
+            "part_of",
         )
 
     def __init__(self, *args, **kwargs):
@@ -266,6 +407,7 @@ class FigureEditForm(forms.ModelForm):
                 ("weight_name", "col-md-3"),
             ),
             _columns(("numerator_name", "col-md-6"), ("reach", "col-md-3"), ("change_measure", "col-md-3")),
+            _columns(("part_of", "col-md-9"), ("strict", "col-md-3")),
             Field("context"),
         )
         for name in ("reach", "change_measure"):  # blank: what follows from the figure (targets.rules)

@@ -27,6 +27,8 @@ class CampaignDocument:
     recipients: list[str]
     indicator_count: int
     figure_count: int
+    legal_bases: list = field(default_factory=list)  # "Căn cứ …" lines, printed before the preamble
+    appendices: list = field(default_factory=list)  # printed after the signature block
 
 
 def campaign_document(*, campaign: Campaign) -> CampaignDocument:
@@ -59,6 +61,8 @@ def campaign_document(*, campaign: Campaign) -> CampaignDocument:
         recipients=list(campaign.recipients.order_by("position", "pk").values_list("text", flat=True)),
         indicator_count=len(indicators),
         figure_count=len(figures),
+        legal_bases=list(campaign.legal_bases.order_by("position", "pk")),
+        appendices=list(campaign.appendices.order_by("position", "pk")),
     )
 
 

@@ -1,7 +1,9 @@
 """The JSON form of a campaign (docs/campaign-json.md): export a campaign to it, import one from it.
 
 Export → import into an empty database → export gives the identical file: no database ids, units named by edition
-and code, decimals as exact strings, everything in document order."""
+and code, decimals as exact strings, everything in document order. Export writes version 2; version 1 files (the
+number an integer, none of the plan's parts: legal bases, stages, award criteria, other participants, appendices,
+the second signer line) still read, the missing keys as their defaults."""
 
 import json
 from collections import defaultdict
@@ -14,24 +16,49 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from campaigns.models import Campaign, DocumentType, Participation, Recipient, Section
+from campaigns.models import (
+    Appendix,
+    AwardCriterion,
+    Campaign,
+    DocumentType,
+    LegalBasis,
+    OtherParticipant,
+    Participation,
+    Recipient,
+    Section,
+    Stage,
+    appendix_tables_check,
+)
 from targets.models import Figure, Indicator, Target
 from targets.numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 from units.dates import date_check, year_check
 from units.models import Cluster, Unit
 from units.text import nfc
 
-FORMAT = "thidua.campaign/1"
+FORMAT = "thidua.campaign/2"
+FORMATS = ("thidua.campaign/1", FORMAT)  # what import reads
+NUMBER_DIGITS = 9  # a number as printed: at most 9 digits, leading zeros kept ("0124")
 
 ERR_FORMAT = gettext_noop("This is not a campaign file (format “%(format)s” expected).")
 ERR_JSON = gettext_noop("The file is not valid JSON: %(error)s")
 ERR_DATE = gettext_noop("“%(value)s” is not a date (YYYY-MM-DD).")
 ERR_EXISTS = gettext_noop("This campaign is already in the system: %(campaign)s.")
+ERR_NUMBER_TEXT = gettext_noop(
+    '“%(value)s” is not a document number: write its digits as printed, e.g. "0124" or "109" (at most %(digits)s).'
+)
 
 SECTION_FIELDS = Section.CONTENT_FIELDS
 FIGURE_FIELDS = Figure.CONTENT_FIELDS
 DECIMAL_FIELDS = {"value", "value_high", "total"}
 TARGET_DECIMALS = ("assigned_value", "assigned_high", "registered_value", "registered_high")
+# The plan's parts (version 2): each a list of objects in document order, its keys the model's fields.
+PARTS = {
+    "legal_bases": (LegalBasis, ("kind", "text")),
+    "stages": (Stage, ("name", "starts_on", "ends_on", "deadline", "text")),
+    "award_criteria": (AwardCriterion, ("subject", "award", "award_text", "quota_kind", "quota_value", "text")),
+    "other_participants": (OtherParticipant, ("name", "kind")),
+    "appendices": (Appendix, ("label", "title", "subtitle", "body", "tables")),
+}
 
 
 # ------------------------------------------------------------------ export
@@ -46,6 +73,25 @@ def _decimal(value: Decimal | None) -> str | None:
 
 def _unit_ref(unit: Unit) -> dict:
     return {"edition": unit.edition, "code": unit.code}
+
+
+def _part_export(item, names: tuple[str, ...]) -> dict:
+    data = {}
+    for name in names:
+        value = getattr(item, name)
+        if isinstance(value, Decimal):
+            value = _decimal(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif name == "tables":
+            value = [{"rows": t.get("rows", []), "header_rows": t.get("header_rows", 1)} for t in value or []]
+        data[name] = value
+    return data
+
+
+def _parts_export(campaign: Campaign, key: str) -> list[dict]:
+    model, names = PARTS[key]
+    return [_part_export(item, names) for item in model.objects.filter(campaign=campaign).order_by("position", "pk")]
 
 
 def campaign_export(*, campaign: Campaign) -> dict:
@@ -111,7 +157,7 @@ def campaign_export(*, campaign: Campaign) -> dict:
             "parent_body": campaign.parent_body,
             "issuing_body": campaign.issuing_body,
             "doc_type": campaign.doc_type.code,
-            "number": campaign.number,
+            "number": campaign.number_printed or None,
             "symbol": campaign.symbol,
             "place": campaign.place,
             "issued_on": campaign.issued_on.isoformat() if campaign.issued_on else None,
@@ -131,12 +177,17 @@ def campaign_export(*, campaign: Campaign) -> dict:
                 if higher
                 else None
             ),
+            "legal_bases": _parts_export(campaign, "legal_bases"),
             "preamble": campaign.preamble,
             "theme": campaign.theme,
             "closing": campaign.closing,
+            "stages": _parts_export(campaign, "stages"),
+            "award_criteria": _parts_export(campaign, "award_criteria"),
             "signer": {
                 "authority": campaign.signer_authority,
                 "on_behalf_of": campaign.signer_on_behalf_of,
+                "deputy_authority": campaign.signer_deputy_authority,
+                "deputy_on_behalf_of": campaign.signer_deputy_on_behalf_of,
                 "title": campaign.signer_title,
                 "name": campaign.signer_name,
             },
@@ -153,11 +204,13 @@ def campaign_export(*, campaign: Campaign) -> dict:
                 for u in local_units
             ],
             "participants": [_unit_ref(u) for u in participants],
+            "other_participants": _parts_export(campaign, "other_participants"),
             "clusters": [
                 {"organiser": _unit_ref(c.organiser), "year": c.year, "name": c.name}
                 for c in campaign.clusters.select_related("organiser").order_by("year", "name")
             ],
             "sections": [section_dict(s) for s in children[None]],
+            "appendices": _parts_export(campaign, "appendices"),
         },
     }
 
@@ -215,6 +268,7 @@ KIND_OBJECT = gettext_noop("an object")
 
 REQUIRED = ("issuing_unit", "doc_type", "symbol", "place", "year", "title", "issuing_body")
 SIGNER_FIELDS = {"authority": "signer_authority", "on_behalf_of": "signer_on_behalf_of"}
+SIGNER_FIELDS.update(deputy_authority="signer_deputy_authority", deputy_on_behalf_of="signer_deputy_on_behalf_of")
 SIGNER_FIELDS.update(title="signer_title", name="signer_name")
 TEXT_KINDS = ("CharField", "TextField", "SlugField")
 INTEGER_LIMITS = {"PositiveSmallIntegerField": 32767, "PositiveIntegerField": 2147483647}
@@ -424,7 +478,7 @@ def campaign_parse(text: str) -> dict:
         raise ValidationError(_(ERR_JSON) % {"error": exc}) from exc
     except (TypeError, ValueError, RecursionError) as exc:
         raise ValidationError(_(ERR_JSON) % {"error": exc}) from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("campaign"), dict):
+    if not isinstance(data, dict) or data.get("format") not in FORMATS or not isinstance(data.get("campaign"), dict):
         raise ValidationError(_(ERR_FORMAT) % {"format": FORMAT})
     return data
 
@@ -456,7 +510,6 @@ def _read_header(reader: _Reader, c: dict) -> dict:
     for name in (
         "parent_body",
         "issuing_body",
-        "number",
         "symbol",
         "place",
         "issued_on",
@@ -471,6 +524,7 @@ def _read_header(reader: _Reader, c: dict) -> dict:
         "closing",
     ):
         fields[name] = reader.value(Campaign, name, c, name, "", required=name in REQUIRED)
+    fields["number"], fields["number_text"] = _read_number(reader, c.get("number"))
     if fields["year"] is not None:
         try:
             year_check(fields["year"], field=_label(Campaign, "year"))
@@ -482,6 +536,57 @@ def _read_header(reader: _Reader, c: dict) -> dict:
     for key, name in SIGNER_FIELDS.items():
         fields[name] = reader.value(Campaign, name, signer or {}, key, "signer")
     return fields
+
+
+def _read_number(reader: _Reader, raw) -> tuple[int | None, str]:
+    """(number, number as printed): version 2 writes the number as printed ("0124"); version 1 an integer."""
+    if raw is None or raw == "":
+        return None, ""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.isascii() and text.isdigit() and len(text) <= NUMBER_DIGITS and int(text) > 0:
+            return int(text), text
+        reader.at("number", _label(Campaign, "number"), _(ERR_NUMBER_TEXT) % {"value": _shown(raw), "digits": 9})
+        return None, ""
+    return reader.value(Campaign, "number", {"number": raw}, "number", ""), ""
+
+
+def _read_parts(reader: _Reader, c: dict) -> dict[str, list]:
+    """The plan's parts (PARTS) as unsaved rows, each checked by its model."""
+    parts = {}
+    for key, (model, names) in PARTS.items():
+        rows = []
+        for position, path, item in reader.objects(c, key, ""):
+            mark = len(reader.errors)
+            values = {}
+            for name in names:
+                if name == "tables":
+                    values[name] = _read_tables(reader, item, path)
+                else:
+                    values[name] = reader.value(model, name, item, name, path, required=_required(model, name))
+            row = model(position=position, **values)
+            if len(reader.errors) == mark:
+                _clean(reader, row, path, ["campaign"])
+            rows.append(row)
+        parts[key] = rows
+    return parts
+
+
+def _required(model, name: str) -> bool:
+    field = model._meta.get_field(name)
+    return not field.blank and not field.has_default()
+
+
+def _read_tables(reader: _Reader, item: dict, path: str) -> list:
+    tables = item.get("tables")
+    if tables is None:
+        return []
+    problems = appendix_tables_check(tables)
+    for problem in problems:
+        reader.errors.append(_(ERR_AT_MESSAGE) % {"path": _join(path, "tables"), "message": problem})
+    if problems:
+        return []
+    return [{"rows": t["rows"], "header_rows": t.get("header_rows", 1)} for t in tables]
 
 
 def _read_units(reader: _Reader, c: dict) -> tuple[set, list, dict]:
@@ -650,6 +755,7 @@ def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) 
             reader.errors.append(_(ERR_AT_DOC_TYPE) % {"path": "doc_type", "code": code})
     local, local_units, participants = _read_units(reader, c)
     clusters = _read_clusters(reader, c)
+    parts = _read_parts(reader, c)
     recipients = []
     for i, text in enumerate(reader.items(c, "recipients", "")):  # each line a string, never an object
         recipients.append(
@@ -680,6 +786,7 @@ def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) 
     if revising is not None:
         campaign.previous_version = revising
         campaign.status, campaign.number, campaign.issued_on = "draft", None, None
+        campaign.number_text = ""
         campaign.higher_campaign = revising.higher_campaign
     if not reader.errors:
         paths = {name: f"signer.{key}" for key, name in SIGNER_FIELDS.items()}
@@ -695,6 +802,10 @@ def campaign_import(*, data: dict, user=None, revising: Campaign | None = None) 
     Recipient.objects.bulk_create(
         [Recipient(campaign=campaign, position=i, text=text) for i, text in enumerate(recipients)]
     )
+    for key, (model, _names) in PARTS.items():
+        for row in parts[key]:
+            row.campaign = campaign
+        model.objects.bulk_create(parts[key])
     for ref in local_units:
         (edition, code), parent_key = ref["key"], ref["parent"]
         if Unit.objects.filter(edition=edition, code=code).exists():

@@ -98,14 +98,27 @@ HEADER_FIELDS = (
     "closing",
     "signer_authority",
     "signer_on_behalf_of",
+    "signer_deputy_authority",
+    "signer_deputy_on_behalf_of",
     "signer_title",
     "signer_name",
 )
+# The plan's lists a header saves whole (campaigns.models.parts): name → the related name on Campaign.
+PART_LISTS = ("legal_bases", "stages", "award_criteria", "other_participants", "appendices")
+REASON_PARTS = gettext_noop("Legal bases, stages, awards, other participants or appendices changed")
 CREATE_FIELDS = ("parent_body", "issuing_body", "doc_type", "symbol", "place", "year", "title", "kind")
 SECTION_FIELDS = Section.CONTENT_FIELDS
 INDICATOR_FIELDS = Indicator.CONTENT_FIELDS
 FIGURE_FIELDS = Figure.CONTENT_FIELDS
-VALUE_FORMS = {FigureForm.AT_LEAST, FigureForm.RANGE, FigureForm.OUT_OF, FigureForm.PLANNED, FigureForm.RELATIVE}
+ERR_RANK = gettext_noop("“%(figure)s”: a rank is a whole number from 1 (the leading N), not %(value)s.")
+VALUE_FORMS = {
+    FigureForm.AT_LEAST,
+    FigureForm.RANGE,
+    FigureForm.OUT_OF,
+    FigureForm.PLANNED,
+    FigureForm.RELATIVE,
+    FigureForm.RANK,
+}
 NUMBERLESS_FORMS = {FigureForm.STATUS, FigureForm.GRADE, FigureForm.QUALITATIVE}
 REASON_LENGTH = 100  # simple_history's history_change_reason
 
@@ -285,10 +298,14 @@ def campaign_update(
     participants: Iterable[Unit] | None = None,
     recipients: Iterable[str] | None = None,
     clusters: Iterable[Cluster] | None = None,
+    number_text: str | None = None,
+    parts: dict[str, list] | None = None,
     **fields,
 ) -> Campaign:
-    """Save the header of a draft: the scalar fields (HEADER_FIELDS), and when given the participating units and the
-    recipient lines. Refused with VersionConflict when the campaign changed since the form was built from
+    """Save the header of a draft: the scalar fields (HEADER_FIELDS), and when given the participating units, the
+    recipient lines, the number as printed ("0124"; "" for none: the register gives it at issue) and the plan's
+    lists (``parts``: PART_LISTS → unsaved rows, each list replacing the saved one when it differs).
+    Refused with VersionConflict when the campaign changed since the form was built from
     ``expected_version``; on success the version goes up by one."""
     _check_fields(fields, HEADER_FIELDS)
     locked = lock_for_update(Campaign, campaign.pk, check=_check_draft)
@@ -304,6 +321,9 @@ def campaign_update(
             )
     for name, value in fields.items():
         setattr(locked, name, _text(value))
+    if number_text is not None:
+        locked.number_text = number_text.strip()
+        locked.number = int(locked.number_text) if locked.number_text.isdigit() else None
     wanted_units = None
     if participants is not None:
         wanted_units = {unit.pk: unit for unit in participants}
@@ -332,10 +352,31 @@ def campaign_update(
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors[name].extend(messages)
+    for key, rows in (parts or {}).items():
+        if key not in PART_LISTS:
+            raise TypeError(f"unexpected part: {key}")
+        for row in rows:
+            try:
+                row.full_clean(exclude=["campaign"])
+            except ValidationError as error:
+                errors[key].extend(error.messages)
     if errors:
         raise ValidationError(dict(errors))
 
     reasons = []
+    changed_parts = False
+    for key, rows in (parts or {}).items():
+        related = getattr(locked, key)
+        names = [f.name for f in related.model._meta.concrete_fields if f.name not in ("id", "campaign", "position")]
+        current = [[getattr(r, n) for n in names] for r in related.order_by("position", "pk")]
+        if current != [[getattr(r, n) for n in names] for r in rows]:
+            related.all().delete()
+            for position, row in enumerate(rows):
+                row.campaign, row.position, row.pk = locked, position, None
+            related.model.objects.bulk_create(rows)
+            changed_parts = True
+    if changed_parts:
+        reasons.append(_(REASON_PARTS))
     if wanted_units is not None:
         current = set(locked.participations.values_list("unit_id", flat=True))
         if current != set(wanted_units):
@@ -504,6 +545,8 @@ def figure_validate(figure: Figure) -> None:
         errors["value"].append(_(ERR_VALUE_REQUIRED) % {"figure": name, "form": form_label})
     if figure.form == FigureForm.OUT_OF and total is None:
         errors["total"].append(_(ERR_TOTAL_REQUIRED) % {"figure": name})
+    if figure.form == FigureForm.RANK and value is not None and (value < 1 or value != value.to_integral_value()):
+        errors["value"].append(_(ERR_RANK) % {"figure": name, "value": format_number(value)})
     if figure.form == FigureForm.GRADE and not figure.grade.strip():
         errors["grade"].append(_(ERR_GRADE_REQUIRED) % {"figure": name, "form": form_label})
     if total is not None and total < 0:

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from campaigns import services
-from campaigns.forms import CampaignCreateForm, CampaignHeaderForm, FigureEditForm, IndicatorForm, SectionForm
+from campaigns.forms import (
+    PART_FIELDS,
+    AppendixFormSet,
+    CampaignCreateForm,
+    CampaignHeaderForm,
+    FigureEditForm,
+    IndicatorForm,
+    SectionForm,
+)
 from campaigns.models import Campaign, CampaignStatus, DocumentType, Section
 from campaigns.selectors import campaign_document
 from targets.models import Figure, Indicator
@@ -183,23 +191,39 @@ class CampaignEditMixin(ScopedViewMixin):
         return response
 
 
+APPENDIX_PREFIX = "appendix"
+
+
 class CampaignEditView(CampaignEditMixin, View):
     """The header: every field of the campaign but status, number and date, with participants and recipients."""
 
     def get_form(self, data=None):
         return CampaignHeaderForm(data, campaign=self.campaign, user=self.request.user)
 
+    def get_appendices(self, data=None):
+        return AppendixFormSet(
+            data, queryset=self.campaign.appendices.order_by("position", "pk"), prefix=APPENDIX_PREFIX
+        )
+
     def get(self, request, pk):
-        return self.render_form(self.get_form())
+        return self.render_form(self.get_form(), self.get_appendices())
 
     def post(self, request, pk):
         form = self.get_form(request.POST)
+        # A post without the appendices' forms (a script, an older page) leaves the appendices as they are.
+        posted = f"{APPENDIX_PREFIX}-TOTAL_FORMS" in request.POST
+        appendices = self.get_appendices(request.POST if posted else None)
         status = 400
-        if form.is_valid():
+        if form.is_valid() and (not posted or appendices.is_valid()):
             data = dict(form.cleaned_data)
             version = data.pop("version")
+            parts = {name: data.pop(name) for name in PART_FIELDS}
+            if posted:
+                parts["appendices"] = appendices.appendices()
             try:
-                services.campaign_update(campaign=self.campaign, user=request.user, expected_version=version, **data)
+                services.campaign_update(
+                    campaign=self.campaign, user=request.user, expected_version=version, parts=parts, **data
+                )
             except VersionConflict as conflict:
                 form.add_error(None, conflict.messages)
                 status = 409
@@ -208,11 +232,12 @@ class CampaignEditView(CampaignEditMixin, View):
             else:
                 messages.success(request, _("Saved the header of “%(title)s”.") % {"title": data["title"]})
                 return redirect("campaign_detail", pk=self.campaign.pk)
-        return self.render_form(form, status=status)
+        return self.render_form(form, appendices, status=status)
 
-    def render_form(self, form, status=200):
+    def render_form(self, form, appendices=None, status=200):
         context = {
             "form": form,
+            "appendices": appendices,
             "campaign": self.campaign,
             "title": _("Edit the header of “%(title)s”") % {"title": self.campaign.title},
             "crumbs": self.crumbs(),

@@ -361,7 +361,10 @@ def _type_and_title(document, context):
 
 
 def _body(document, context):
-    """ô 6: preamble, the sections as documents/_section.html prints them, closing (which ends with './.')."""
+    """ô 6: legal bases, preamble, the sections as documents/_section.html prints them, closing (which ends with
+    './.')."""
+    for basis in getattr(context["doc"], "legal_bases", ()):
+        _fill(_paragraph(document, style=BODY_STYLE), _marked(basis.line))
     for text in context["preamble"]:
         _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
     for node in context["doc"].sections:

@@ -43,6 +43,12 @@ grade — "huấn luyện dân quân đạt loại khá" (000, grade "khá"), "p
     vượt; equal → đạt; below → không đạt; a grade on no known scale → chưa có số liệu, naming it. No percentage.
 qualitative — "Giữ vững an ninh chính trị, trật tự an toàn xã hội" (000).
     The reviewer's verdict: True → đạt, False → không đạt, None → chưa có số liệu. No percentage.
+rank — "trong nhóm 15 tỉnh dẫn đầu" (value 15).
+    The reported value is the unit's rank (1 is first): rank ≤ target → đạt, above → không đạt, whatever the
+    direction (a lower rank number is better). No percentage and no vượt.
+strict — "trên 85%" (at_least 85, strict), "dưới 5%" (direction down, strict): at_least and planned without an
+    upper value. The target's own value does not reach it: actual = target → không đạt; beyond it in the good
+    direction → đạt (meeting "more than" is meeting the target, never vượt). percent as for at_least.
 
 Which target judges (targets.effective.judging_target, the one rule): the registered target, else the assigned one,
 else the campaign's own figure — for a lower unit only when the figure is a target of every unit (targets.rules:
@@ -126,6 +132,9 @@ GRADE_SCALES = (
 
 EXPLAIN_AT_LEAST = gettext_noop("%(actual)s against at least %(target)s: %(percent)s")
 EXPLAIN_AT_MOST = gettext_noop("%(actual)s against at most %(target)s: %(percent)s")
+EXPLAIN_ABOVE = gettext_noop("%(actual)s against more than %(target)s: %(percent)s")
+EXPLAIN_BELOW = gettext_noop("%(actual)s against less than %(target)s: %(percent)s")
+EXPLAIN_RANK = gettext_noop("Ranked %(actual)s against within the leading %(target)s")
 EXPLAIN_RANGE = gettext_noop("%(actual)s against the range %(target)s: %(percent)s")
 EXPLAIN_INCREASE = gettext_noop("An increase of %(change)s (%(previous)s → %(actual)s) against %(target)s: %(percent)s")
 EXPLAIN_DECREASE = gettext_noop("A decrease of %(change)s (%(previous)s → %(actual)s) against %(target)s: %(percent)s")
@@ -271,6 +280,9 @@ def _judge_value(figure, actual, low, high, *, use_range: bool, rule: str = "") 
     percent = _share(top, actual) if down else _share(actual, low)
     unit = getattr(figure, "unit_of_measure", "")
     message = EXPLAIN_RANGE if high is not None else EXPLAIN_AT_MOST if down else EXPLAIN_AT_LEAST
+    if high is None and getattr(figure, "strict", False):  # "trên 85%", "dưới 5%": the value itself falls short
+        status = Status.ACHIEVED if status == Status.EXCEEDED else Status.MISSED
+        message = EXPLAIN_BELOW if down else EXPLAIN_ABOVE
 
     def wording():
         return _(message) % {
@@ -470,6 +482,23 @@ def _judge_grade(figure, grade) -> Achievement:
     return Achievement(status=status, wording=explanation)
 
 
+def _judge_rank(figure, target, actual, issuer: bool = True) -> Achievement:
+    """A rank: the reported rank at or better (a lower number) than the target's; no percentage."""
+    low, _high, rule = _target_pair(figure, target, issuer)
+    if rule == TargetRule.NOT_ASSIGNED:
+        return _not_assigned(figure, actual)
+    if low is None:
+        return _no_data(_(NO_TARGET))
+    if actual is None:
+        return _no_data(_(NO_ACTUAL), low)
+    status = Status.ACHIEVED if actual <= low else Status.MISSED
+
+    def wording():
+        return _(EXPLAIN_RANK) % {"actual": format_number(actual), "target": format_number(low)}
+
+    return Achievement(status=status, target=low, wording=wording, rule=rule)
+
+
 def _judge_verdict(verdict) -> Achievement:
     if verdict is None:
         return _no_data(_(NO_VERDICT))
@@ -584,6 +613,8 @@ def _achievement(figure, target, actual, flag, grade, verdict, previous, issuer,
         return _judge_grade(figure, grade)
     if form == FigureForm.QUALITATIVE:
         return _judge_verdict(verdict)
+    if form == FigureForm.RANK:
+        return _judge_rank(figure, target, actual, issuer)
     return _no_data(_(UNKNOWN_FORM) % {"form": form})
 
 

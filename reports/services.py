@@ -43,6 +43,7 @@ ERR_CLOSED = gettext_noop(
 ERR_LOCKED = gettext_noop("This report is %(status)s and cannot be changed.")
 ERR_NUMBER_NEEDED = gettext_noop("“%(figure)s” takes a number.")
 ERR_NEGATIVE = gettext_noop("“%(figure)s” cannot be negative.")
+ERR_RANK_VALUE = gettext_noop("“%(figure)s” is a rank: report the place as a whole number from 1 (1 is first).")
 ERR_SHARE = gettext_noop("“%(figure)s” is a share in %%: it cannot be above 100.")
 ERR_NO_PREVIOUS = gettext_noop(
     "“%(figure)s” is not measured against the previous year: it takes no previous year's value."
@@ -79,6 +80,7 @@ NUMBER_FORMS = {
     FigureForm.RELATIVE,
     FigureForm.OUT_OF,
     FigureForm.PLANNED,
+    FigureForm.RANK,
 }
 
 
@@ -202,6 +204,9 @@ def value_check(figure: Figure, item: ValueInput) -> str | None:
             return _(ERR_NUMBER_NEEDED) % {"figure": name}
         if item.value is not None and item.value < 0 and figure.form != FigureForm.CHANGE:
             return _(ERR_NEGATIVE) % {"figure": name}
+        if figure.form == FigureForm.RANK and item.value is not None:
+            if item.value < 1 or item.value != item.value.to_integral_value():
+                return _(ERR_RANK_VALUE) % {"figure": name}
         if item.value is not None and figure.unit_of_measure.strip() in SHARE_UNITS and item.value > 100:
             if figure.form != FigureForm.CHANGE:
                 return _(ERR_SHARE) % {"figure": name}

@@ -37,6 +37,7 @@ __all__ = (
     "rollup_aggregation",
     "needs_previous",
     "is_count",
+    "lower_is_better",
 )
 
 PERCENT = "%"
@@ -118,7 +119,7 @@ def figure_reach(figure) -> str:
     if chosen in Reach.values:
         return chosen
     form = getattr(figure, "form", "")
-    if form in ("status", "grade", "qualitative", "relative"):
+    if form in ("status", "grade", "qualitative", "relative", "rank"):
         return Reach.EACH
     if _unit(figure) == PERCENT or "/" in _unit(figure):
         return Reach.EACH
@@ -145,9 +146,17 @@ def needs_previous(figure) -> bool:
     return getattr(figure, "form", "") == "change" and change_measure(figure) != ChangeMeasure.GROWTH
 
 
+def lower_is_better(figure) -> bool:
+    """A lower value is better: direction down, or a rank ("trong nhóm 15 tỉnh dẫn đầu": 12th is better than 15th)."""
+    return getattr(figure, "form", "") == "rank" or getattr(figure, "direction", "up") == "down"
+
+
 def rollup_aggregation(figure) -> str:
-    """The roll-up rule the figure is added up by: its own, except that a rate is never summed (averaged)."""
+    """The roll-up rule the figure is added up by: its own, except that a rate is never summed (averaged) and a rank
+    never adds up (its distribution is shown)."""
     aggregation = getattr(figure, "aggregation", "sum")
+    if getattr(figure, "form", "") == "rank":
+        return "none"
     if aggregation == "sum" and is_rate(figure):
         return "average"
     return aggregation

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from campaigns.models import Campaign
-from targets.models import Direction, Figure, FigureForm, Target
+from targets.models import Figure, FigureForm, Target
 from targets.numbers import format_number, format_range
+from targets.rules import lower_is_better
 from units.models import Unit
 from units.versioning import VersionConflict, cell_conflict_message, lock_for_update
 
@@ -33,6 +34,7 @@ NUMERIC_FORMS = {
     FigureForm.RELATIVE,
     FigureForm.OUT_OF,
     FigureForm.PLANNED,
+    FigureForm.RANK,
 }
 PERCENT = "%"
 
@@ -95,7 +97,7 @@ def _check_registered(figure: Figure, target: Target) -> list[str]:
         "registered": format_range(target.registered_value, target.registered_high),
         "assigned": format_range(target.assigned_value, target.assigned_high),
     }
-    if figure.direction == Direction.DOWN:
+    if lower_is_better(figure):
         if target.registered_value > target.assigned_value:
             return [_(ERR_ABOVE_ASSIGNED) % values]
     elif target.registered_value < target.assigned_value:

@@ -98,6 +98,12 @@ class Campaign(Timestamped, Versioned):
         "campaigns.DocumentType", verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, help_text=_("Given at issue."))
+    number_text = models.CharField(
+        _("number as printed"),
+        max_length=12,
+        blank=True,
+        help_text=_("The number with its leading zeros (0124), when the document was numbered on paper."),
+    )
     symbol = models.CharField(_("symbol"), max_length=40, help_text=_("After the number, e.g. PĐ-UBND."))
     place = models.CharField(_("place"), max_length=100)
     issued_on = models.DateField(_("date"), null=True, blank=True)
@@ -137,6 +143,17 @@ class Campaign(Timestamped, Versioned):
     )
     signer_on_behalf_of = models.CharField(
         _("on behalf of"), max_length=100, blank=True, help_text=_("After TM./KT.…: CHỦ TỊCH, ỦY BAN NHÂN DÂN.")
+    )
+    signer_deputy_authority = models.CharField(
+        _("second authority"),
+        max_length=5,
+        choices=SignerAuthority.choices,
+        blank=True,
+        default=SignerAuthority.OWN,
+        help_text=_("The middle line of a three-line block: KT. in TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."),
+    )
+    signer_deputy_on_behalf_of = models.CharField(
+        _("second on behalf of"), max_length=100, blank=True, help_text=_("After the second authority: CHỦ TỊCH.")
     )
     signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
@@ -192,11 +209,22 @@ class Campaign(Timestamped, Versioned):
             )
 
     @property
-    def reference(self) -> str:
-        """'109/PĐ-UBND'; numbers below 10 get a leading zero (Nghị định 30, Phụ lục I)."""
+    def number_printed(self) -> str:
+        """The number as the document prints it: as typed on paper ('0124') while it is still that number, else with
+        a leading zero below 10 (Nghị định 30, Phụ lục I); '' when unnumbered."""
         if self.number is None:
             return ""
-        return f"{self.number:02d}/{self.symbol}"
+        text = getattr(self, "number_text", "") or ""
+        if text.isdigit() and int(text) == self.number:
+            return text
+        return f"{self.number:02d}"
+
+    @property
+    def reference(self) -> str:
+        """'109/PĐ-UBND', '0124/KH-UBND'; numbers below 10 get a leading zero (Nghị định 30, Phụ lục I)."""
+        if self.number is None:
+            return ""
+        return f"{Campaign.number_printed.fget(self)}/{self.symbol}"
 
     @property
     def symbol_is_local(self) -> bool:
@@ -205,10 +233,14 @@ class Campaign(Timestamped, Versioned):
 
     @property
     def signature_lines(self) -> list[str]:
-        """The signature block's upper lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] or ['CHỦ TỊCH']."""
+        """The signature block's upper lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], ['CHỦ TỊCH'], or the three lines
+        ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] (Nghị định 30, Điều 13)."""
         lines = []
         if self.signer_authority:
             lines.append(f"{self.signer_authority} {self.signer_on_behalf_of}".strip())
+        deputy = getattr(self, "signer_deputy_authority", "")
+        if deputy:
+            lines.append(f"{deputy} {getattr(self, 'signer_deputy_on_behalf_of', '')}".strip())
         if self.signer_title:
             lines.append(self.signer_title)
         return lines

@@ -20,3 +20,9 @@ def plain_filter(text):
 @register.filter
 def vn_date(value):
     return vn.long_date(value)
+
+
+@register.filter
+def vn_short_date(value):
+    """'30/06/2024'."""
+    return vn.short_date(value)

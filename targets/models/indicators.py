@@ -34,6 +34,7 @@ class FigureForm(models.TextChoices):
     STATUS = "status", _("Keep a status")
     GRADE = "grade", _("A grade")
     QUALITATIVE = "qualitative", _("Qualitative")
+    RANK = "rank", _("A rank (among the leading N)")
 
 
 class Direction(models.TextChoices):
@@ -130,6 +131,18 @@ class Figure(models.Model):
         help_text=_("For a ratio: the figure summed above the line (e.g. Số bác sĩ), named as in this campaign."),
     )
 
+    strict = models.BooleanField(
+        _("strictly"),
+        default=False,
+        help_text=_("“trên 85%”: 85 itself does not reach it; “dưới 5%” with lower is better: 5 itself does not."),
+    )
+    part_of = models.CharField(
+        _("part of"),
+        max_length=300,
+        blank=True,
+        help_text=_("“trong đó”: the figure this one is a part of, named as in this campaign (500 hộ, trong đó 120…)."),
+    )
+
     history = HistoricalRecords()
 
     # What describes a figure (as opposed to where it stands): what the editor and the JSON form carry.
@@ -150,6 +163,8 @@ class Figure(models.Model):
         "numerator_name",
         "reach",
         "change_measure",
+        "strict",
+        "part_of",
     )
 
     class Meta:

@@ -21,8 +21,12 @@ def target_range(target, which: str) -> str:
 
 @register.simple_tag
 def figure_text(figure) -> str:
-    """The campaign's own figure: '≥ 1.105 tấn', '7 - 7,5 %', '10/10 thôn'."""
+    """The campaign's own figure: '≥ 1.105 tấn', '7 - 7,5 %', '10/10 thôn', 'nhóm 15 tỉnh dẫn đầu', 'trên 85 %'."""
     unit = f" {figure.unit_of_measure}" if figure.unit_of_measure else ""
+    if figure.form == "rank" and figure.value is not None:
+        return f"nhóm {format_number(figure.value)}{unit} dẫn đầu"
+    if getattr(figure, "strict", False) and figure.value is not None and figure.value_high is None:
+        return f"{'dưới' if figure.direction == 'down' else 'trên'} {format_number(figure.value)}{unit}"
     if figure.form == "out_of" and figure.value is not None:
         return f"{format_number(figure.value)}/{format_number(figure.total)}{unit}"
     if figure.form == "grade":

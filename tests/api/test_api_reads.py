@@ -62,7 +62,7 @@ def test_campaigns_as_the_pages_see_them(api, loop, tree, people):
     assert campaign.pk in listed and sibling.pk not in listed  # the district's issued one, never a sibling's
     assert officer.get(f"/api/v1/campaigns/{sibling.pk}/").status_code == 404
     detail = officer.get(f"/api/v1/campaigns/{campaign.pk}/").json()
-    assert detail["document"]["format"] == "thidua.campaign/1"
+    assert detail["document"]["format"] == "thidua.campaign/2"
     assert detail["document"]["campaign"]["title"] == "Chỉ thị thi đua"
     assert detail["reference"] == "109/PĐ-UBND" and detail["issuing_unit"]["code"] == "183"
     assert _results(officer.get("/api/v1/campaigns/?q=Thạch Đạn")) == []
