@@ -221,7 +221,9 @@ class _Parser:
             appendices=[],
         )
         rest = self.header(self.lines)
-        body, tail = self.split_tail(rest)
+        appendix = next((i for i, line in enumerate(rest) if _APPENDIX.match(line.text)), len(rest))
+        body, tail = self.split_tail(rest[:appendix])
+        tail += rest[appendix:]
         paragraphs = _paragraphs(body)
         preamble, sections = self.split_sections(paragraphs)
         self.preamble(preamble)

@@ -42,14 +42,11 @@ def read_document(*, name: str, content: bytes) -> tuple[list[str], list[dict]]:
 
 
 def read_text(content: bytes) -> list[str]:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text.splitlines()
-    raise ValidationError(_(ERR_ENCODING))
+    encoding = "utf-16" if content[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return content.decode(encoding).splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_(ERR_ENCODING)) from exc
 
 
 def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
