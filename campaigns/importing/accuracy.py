@@ -2,6 +2,7 @@
 expected JSON form found equal in the draft (used by the tests and benchmarks/import_accuracy.py)."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
 HEADER = (
     "parent_body",
@@ -20,6 +21,7 @@ HEADER = (
 )
 SIGNER = ("authority", "on_behalf_of", "title", "name")
 SECTION = ("label", "heading", "role", "field")
+NUMBERS = {"value", "value_high", "total"}
 FIGURE = ("form", "direction", "value", "value_high", "total", "grade", "unit_of_measure", "source")
 
 
@@ -38,6 +40,16 @@ def _number(value):
     if value in (None, ""):
         return None
     return str(value).lstrip("0") or "0"
+
+
+def _same(key: str, a, b) -> bool:
+    """Numbers compare by value ("18.0" is "18"), text without emphasis marks and runs of spaces."""
+    if key in NUMBERS and a is not None and b is not None:
+        try:
+            return Decimal(str(a)) == Decimal(str(b))
+        except InvalidOperation:
+            return False
+    return _norm(a) == _norm(b)
 
 
 def _flatten(sections, path="sections"):
@@ -84,7 +96,7 @@ def compare(expected: dict, got: dict, *, header: tuple = HEADER) -> dict:
                 mine_figure = figures[f] if f < len(figures) else None
                 count(
                     "figures",
-                    mine_figure is not None and all(_norm(figure[k]) == _norm(mine_figure[k]) for k in FIGURE),
+                    mine_figure is not None and all(_same(k, figure[k], mine_figure[k]) for k in FIGURE),
                     f"{i_path}.figures[{f}]",
                 )
     return result

@@ -25,7 +25,7 @@ _MOTTO = re.compile(
 _NUMBER = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*([^\s]+)\s*$")
 _DATE = re.compile(r"^(.*?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})\s*$")
 _ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*([.\-–])\s*(.+)$")
-_ARABIC = re.compile(r"^(\d+)\.\s+(?!\d)(.+)$")
+_ARABIC = re.compile(r"^(\d{1,2})\.\s+(?!\d)(.+)$")
 _SUB = re.compile(r"^(\d+\.\s?\d+\.(?:\s?\d+\.)?)\s*(.+)$")
 _LETTER = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _ITEM = re.compile(r"^(?:[-+•]\s+)?(\(\d+\)|\d+\))\s+(.+)$")
@@ -40,7 +40,11 @@ _HIGHER = re.compile(
     r"\s+số\s+\d+/[^\s,]+\s+ngày\s+[\d/]+\s+của\s+(?:Ủy ban nhân dân|UBND|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)"
     r"\s+(?:huyện|tỉnh|xã|thị xã|thành phố|quận|phường)(?:\s+[A-ZĐÂÊÔƠƯÁÀẢÃẠ][\wà-ỹ]*)*)",
 )
+_LEGAL_LINE = re.compile(
+    r"^(?:Căn cứ|Thực hiện)\s+(?:Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Công văn|Hướng dẫn)\b"
+)
 _THEME = re.compile(r"chủ đề[^“\"]*?[:]?\s*\**[“\"]([^”\"]+)[”\"]", re.I)
+_PARAGRAPH_END = re.compile(r"[.:!?…]\**$|\./\.\**$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\**$|\./\.\**$")
 
 ROLES = [
@@ -110,8 +114,10 @@ def _is_upper(text: str) -> bool:
 
 
 def _paragraphs(lines: list[Line]) -> list[Line]:
-    """Lines joined into paragraphs where a line was broken mid-sentence: the next line starts in lower case, or
-    the line does not end a sentence and the next one is no label. A blank line always ends a paragraph."""
+    """Lines joined into paragraphs where a line was broken mid-sentence: the next line starts in lower case (even
+    after a blank line: a page break), or the line does not end a paragraph (a ';' may end a line inside one) and
+    the next one, with no blank line between, is no label. The readers put a blank line after a DOCX paragraph
+    and after a PDF line that stops short of the margin."""
     out: list[Line] = []
     joinable = blank = False
     for line in lines:
@@ -123,9 +129,10 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
         if (
             out
             and joinable
-            and (lower or (not blank and not _starts_block(text) and not _SENTENCE_END.search(out[-1].text)))
+            and (lower or (not blank and not _starts_block(text) and not _PARAGRAPH_END.search(out[-1].text)))
         ):
-            out[-1] = Line(out[-1].number, f"{out[-1].text} {text}")
+            glue = "" if out[-1].text.endswith("/") else " "
+            out[-1] = Line(out[-1].number, f"{out[-1].text}{glue}{text}")
         else:
             out.append(Line(line.number, text))
         joinable, blank = not _hard_line(text), False
@@ -146,6 +153,7 @@ def _starts_block(text: str) -> bool:
         or _DATE.match(text)
         or _AUTHORITY.match(text)
         or _APPENDIX.match(text)
+        or _LEGAL_LINE.match(text)
         or _is_upper(text)
     )
 
@@ -304,7 +312,12 @@ class _Parser:
             title_parts.append(lines[index].text)
             index += 1
         # the title goes on over the lines that continue it (in lower case, or after a line that ends mid-phrase)
-        while index < len(lines) and lines[index].text and not _starts_block(lines[index].text):
+        while index < len(lines) and not _starts_block(lines[index].text or "-"):
+            if not lines[index].text:  # a blank inside the title: it goes on only in lower case
+                if index + 1 < len(lines) and lines[index + 1].text[:1].islower():
+                    index += 1
+                    continue
+                break
             nxt = lines[index].text
             if nxt[:1].islower() or (
                 len(title_parts[-1]) > 50

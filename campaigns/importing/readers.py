@@ -67,7 +67,8 @@ def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = _paragraph_text(Paragraph(block, document))
-            lines.extend(text.split("\n") if text else [""])
+            lines.extend(text.split("\n") if text else [])
+            lines.append("")  # a paragraph is whole: nothing is joined across it
             if text.strip().upper().startswith("PHỤ LỤC"):
                 in_appendix = True
         elif tag == "tbl":
@@ -127,6 +128,7 @@ def read_pdf(content: bytes) -> list[str]:
                 else:
                     rows.append([word])
             page_lines = []
+            right = max((w["x1"] for w in words), default=0)
             for row in rows:
                 row.sort(key=lambda w: w["x0"])
                 segments, current = [], [row[0]]
@@ -137,6 +139,10 @@ def read_pdf(content: bytes) -> list[str]:
                     current.append(word)
                 segments.append(current)
                 page_lines.extend(" ".join(w["text"] for w in segment) for segment in segments)
+                if len(segments) > 1 or segments[-1][-1]["x1"] < right - 40:
+                    page_lines.append("")  # a line that stops short of the margin ends its paragraph
+            while page_lines and not page_lines[-1]:
+                page_lines.pop()
             if page_lines and _PAGE_NUMBER.match(page_lines[0]):
                 page_lines = page_lines[1:]
             if page_lines and _PAGE_NUMBER.match(page_lines[-1]):
