@@ -14,27 +14,9 @@ from campaigns.importing.readers import read_document
 from campaigns.importing.services import draft_from_file, draft_save
 from campaigns.models import Campaign
 from targets.models import Figure
-from tests.factories import unit
-from units.models import Edition, UnitKind, UnitType
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "ke-hoach-tinh-bac-ninh.txt"
-
-
-@pytest.fixture
-def tien_du(db):
-    """Xã Tiên Du in both editions: the 2025-01 one ceased on 30/06/2025, the 2025-07 one exists from 01/07/2025."""
-    old_province = unit(code="27", kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Bắc Ninh")
-    old_district = unit(
-        old_province, code="262", kind=UnitKind.DISTRICT, unit_type=UnitType.HUYEN, short_name="Tiên Du"
-    )
-    unit(old_district, code="09000", short_name="Tiên Du", valid_until=datetime.date(2025, 6, 30))
-    province = unit(
-        code="24", edition=Edition.E2025_07, kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Bắc Ninh"
-    )
-    return unit(
-        province, code="09001", edition=Edition.E2025_07, short_name="Tiên Du", valid_from=datetime.date(2025, 7, 1)
-    )
 
 
 def test_issuer_is_the_unit_in_force_on_the_date(tien_du):
