@@ -8,6 +8,7 @@ qualitative. Each figure says whether the rules were sure (``uncertain``), so th
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _NUM = re.compile(rf"(?<![\w/.,])({NUMBER})(?!\d)")
@@ -81,7 +82,6 @@ _VERBS = re.compile(
     re.IGNORECASE,
 )
 _LOWER_BETTER = re.compile(r"hộ nghèo|cận nghèo|tai nạn|phạm pháp|tội phạm|ô nhiễm|suy dinh dưỡng", re.I)
-_LEAD = re.compile(r"^(?:[-+:;,]\s*|trong đó\s*:?\s*|và\s+)+", re.I)
 
 
 @dataclass
@@ -314,7 +314,7 @@ def _figure(text, hit, head, planned_sentence):
         figure.source_body = before_source.group(1)
         name = _clean_name(head[: before_source.start()].rsplit(",", 1)[-1]) or _clean_name(re.split(r"[,:]", head)[0])
     # the form
-    if relative and Decimal_ge(hit.value, 100) and not hit.value_high:
+    if relative and _at_least(hit.value, 100) and not hit.value_high:
         figure.form = "relative"
         figure.source = "assigned"
         figure.source_body = (relative.group(1) or "").strip()
@@ -377,16 +377,14 @@ def _figure(text, hit, head, planned_sentence):
     return figure, consumed
 
 
-def Decimal_ge(value: str, limit: int) -> bool:  # noqa: N802 - reads as the comparison it is
+def _at_least(value: str, limit: int) -> bool:
     try:
-        return float(value) >= limit
-    except (TypeError, ValueError):
+        return Decimal(value) >= limit
+    except (TypeError, InvalidOperation):
         return False
 
 
 def _plus_hundred(value: str) -> str:
-    from decimal import Decimal
-
     return format((Decimal(value) + 100).normalize(), "f")
 
 

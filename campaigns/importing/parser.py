@@ -1,4 +1,4 @@
-"""A campaign document as a list of lines → a draft of its JSON form (version 2, /tmp design: docs/campaign-json.md)
+"""A campaign document as a list of lines → a draft of its JSON form (version 2, ``thidua.campaign/2``)
 with, for every item, the number of the source line it came from and whether the rules were unsure of it.
 
 The readers (readers.py) turn a DOCX, a PDF's text layer or a text file into lines; this module knows nothing of
@@ -282,7 +282,6 @@ class _Parser:
             if not number and not date and _is_upper(text):
                 bodies.append(line)
         if bodies:
-            names = [b.text for b in bodies]
             # "ỦY BAN NHÂN DÂN" alone is the first half of a name broken over two lines
             joined: list[Line] = []
             for b in bodies:
@@ -298,7 +297,6 @@ class _Parser:
             else:
                 c["issuing_body"] = joined[0].text
                 self.at("issuing_body", joined[0])
-            del names
         type_line = lines[type_index]
         found = _TYPE_LINE.match(type_line.text)
         c["doc_type"] = TYPES[found.group(1)]
@@ -452,8 +450,7 @@ class _Parser:
                 continue
             section["body"] = f"{section['body']}\n\n{text}" if section["body"] else text
         self.closing()
-        self.stages_and_awards(c_sections := self.c["sections"])
-        del c_sections
+        self.stages_and_awards(self.c["sections"])
 
     def stages_and_awards(self, sections) -> None:
         """Stages (đợt) and deadlines from the duration part; award criteria from any sentence naming an award."""
@@ -687,7 +684,6 @@ _AWARD = re.compile(
     r"(Bằng khen|Giấy khen|Cờ thi đua)(?: của)?\s*((?:Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) "
     r"(?:tỉnh|xã|huyện|thành phố|phường)))?",
 )
-AWARD_CODES = {"Bằng khen": "", "Giấy khen": "", "Cờ thi đua": ""}
 
 
 def _awards(sentence: str) -> list[dict]:
