@@ -7,6 +7,7 @@ import hashlib
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -77,19 +78,27 @@ def issuer_resolve(draft: Draft) -> Unit | None:
     return unit
 
 
+def _date(text: str) -> datetime.date | None:
+    try:
+        return parse_date(text)
+    except ValueError:  # well formed, not a day: 2024-02-30
+        return None
+
+
 def draft_duplicate(data: dict) -> Campaign | None:
     """The campaign already saved from this document: same issuer, type and number and date when it is numbered,
     else the JSON import's own test (issuer, year, type and title)."""
-    c = data.get("campaign") or {}
-    ref = c.get("issuing_unit") or {}
+    c = data.get("campaign") if isinstance(data.get("campaign"), dict) else {}
+    ref = c.get("issuing_unit") if isinstance(c.get("issuing_unit"), dict) else {}
     number = c.get("number")
-    if ref and number and c.get("issued_on") and str(number).isdigit():
+    issued_on = c.get("issued_on")
+    if ref and number and isinstance(issued_on, str) and str(number).isdigit() and _date(issued_on):
         found = Campaign.objects.filter(
             issuing_unit__edition=ref.get("edition"),
             issuing_unit__code=ref.get("code"),
             doc_type__code=c.get("doc_type"),
             number=int(number),
-            issued_on=c["issued_on"],
+            issued_on=_date(issued_on),
         ).first()
         if found:
             return found
@@ -105,35 +114,43 @@ def _for_reader(data: dict) -> dict:
     data["format"] = serialization.FORMAT
     c = data["campaign"]
     number = c.get("number")
-    c["number"] = int(number) if isinstance(number, str) and number.isdigit() else None
+    if isinstance(number, str):  # "0124" → 124; a blank is null; anything else goes on for the reader to refuse
+        c["number"] = int(number) if number.strip().isdigit() else (None if not number.strip() else number)
     for key in V2_ONLY:
         c.pop(key, None)
-    for key in ("deputy_authority", "deputy_on_behalf_of"):
-        (c.get("signer") or {}).pop(key, None)
+    signer = c.get("signer")
+    if isinstance(signer, dict):
+        for key in ("deputy_authority", "deputy_on_behalf_of"):
+            signer.pop(key, None)
+
+    def objects(value):
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
     def figures(sections):
-        for section in sections:
-            for indicator in section.get("indicators", []):
-                for figure in indicator.get("figures", []):
+        for section in objects(sections):
+            for indicator in objects(section.get("indicators")):
+                for figure in objects(indicator.get("figures")):
                     figure.pop("strict", None)
                     figure.pop("part_of", None)
-                    if figure.get("form") == "rank":
+                    if figure.get("form") == "rank":  # no rank in version 1: kept as a value to reach
                         figure["form"] = "at_least"
-            figures(section.get("children", []))
+            figures(section.get("children"))
 
-    figures(c.get("sections", []))
+    figures(c.get("sections"))
     return data
 
 
 def draft_save(*, data: dict, user=None) -> Campaign:
     """Save the reviewed draft, all or nothing; the same document twice is refused."""
     c = data.get("campaign") if isinstance(data, dict) else None
-    if isinstance(c, dict) and not c.get("issuing_unit"):
+    if not isinstance(c, dict):
+        raise ValidationError(_(serialization.ERR_FORMAT) % {"format": FORMAT})
+    if not c.get("issuing_unit"):
         raise ValidationError(
             _(ERR_NO_ISSUER)
             % {"body": c.get("issuing_body") or "—", "date": c.get("issued_on") or c.get("year") or "—"}
         )
-    existing = draft_duplicate(data) if isinstance(c, dict) else None
+    existing = draft_duplicate(data)
     if existing is not None:
         raise ValidationError(_(ERR_DUPLICATE) % {"campaign": existing})
     return serialization.campaign_import(data=_for_reader(data), user=user)

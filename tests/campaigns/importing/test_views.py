@@ -114,3 +114,19 @@ def test_a_role_that_may_not_edit_campaigns_is_403(client, tien_du):
     assert client.get(upload).status_code == 403
     assert client.post(confirm, {"draft": "{}"}).status_code == 403
     assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        '{"campaign": []}',
+        '{"campaign": {"signer": "Nguyễn Văn A", "sections": "I.", "number": "abc", "issued_on": "2025-02-30"}}',
+        '{"campaign": {"sections": [{"indicators": [{"figures": ["x", {"form": "rank"}]}]}, 3], "number": 7}}',
+    ],
+)
+def test_a_draft_of_the_wrong_shape_is_refused_not_a_server_error(client, tien_du, officer, draft):
+    _upload_url, confirm = _urls(tien_du)
+    client.force_login(officer)
+    response = client.post(confirm, {"draft": draft, "source": "dòng 1", "provenance": "[]", "uncertain": "{}"})
+    assert response.status_code == 400
+    assert not Campaign.objects.exists()
