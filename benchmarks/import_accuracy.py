@@ -11,6 +11,11 @@ sections (label, heading, role, field), indicators (the sentence) and figures (f
 grade, unit, source). It prints one line per file, ``ratio import.<seed>.<fmt> X`` (found / all items), and with
 ``--verbose`` the items that differ.
 
+Then the plans written for the tests (``tests/campaigns/importing/data/*.txt``, checked item by item there) are laid
+out as Word (one paragraph a line, python-docx) and as PDF (one paragraph a line, WeasyPrint, wrapped at the page's
+width), read back and compared with the text's draft: ``ratio import.written.<name>.<fmt> X`` measures what the
+readers lose.
+
     .venv/bin/python benchmarks/import_accuracy.py [--verbose]
 """
 
@@ -49,6 +54,44 @@ def exports(campaign) -> dict[str, tuple[str, bytes]]:
     }
 
 
+WRITTEN = Path(__file__).resolve().parent.parent / "tests" / "campaigns" / "importing" / "data"
+
+
+def written_exports(text: str) -> dict[str, tuple[str, bytes]]:
+    import io
+    from html import escape
+
+    import docx
+    from weasyprint import HTML
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = f"<html><body style='font-family: Liberation Serif; font-size: 14pt'>{paragraphs}</body></html>"
+    return {"docx": ("written.docx", out.getvalue()), "pdf": ("written.pdf", HTML(string=html).write_pdf())}
+
+
+def measure_written(verbose: bool) -> list[tuple[str, float]]:
+    results = []
+    for path in sorted(WRITTEN.glob("*.txt")):
+        expected = draft_from_file(name=path.name, content=path.read_bytes()).campaign
+        for fmt, (name, content) in written_exports(path.read_text(encoding="utf-8")).items():
+            result = compare(expected, draft_from_file(name=name, content=content).campaign)
+            value = ratio(result)
+            results.append((f"written.{path.stem}.{fmt}", value))
+            parts = " ".join(f"{k} {v[0]}/{v[1]}" for k, v in result.items())
+            print(f"ratio import.written.{path.stem}.{fmt} {value:.3f}   ({parts})", flush=True)
+            if verbose:
+                for category, (_found, _total, paths) in result.items():
+                    for item in paths:
+                        print(f"    {category}: {item}")
+    return results
+
+
 def measure(verbose: bool) -> list[tuple[str, float]]:
     results = []
     for campaign in Campaign.objects.select_related("issuing_unit").order_by("issuing_unit__code"):
@@ -79,7 +122,7 @@ def main() -> None:
     with scratch_database("import_accuracy"):
         units_load_edition(edition=Edition.E2025_01)
         demo_load_campaigns()
-        results = measure(args.verbose)
+        results = measure(args.verbose) + measure_written(args.verbose)
     worst = min(value for _name, value in results)
     print(f"ratio import.worst {worst:.3f}")
 

@@ -28,6 +28,7 @@ _ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{0,3}))\s*([.\-–])\s*(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2})\.\s+(?!\d)(.+)$")
 _SUB = re.compile(r"^(\d+\.\s?\d+\.(?:\s?\d+\.)?)\s*(.+)$")
 _LETTER = re.compile(r"^([a-zđ])\)\s+(.+)$")
+_LETTER_ITEM = re.compile(r"^([a-zđ]\))\s+(.+)$")
 _ITEM = re.compile(r"^(?:[-+•]\s+)?(\(\d+\)|\d+\))\s+(.+)$")
 _DASH = re.compile(r"^([-+•])\s+(.+)$")
 _AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*(.+)$")
@@ -130,6 +131,7 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
             out
             and joinable
             and (lower or (not blank and not _starts_block(text) and not _PARAGRAPH_END.search(out[-1].text)))
+            and not (text[:1].isupper() and _short_heading(out[-1].text))
         ):
             glue = "" if out[-1].text.endswith("/") else " "
             out[-1] = Line(out[-1].number, f"{out[-1].text}{glue}{text}")
@@ -137,6 +139,11 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
             out.append(Line(line.number, text))
         joinable, blank = not _hard_line(text), False
     return out
+
+
+def _short_heading(text: str) -> bool:
+    """A labelled line far shorter than a wrapped one ("1. Mục đích"): what follows in capitals is its body."""
+    return len(text) < 50 and _starts_block(text)
 
 
 def _starts_block(text: str) -> bool:
@@ -417,7 +424,7 @@ class _Parser:
                 level, label, rest = 3, re.sub(r"\s+", " ", found.group(1)), found.group(2)
             elif (found := _ARABIC.match(text)) and stack:
                 level, label, rest = 2, f"{found.group(1)}.", found.group(2)
-            elif (found := _LETTER.match(text)) and stack:
+            elif (found := _LETTER.match(text)) and stack and stack[-1][1]["role"] != "targets":
                 level, label, rest = 4, f"{found.group(1)})", found.group(2)
             if level is not None:
                 while stack and stack[-1][0] >= level:
@@ -436,7 +443,7 @@ class _Parser:
             if not stack:
                 continue
             _level, section, path = stack[-1]
-            item = _ITEM.match(text) or _DASH.match(text)
+            item = _ITEM.match(text) or _DASH.match(text) or _LETTER_ITEM.match(text)  # "a)" lists targets too
             if section["role"] == "targets" and item:
                 self.indicator(section, path, item.group(1), item.group(2), line)
                 last_indicator = section["indicators"][-1]

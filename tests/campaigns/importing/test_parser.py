@@ -100,6 +100,9 @@ def test_plan_in_the_style_of_a_two_tier_commune():
             "header_rows": 1,
         }
     ]
+    purpose, requirements = c["sections"][0]["children"]
+    assert [(s["label"], s["heading"]) for s in (purpose, requirements)] == [("1.", "Mục đích"), ("2.", "Yêu cầu")]
+    assert purpose["body"].startswith("Tạo khí thế thi đua") and purpose["body"].endswith("năm 2025.")
     economy, society = c["sections"][1]["children"]
     assert [s["role"] for s in c["sections"]] == ["purpose", "targets", "duration", "other", "organisation"]
     assert (economy["field"], society["field"]) == ("economy", "society")
@@ -165,3 +168,53 @@ def test_numbers_in_vietnamese_form():
         "0.78",
         "44762000000",
     ]
+
+
+def test_plan_of_a_district_before_the_reform():
+    """Three tiers (2024): a district under its province, the number and the day left blank, a title over two lines,
+    targets listed a) b) and +, a deputy signing for the chairman."""
+    draft = parse_lines((DATA / "ke-hoach-huyen-tien-yen.txt").read_text(encoding="utf-8").splitlines())
+    c = draft.campaign
+    assert (c["parent_body"], c["issuing_body"]) == ("UBND TỈNH QUẢNG NINH", "ỦY BAN NHÂN DÂN HUYỆN TIÊN YÊN")
+    assert (c["number"], c["symbol"], c["place"], c["issued_on"], c["year"]) == (
+        None,
+        "KH-UBND",
+        "Tiên Yên",
+        None,
+        2024,
+    )
+    assert c["title"] == (
+        'Phát động phong trào thi đua "Tiên Yên chung sức xây dựng nông thôn mới, đô thị văn minh" năm 2024'
+    )
+    assert c["higher_document"].startswith("Kế hoạch số 45/KH-UBND ngày 20/02/2024 của UBND tỉnh Quảng Ninh")
+    assert (c["signer"]["authority"], c["signer"]["on_behalf_of"], c["signer"]["title"], c["signer"]["name"]) == (
+        "KT.",
+        "CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Bình",
+    )
+    groups = c["sections"][1]["children"]
+    assert [(g["label"], g["field"], g["children"]) for g in groups] == [
+        ("1.", "economy", []),
+        ("2.", "environment", []),
+        ("3.", "society", []),
+    ]
+    got = [
+        (i["label"], f["form"], f["direction"], f["value"], f["value_high"], f["total"], f["unit_of_measure"])
+        for g in groups
+        for i in g["indicators"]
+        for f in i["figures"]
+    ]
+    assert got == [
+        ("a)", "at_least", "up", "520", None, None, "tỷ đồng"),
+        ("a)", "change", "up", "8", None, None, "%"),
+        ("b)", "at_least", "up", "1250.5", None, None, "tỷ đồng"),
+        ("+", "at_least", "up", "4800", None, None, "tấn"),
+        ("+", "at_least", "up", "1200", None, None, "ha"),
+        ("a)", "at_least", "up", "62", None, None, "%"),
+        ("b)", "at_least", "up", "100", None, None, "%"),
+        ("a)", "change", "down", "1", "1.5", None, "%"),
+        ("b)", "out_of", "up", "11", None, "11", "xã"),
+    ]
+    organisation = c["sections"][3]["children"][0]["body"]
+    assert organisation.endswith("tổng hợp báo cáo kết quả về UBND huyện.")  # the broken line joined again
