@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import views, views_import
 from campaigns import views_edit as edit
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/changes/", views.CampaignChangesView.as_view(), name="campaign_changes"),
     path("<int:pk>/export.json", views.CampaignJSONView.as_view(), name="campaign_json"),
     path("new/", edit.CampaignCreateView.as_view(), name="campaign_create"),
+    path("import/", views_import.CampaignImportView.as_view(), name="campaign_import"),
+    path("import/confirm/", views_import.CampaignImportConfirmView.as_view(), name="campaign_import_confirm"),
     path("<int:pk>/edit/", edit.CampaignEditView.as_view(), name="campaign_edit"),
     path("<int:pk>/contents/", edit.CampaignContentsView.as_view(), name="campaign_contents"),
     path("<int:pk>/contents/sections/add/", edit.SectionAddView.as_view(), name="campaign_section_add"),

@@ -96,6 +96,10 @@ MATRIX = [
     # issuing unit or above; contents URLs name their section, indicator or figure in the query (400 without it)
     ("campaign_detail", "campaign_cao_lau_draft", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
     ("campaign_create", None, "", (L, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
+    # importing a plan from its document: the unit in the query as for a new draft (400 without it, before the
+    # method: confirm takes only a POST); scope and roles at that unit in tests/campaigns/importing/test_views.py
+    ("campaign_import", None, "", (L, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
+    ("campaign_import_confirm", None, "", (L, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
     ("campaign_edit", "campaign_cao_lau_draft", "", (L, 200, 200, 200, 404, 403, 403, 200, 404, 200)),
     ("campaign_edit", "campaign_cao_lau", "", (L, 403, 403, 403, 404, 403, 403, 403, 404, 403)),
     ("campaign_edit", "campaign_cao_loc_draft", "", (L, 404, 404, 404, 404, 403, 403, 200, 404, 200)),

@@ -1,0 +1,151 @@
+"""A document file → its lines for the parser (and the tables of its appendices): DOCX through python-docx (tables
+included, in document order), a PDF's text layer through pdfplumber (the two columns of the header and of the
+signature block kept apart), plain text as it is. Anything else, an empty file or a PDF without text is refused
+with a message in Vietnamese."""
+
+import io
+import re
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+ERR_KIND = gettext_noop("Only a Word file (.docx), a PDF or a text file (.txt) can be imported.")
+ERR_EMPTY = gettext_noop("The file is empty.")
+ERR_NO_TEXT = gettext_noop(
+    "The PDF has no text layer (a scanned image?); run text recognition on it first, or import the Word file."
+)
+ERR_BROKEN = gettext_noop("The file cannot be read as %(kind)s: it is damaged or of another kind.")
+ERR_ENCODING = gettext_noop("The text file is not UTF-8 text.")
+
+MAX_BYTES = 20 * 1024 * 1024
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+
+def read_document(*, name: str, content: bytes) -> tuple[list[str], list[dict]]:
+    """(lines, appendix tables) of the file; a ValidationError for a file that cannot be read."""
+    if not content or not content.strip():
+        raise ValidationError(_(ERR_EMPTY))
+    lower = (name or "").lower()
+    if lower.endswith(".docx"):
+        lines, tables = read_docx(content)
+    elif lower.endswith(".pdf"):
+        lines, tables = read_pdf(content), []
+    elif lower.endswith((".txt", ".md", ".text")):
+        lines, tables = read_text(content), []
+    else:
+        raise ValidationError(_(ERR_KIND))
+    if not any(line.strip() for line in lines):
+        raise ValidationError(_(ERR_NO_TEXT) if lower.endswith(".pdf") else _(ERR_EMPTY))
+    return lines, tables
+
+
+def read_text(content: bytes) -> list[str]:
+    encoding = "utf-16" if content[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return content.decode(encoding).splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_(ERR_ENCODING)) from exc
+
+
+def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
+    """The paragraphs in order; a table's cells line by line (the header and signature tables), except in an
+    appendix (after a "PHỤ LỤC" paragraph), where the table is kept whole and a "[[table]]" line marks its place."""
+    import docx  # python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "Word (.docx)"}) from exc
+    lines: list[str] = []
+    tables: list[dict] = []
+    in_appendix = False
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = _paragraph_text(Paragraph(block, document))
+            lines.extend(text.split("\n") if text else [])
+            lines.append("")  # a paragraph is whole: nothing is joined across it
+            if text.strip().upper().startswith("PHỤ LỤC"):
+                in_appendix = True
+        elif tag == "tbl":
+            table = Table(block, document)
+            if in_appendix:
+                rows = [[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows]
+                tables.append({"rows": rows, "header_rows": 1})
+                lines.append("[[table]]")
+                continue
+            columns: list[list[str]] = []
+            for row in table.rows:
+                for index, cell in enumerate(_unique_cells(row)):
+                    while len(columns) <= index:
+                        columns.append([])
+                    for paragraph in cell.paragraphs:
+                        text = _paragraph_text(paragraph)
+                        columns[index].extend(text.split("\n") if text else [])
+            for column in columns:  # the left column (issuer, Nơi nhận) before the right one (motto, signer)
+                lines.extend(column)
+                lines.append("")
+    return lines, tables
+
+
+def _unique_cells(row):
+    seen, out = set(), []
+    for cell in row.cells:  # a merged cell is repeated by python-docx
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            out.append(cell)
+    return out
+
+
+def _paragraph_text(paragraph) -> str:
+    return paragraph.text.replace("\u00a0", " ").replace("\x0b", "\n").strip()
+
+
+def read_pdf(content: bytes) -> list[str]:
+    """The text layer, line by line; a line whose words are far apart is cut into its columns (the header's issuer
+    and motto, "Số: …" and the date, "Nơi nhận:" and the signer), the left part first."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content))
+    except (PDFSyntaxError, ValueError, TypeError) as exc:
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises its own kinds for a damaged file
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
+    lines: list[str] = []
+    with pdf:
+        for page in pdf.pages:
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+            rows: list[list[dict]] = []
+            for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+                if rows and abs(rows[-1][0]["top"] - word["top"]) < 3:
+                    rows[-1].append(word)
+                else:
+                    rows.append([word])
+            page_lines = []
+            right = max((w["x1"] for w in words), default=0)
+            for row in rows:
+                row.sort(key=lambda w: w["x0"])
+                segments, current = [], [row[0]]
+                for previous, word in zip(row, row[1:], strict=False):
+                    if word["x0"] - previous["x1"] > 24:
+                        segments.append(current)
+                        current = []
+                    current.append(word)
+                segments.append(current)
+                page_lines.extend(" ".join(w["text"] for w in segment) for segment in segments)
+                if len(segments) > 1 or segments[-1][-1]["x1"] < right - 40:
+                    page_lines.append("")  # a line that stops short of the margin ends its paragraph
+            while page_lines and not page_lines[-1]:
+                page_lines.pop()
+            if page_lines and _PAGE_NUMBER.match(page_lines[0]):
+                page_lines = page_lines[1:]
+            if page_lines and _PAGE_NUMBER.match(page_lines[-1]):
+                page_lines = page_lines[:-1]
+            lines.extend(page_lines)
+    return lines

@@ -1,0 +1,163 @@
+"""Reading files, resolving the issuer on the document's date, and saving a reviewed draft all or nothing, once."""
+
+import datetime
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import translation
+
+from campaigns.importing.readers import read_document
+from campaigns.importing.services import draft_from_file, draft_save
+from campaigns.models import Campaign
+from targets.models import Figure
+
+DATA = Path(__file__).parent / "data"
+PLAN = DATA / "ke-hoach-tinh-bac-ninh.txt"
+
+
+def test_issuer_is_the_unit_in_force_on_the_date(tien_du):
+    draft = draft_from_file(name=PLAN.name, content=PLAN.read_bytes())
+    assert draft.campaign["issuing_unit"] == {"edition": "2025-07", "code": "09001"}
+    assert "issuing_unit" not in draft.uncertain
+    assert draft.provenance["issuing_unit"] == 2  # "ỦY BAN NHÂN DÂN", the issuer's name begins there
+
+
+def test_unknown_issuer_is_uncertain_and_not_saved(db):
+    draft = draft_from_file(name=PLAN.name, content=PLAN.read_bytes())
+    assert draft.campaign["issuing_unit"] is None and "issuing_unit" in draft.uncertain
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        draft_save(data=draft.data)
+    assert "không phải đơn vị trong hệ thống" in error.value.messages[0]
+    assert not Campaign.objects.exists()
+
+
+def test_save_all_or_nothing_and_only_once(tien_du):
+    draft = draft_from_file(name=PLAN.name, content=PLAN.read_bytes())
+    campaign = draft_save(data=draft.data)
+    assert (campaign.issuing_unit, campaign.number, campaign.issued_on) == (tien_du, 124, datetime.date(2025, 9, 5))
+    assert Figure.objects.filter(indicator__section__campaign=campaign).count() == 9
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        draft_save(data=draft_from_file(name=PLAN.name, content=PLAN.read_bytes()).data)
+    assert error.value.messages[0].startswith("Văn bản này đã được nhập")
+    assert Campaign.objects.count() == 1
+
+
+def test_a_wrong_item_saves_nothing(tien_du):
+    draft = draft_from_file(name=PLAN.name, content=PLAN.read_bytes())
+    draft.campaign["sections"][1]["children"][0]["indicators"][0]["figures"][0]["value"] = "bảy mươi"
+    with pytest.raises(ValidationError):
+        draft_save(data=draft.data)
+    assert not Campaign.objects.exists()
+
+
+def test_command_prints_the_draft_and_saves(tien_du, capsys):
+    call_command("import_document", str(PLAN))
+    out = capsys.readouterr().out
+    assert '"format": "thidua.campaign/2"' in out and '"number": "0124"' in out
+    assert not Campaign.objects.exists()
+    call_command("import_document", str(PLAN), "--save")
+    assert Campaign.objects.get().title.startswith("Tổ chức phong trào thi đua")
+
+
+def _docx(lines, *, header=True, appendix_rows=None) -> bytes:
+    document = docx.Document()
+    if header:
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "UBND TỈNH BẮC NINH"
+        table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        table.cell(1, 0).text = "ỦY BAN NHÂN DÂN XÃ TIÊN DU\nSố: 0124/KH-UBND"
+        table.cell(1, 1).text = "Độc lập - Tự do - Hạnh phúc\nTiên Du, ngày 05 tháng 9 năm 2025"
+    for line in lines:
+        document.add_paragraph(line)
+    if appendix_rows:
+        document.add_paragraph("PHỤ LỤC I")
+        table = document.add_table(rows=len(appendix_rows), cols=len(appendix_rows[0]))
+        for r, row in enumerate(appendix_rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_with_its_header_table_and_an_appendix_table(db):
+    content = _docx(
+        [
+            "KẾ HOẠCH",
+            "Phát động thi đua năm 2025",
+            "II. CHỈ TIÊU",
+            "1. Chỉ tiêu kinh tế",
+            "- Thu ngân sách đạt 45 tỷ đồng.",
+        ],
+        appendix_rows=[["STT", "Tiêu chí", "Điểm"], ["1", "Thu ngân sách", "50"]],
+    )
+    draft = draft_from_file(name="ke-hoach.docx", content=content)
+    c = draft.campaign
+    assert (c["parent_body"], c["issuing_body"], c["number"], c["issued_on"]) == (
+        "UBND TỈNH BẮC NINH",
+        "ỦY BAN NHÂN DÂN XÃ TIÊN DU",
+        "0124",
+        "2025-09-05",
+    )
+    (figure,) = c["sections"][0]["children"][0]["indicators"][0]["figures"]
+    assert (figure["value"], figure["unit_of_measure"]) == ("45", "tỷ đồng")
+    assert c["appendices"][0]["tables"] == [
+        {"rows": [["STT", "Tiêu chí", "Điểm"], ["1", "Thu ngân sách", "50"]], "header_rows": 1}
+    ]
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def test_pdf_text_layer_with_two_columns(db):
+    html = """<html><body style="font-family: 'Liberation Serif'; font-size: 13pt">
+    <table style="width:100%"><tr><td>UBND TỈNH BẮC NINH</td>
+    <td style="text-align:right">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr>
+    <tr><td>ỦY BAN NHÂN DÂN XÃ TIÊN DU</td><td style="text-align:right">Độc lập - Tự do - Hạnh phúc</td></tr>
+    <tr><td>Số: 0124/KH-UBND</td><td style="text-align:right">Tiên Du, ngày 05 tháng 9 năm 2025</td></tr></table>
+    <p>KẾ HOẠCH</p><p>Phát động thi đua năm 2025</p><p>II. CHỈ TIÊU</p><p>1. Chỉ tiêu xã hội</p>
+    <p>- Tỷ lệ hộ nghèo dưới 1,5%.</p>
+    <table style="width:100%"><tr><td>Nơi nhận:<br>- Các thôn;<br>- Lưu: VT.</td>
+    <td style="text-align:center">CHỦ TỊCH<br><br>Nguyễn Văn An</td></tr></table></body></html>"""
+    draft = draft_from_file(name="ke-hoach.pdf", content=_pdf(html))
+    c = draft.campaign
+    assert (c["parent_body"], c["number"], c["place"], c["doc_type"]) == ("UBND TỈNH BẮC NINH", "0124", "Tiên Du", "kh")
+    assert c["recipients"] == ["Các thôn;", "Lưu: VT."]
+    assert (c["signer"]["title"], c["signer"]["name"]) == ("CHỦ TỊCH", "Nguyễn Văn An")
+    (figure,) = c["sections"][0]["children"][0]["indicators"][0]["figures"]
+    assert (figure["direction"], figure["value"], figure["strict"]) == ("down", "1.5", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("ke-hoach.xlsx", b"PK\x03\x04 not a plan", "Chỉ nhập được tệp Word (.docx), PDF hoặc tệp văn bản (.txt)."),
+        ("ke-hoach.txt", b"", "Tệp rỗng."),
+        ("ke-hoach.txt", b"   \n\n", "Tệp rỗng."),
+        (
+            "ke-hoach.docx",
+            b"not a zip at all",
+            "Không đọc được tệp dưới dạng Word (.docx): tệp bị hỏng hoặc thuộc loại khác.",
+        ),
+        ("ke-hoach.pdf", b"%PDF-1.4 garbage", "Không đọc được tệp dưới dạng PDF: tệp bị hỏng hoặc thuộc loại khác."),
+        ("ke-hoach.txt", b"K\xea ho\xb9ch", "Tệp văn bản không ở mã UTF-8."),
+    ],
+)
+def test_bad_files_are_refused_in_vietnamese(name, content, message):
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        read_document(name=name, content=content)
+    assert error.value.messages == [message]
+
+
+def test_scanned_pdf_without_text_is_refused():
+    content = _pdf('<html><body><div style="width:300px;height:300px;background:#888"></div></body></html>')
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        read_document(name="scan.pdf", content=content)
+    assert "không có lớp chữ" in error.value.messages[0]
