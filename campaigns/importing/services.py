@@ -1,7 +1,6 @@
 """Import a campaign document: read the file, parse it into a draft, resolve its issuer, and save a reviewed draft
 through the JSON import (campaigns.serialization.campaign_import), all or nothing."""
 
-import copy
 import datetime
 import hashlib
 import re
@@ -24,8 +23,6 @@ ERR_NO_ISSUER = gettext_noop(
     "The issuing body “%(body)s” is not a unit of the system on %(date)s; choose the issuing unit before saving."
 )
 
-# The keys version 2 adds (the agreed design); the version 1 reader refuses none of them but keeps none either.
-V2_ONLY = ("legal_bases", "stages", "award_criteria", "other_participants", "appendices")
 _BODY_PREFIX = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+", re.I)
 
 
@@ -102,42 +99,7 @@ def draft_duplicate(data: dict) -> Campaign | None:
         ).first()
         if found:
             return found
-    return serialization.campaign_find(_for_reader(data))
-
-
-def _for_reader(data: dict) -> dict:
-    """The draft in the form the installed JSON reader takes: version 2 as it is when the reader is version 2;
-    otherwise the version 1 form (the number as an integer, the version 2 keys left out)."""
-    if serialization.FORMAT == FORMAT:
-        return data
-    data = copy.deepcopy(data)
-    data["format"] = serialization.FORMAT
-    c = data["campaign"]
-    number = c.get("number")
-    if isinstance(number, str):  # "0124" → 124; a blank is null; anything else goes on for the reader to refuse
-        c["number"] = int(number) if number.strip().isdigit() else (None if not number.strip() else number)
-    for key in V2_ONLY:
-        c.pop(key, None)
-    signer = c.get("signer")
-    if isinstance(signer, dict):
-        for key in ("deputy_authority", "deputy_on_behalf_of"):
-            signer.pop(key, None)
-
-    def objects(value):
-        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-    def figures(sections):
-        for section in objects(sections):
-            for indicator in objects(section.get("indicators")):
-                for figure in objects(indicator.get("figures")):
-                    figure.pop("strict", None)
-                    figure.pop("part_of", None)
-                    if figure.get("form") == "rank":  # no rank in version 1: kept as a value to reach
-                        figure["form"] = "at_least"
-            figures(section.get("children"))
-
-    figures(c.get("sections"))
-    return data
+    return serialization.campaign_find(data)
 
 
 def draft_save(*, data: dict, user=None) -> Campaign:
@@ -153,4 +115,4 @@ def draft_save(*, data: dict, user=None) -> Campaign:
     existing = draft_duplicate(data)
     if existing is not None:
         raise ValidationError(_(ERR_DUPLICATE) % {"campaign": existing})
-    return serialization.campaign_import(data=_for_reader(data), user=user)
+    return serialization.campaign_import(data=data, user=user)
