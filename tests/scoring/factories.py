@@ -148,7 +148,7 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
         kind=StageKind.SELF,
         unit=tree.cao_lau,
         user=people.officer,
-        items=[services.EntryInput(criterion_id=criterion.pk, score=Decimal(8), evidence=pdf_upload())],
+        items=[services.EntryInput(criterion_id=criterion.pk, score=Decimal(8), evidence=(pdf_upload(),))],
     )
     # A cluster of a sibling district (Văn Lãng): nobody of Cao Lộc or below sees its sheet.
     other = cluster_with(tree.van_lang, [tree.hoang_viet], name="Cụm Văn Lãng")
@@ -167,5 +167,5 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
         "score_stage_open": {"pk": sheet.pk, "stage": "cluster", "action": "open"},
         "score_entry_cao_lau": {"pk": sheet.pk, "stage": "self", "unit_pk": tree.cao_lau.pk},
         "score_entry_thach_dan": {"pk": sheet.pk, "stage": "self", "unit_pk": tree.thach_dan.pk},
-        "score_evidence_cao_lau": {"pk": entry.pk},
+        "score_evidence_cao_lau": {"pk": entry.evidence.get().pk},
     }
