@@ -169,6 +169,12 @@ MATRIX = [
     ("scoring_sheet_create", "score_cluster_cao_loc", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_sheet", "score_sheet", "", (L, 200, 200, 200, 200, 200, 200, 200, 404, 200)),
     ("scoring_sheet", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    # a sheet without a cluster: Cao Lộc scores Cao Lâu directly; seen by its organiser and the units it scores
+    ("scoring_sheet", "score_own_sheet", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_ranking", "score_own_sheet", "", (L, 200, 200, 200, 404, 200, 200, 200, 404, 200)),
+    ("scoring_criteria", "score_own_sheet", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
+    ("scoring_own_sheet_create", "score_own_cao_loc", "", (L, 404, 404, 404, 404, 200, 200, 200, 404, 200)),
+    ("scoring_own_sheet_create", "score_own_cao_lau", "", (L, 403, 403, 403, 404, 200, 200, 200, 404, 200)),
     ("scoring_sheet_edit", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_criteria", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_criterion_add", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),

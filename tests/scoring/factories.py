@@ -157,7 +157,18 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
     other_sheet = services.sheet_create(
         cluster=other, campaign=other_campaign, title="Bảng chấm điểm Văn Lãng", user=people.province_admin
     )
+    # Cao Lộc scoring Cao Lâu directly, without a cluster: Thạch Đạn (not scored on it) does not see it.
+    own_sheet = services.sheet_create(
+        organiser=tree.cao_loc,
+        participants=[tree.cao_lau],
+        campaign=campaign,
+        title="Bảng chấm điểm trực tiếp",
+        user=people.reviewer,
+    )
     return {
+        "score_own_sheet": own_sheet,
+        "score_own_cao_loc": {"unit_pk": tree.cao_loc.pk},
+        "score_own_cao_lau": {"unit_pk": tree.cao_lau.pk},
         "score_cluster_cao_loc": {"cluster_pk": cluster.pk},
         "score_cluster_van_lang": {"cluster_pk": other.pk},
         "score_sheet": sheet,
