@@ -2,20 +2,26 @@
 points under it, bonus in or out of the subtotals, alternative levels, disqualifying criteria, several evidence files
 per entry, and sheets without a cluster — each at its boundary, through the services."""
 
+import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from scoring import services
 from scoring.access import SheetAccess
+from scoring.excel import RANKING_SHEET, SHEET
+from scoring.forms import parse_levels
 from scoring.models import Criterion, CriterionKind, ScoreEntry, ScoreSheet, StageKind
 from scoring.models.sheets import ERR_GROUP_CAPS, ERR_LEVEL_RANGE, ERR_LEVELS_KIND, ERR_PER_CASE
 from scoring.selectors import sheet_board
 from scoring.services import EntryInput
+from tests.campaigns.factories import make_campaign
 from tests.scoring.factories import PDF, add, campaign_for, close_all_before, cluster_with, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +303,105 @@ def test_a_sheet_without_a_cluster_scores_the_units_it_names_and_keeps_the_scope
         )
     board = sheet_board(sheet=sheet, access=SheetAccess.build(user=people.reviewer, sheet=sheet), with_prefill=False)
     assert [(r.unit, r.rank, r.totals.total) for r in board.ranking()] == [(tree.cao_lau, 1, D(8))]
+
+
+# ------------------------------------------------------------------ the pages, the Excel file, the editor
+
+
+def test_the_entry_page_takes_cases_and_levels_and_shows_the_rules(client, world, tree, people):
+    client.force_login(people.officer)
+    url = reverse("scoring_entry", kwargs={"pk": world.sheet.pk, "stage": "self", "unit_pk": tree.cao_lau.pk})
+    page = client.get(url).content.decode()
+    c = world.c
+    assert f'name="cases-{c.model.pk}"' in page and f'name="score-{c.model.pk}"' not in page
+    assert f'<select class="form-select form-select-sm mb-1" name="score-{c.standard.pk}"' in page
+    assert '<option value="1,5">1,5</option>' in page and '<option value="3">Chuẩn (3)</option>' in page
+    assert f'name="score-{c.serious.pk}"' in page and "Có: không xếp loại" in page
+    response = client.post(
+        url,
+        {
+            f"cases-{c.model.pk}": "5",
+            f"cases-{c.late.pk}": "1",
+            f"score-{c.standard.pk}": "1,5",
+            f"score-{c.drill.pk}": "-2",
+            f"score-{c.serious.pk}": "1",
+            f"evidence-{c.standard.pk}": [pdf_upload("cv-1.pdf"), pdf_upload("cv-2.pdf")],
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["problems"]
+    assert entry(world, c.model, tree.cao_lau).score == D(4)  # 5 × 1, capped at 4
+    assert [e.name for e in entry(world, c.standard, tree.cao_lau).evidence.all()] == ["cv-1.pdf", "cv-2.pdf"]
+    page = client.get(url).content.decode()
+    assert f'name="cases-{c.model.pk}" inputmode="numeric" autocomplete="off"' in page and 'value="5"' in page
+    assert '<option value="1,5" selected>1,5</option>' in page and "Không xếp loại:" in page
+    ranking = client.get(reverse("scoring_ranking", kwargs={"pk": world.sheet.pk})).content.decode()
+    assert '<span class="text-danger small">Không xếp loại</span>' in ranking
+
+
+def test_the_excel_file_says_how_each_row_is_scored_and_who_is_not_ranked(client, world, tree, people):
+    save(world, tree.cao_lau, people.officer, standard=D(3), serious=D(1))
+    save(world, tree.thach_dan, people.sibling_officer, standard=D("1.5"), serious=D(0))
+    client.force_login(people.reviewer)
+    workbook = load_workbook(io.BytesIO(client.get(reverse("scoring_excel", kwargs={"pk": world.sheet.pk})).content))
+    ws = workbook[SHEET]
+    rows = {row[1].value: row for row in ws.iter_rows(min_row=8) if row[1].value}
+    assert rows["Chậm báo cáo"][2].value == "Điểm trừ; 0,5 điểm/trường hợp, tối đa 1"
+    assert rows["Đạt chuẩn"][2].value == "Chấm trực tiếp; mức: Chuẩn 3 / 1,5 / 0"
+    assert rows["Công tác tổ chức"][2].value == "Nhóm; cộng tối đa 2; trừ tối đa 1,5"
+    assert rows["Để xảy ra vụ việc nghiêm trọng"][4].value == "Có"  # Cao Lâu, self-score
+    assert rows["Xếp hạng"][8].value == "Không xếp loại"
+    ranking = workbook[RANKING_SHEET]
+    assert [ranking.cell(row=r, column=1).value for r in (7, 8)] == [1, "Không xếp loại"]
+    assert ranking.cell(row=8, column=2).value == tree.cao_lau.name
+
+
+def test_the_editor_saves_levels_per_case_and_caps(client, tree, people):
+    cluster = cluster_with(tree.cao_loc, [tree.cao_lau])
+    campaign, _figures = campaign_for(cluster, [tree.cao_lau])
+    sheet = services.sheet_create(cluster=cluster, campaign=campaign, title="B", user=people.reviewer)
+    client.force_login(people.reviewer)
+    url = reverse("scoring_criterion_add", kwargs={"pk": sheet.pk})
+    base = {"heading": "Mục a", "kind": "group", "max_points": "3", "version": sheet.version}
+    response = client.post(url, {**base, "bonus_cap": "2", "penalty_cap": "1,5"})
+    assert response.status_code == 302
+    group = sheet.criteria.get()
+    assert (group.bonus_cap, group.penalty_cap) == (D(2), D("1.5"))
+    sheet.refresh_from_db()
+    row = {"heading": "Diễn tập", "kind": "penalty", "max_points": "2", "version": sheet.version, "parent": group.pk}
+    response = client.post(url, {**row, "levels": "0 / -3"})
+    assert response.status_code == 400
+    assert "Mức -3 nằm ngoài khoảng điểm của tiêu chí, từ -2 đến 0 điểm." in response.content.decode()
+    response = client.post(url, {**row, "levels": "Đạt 0 / Không đạt -2"})
+    assert response.status_code == 302
+    assert sheet.criteria.get(heading="Diễn tập").levels == [["0", "Đạt"], ["-2", "Không đạt"]]
+    sheet.refresh_from_db()
+    response = client.post(url, {**row, "heading": "Chậm", "per_case": "0,5", "version": sheet.version})
+    assert response.status_code == 302 and sheet.criteria.get(heading="Chậm").per_case == D("0.5")
+    edit = reverse("scoring_criterion_edit", kwargs={"pk": sheet.pk, "criterion_pk": group.pk})
+    assert 'value="1,5"' in client.get(edit).content.decode()
+
+
+def test_a_reviewer_creates_a_sheet_without_a_cluster_from_the_page(client, tree, people):
+    campaign = make_campaign(tree.cao_loc, title="Chỉ thị của huyện", participants=[tree.cao_lau, tree.thach_dan])
+    client.force_login(people.reviewer)
+    assert "Bảng mới của" in client.get(reverse("scoring_home")).content.decode()
+    url = reverse("scoring_own_sheet_create", kwargs={"unit_pk": tree.cao_loc.pk})
+    page = client.get(url).content.decode()
+    assert tree.cao_lau.name in page and tree.thach_dan.name in page
+    response = client.post(url, {"title": "Chấm điểm các xã", "campaign": campaign.pk, "bonus_in_subtotals": "on"})
+    assert response.status_code == 302
+    sheet = ScoreSheet.objects.get(title="Chấm điểm các xã")
+    assert sheet.cluster is None and sheet.bonus_in_subtotals
+    assert sorted(p.unit.code for p in sheet.participants.all()) == [tree.cao_lau.code, tree.thach_dan.code]
+    assert "Không qua cụm" in client.get(reverse("scoring_sheet", kwargs={"pk": sheet.pk})).content.decode()
+    client.force_login(people.other_reviewer)
+    assert client.get(reverse("scoring_sheet", kwargs={"pk": sheet.pk})).status_code == 404
+
+
+def test_levels_typed_the_ways_tables_print_them():
+    assert parse_levels("Chuẩn 3 / 1,5 / 0") == [[D(3), "Chuẩn"], [D("1.5"), ""], [D(0), ""]]
+    assert parse_levels("0 / -2") == [[D(0), ""], [D(-2), ""]]
+    assert parse_levels("3: Đạt chuẩn\n0: Không đạt") == [[D(3), "Đạt chuẩn"], [D(0), "Không đạt"]]
+    assert parse_levels("") == []
+    with translation.override("vi"), pytest.raises(ValidationError, match="Mức thứ 2"):
+        parse_levels("3 / ba điểm")
