@@ -18,14 +18,14 @@ def fill_organisers_and_evidence(apps, schema_editor):
     rows = [
         EntryEvidence(
             entry_id=entry.pk,
-            file=entry.evidence.name,
+            file=entry.evidence_file_old.name,
             name=entry.evidence_name or "evidence",
             size=entry.evidence_size or 0,
             content_type=entry.evidence_type,
             sha256=entry.evidence_sha256,
             added_by_id=entry.updated_by_id,
         )
-        for entry in ScoreEntry.objects.exclude(evidence="")
+        for entry in ScoreEntry.objects.exclude(evidence_file_old="")
     ]
     EntryEvidence.objects.bulk_create(rows)
 
@@ -40,6 +40,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # out of the way of EntryEvidence.entry's reverse accessor "evidence", until its file is moved there
+        migrations.RenameField(model_name="scoreentry", old_name="evidence", new_name="evidence_file_old"),
         migrations.CreateModel(
             name="EntryEvidence",
             fields=[
@@ -435,7 +437,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RemoveField(
             model_name="scoreentry",
-            name="evidence",
+            name="evidence_file_old",
         ),
         migrations.RemoveField(
             model_name="scoreentry",

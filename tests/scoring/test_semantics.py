@@ -405,3 +405,27 @@ def test_levels_typed_the_ways_tables_print_them():
     assert parse_levels("") == []
     with translation.override("vi"), pytest.raises(ValidationError, match="Mức thứ 2"):
         parse_levels("3 / ba điểm")
+
+
+def test_the_pages_of_a_sheet_without_a_cluster(client, tree, people):
+    campaign = make_campaign(tree.cao_loc, title="Chỉ thị của huyện", participants=[tree.cao_lau, tree.thach_dan])
+    sheet = services.sheet_create(
+        organiser=tree.cao_loc, participants=[tree.cao_lau], campaign=campaign, title="Trực tiếp", user=people.reviewer
+    )
+    add(sheet, people.reviewer, "Công tác chỉ đạo", K.DIRECT, "10")
+    close_all_before(sheet, StageKind.SELF, people.reviewer)
+    client.force_login(people.officer)
+    for name, kwargs in (
+        ("scoring_stage", {"stage": "self"}),
+        ("scoring_entry", {"stage": "self", "unit_pk": tree.cao_lau.pk}),
+        ("scoring_ranking", {}),
+    ):
+        assert client.get(reverse(name, kwargs={"pk": sheet.pk, **kwargs})).status_code == 200, name
+    assert client.get(reverse("scoring_excel", kwargs={"pk": sheet.pk})).status_code == 403  # a member: own row only
+    client.force_login(people.reviewer)
+    workbook = load_workbook(io.BytesIO(client.get(reverse("scoring_excel", kwargs={"pk": sheet.pk})).content))
+    assert workbook[SHEET].cell(row=2, column=1).value.startswith(f"{tree.cao_loc.name} — năm ")
+    assert client.get(reverse("scoring_proposal", kwargs={"pk": sheet.pk})).status_code == 200
+    client.force_login(people.sibling_officer)
+    url = reverse("scoring_entry", kwargs={"pk": sheet.pk, "stage": "self", "unit_pk": tree.thach_dan.pk})
+    assert client.get(url).status_code == 404
