@@ -206,6 +206,11 @@ class ScoreSheet(Timestamped, Versioned):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.cluster_id is not None:
+            self.organiser_id = self.cluster.organiser_id  # a cluster's sheet is organised by the cluster's organiser
+        super().save(*args, **kwargs)
+
     @property
     def year(self) -> int:
         return self.cluster.year if self.cluster_id else self.campaign.year
