@@ -48,6 +48,7 @@ __all__ = (
     "sheet_update",
     "criterion_save",
     "criterion_delete",
+    "criteria_import",
     "stage_open",
     "stage_close",
     "entries_save",
@@ -78,6 +79,8 @@ ERR_FIGURE_CAMPAIGN = gettext_noop("The figure “%(figure)s” is not a figure 
 ERR_GROUP_HAS_CHILDREN = gettext_noop(
     "“%(criterion)s” has criteria under it: it stays a group until they are moved or deleted."
 )
+ERR_IMPORT_ROW = gettext_noop("Row %(row)s of the table: %(message)s Nothing was imported.")
+ERR_IMPORT_PARENT = gettext_noop("Row %(row)s of the table stands under a row that comes after it.")
 ERR_NO_CRITERIA = gettext_noop("The sheet has no criteria to score yet: add them before opening the self-score.")
 ERR_STAGE_ORDER = gettext_noop("Close “%(previous)s” before opening “%(stage)s”: stages open in order.")
 ERR_STAGE_NOT_PENDING = gettext_noop("“%(stage)s” was already opened.")
@@ -315,6 +318,45 @@ def criterion_delete(*, criterion: Criterion, expected_version: int, user) -> No
     _check_not_started(locked)
     criterion.delete()
     locked.bump(update_fields=[])
+
+
+@transaction.atomic
+def criteria_import(*, sheet: ScoreSheet, rows: list[dict], expected_version: int, user) -> list[Criterion]:
+    """Adds the rows of an imported table (scoring.table_import.ImportRow.as_json, in order, each naming its parent
+    by index) after the sheet's criteria, all or nothing, while scoring has not started."""
+    locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
+    _check_not_started(locked)
+    created: list[Criterion] = []
+    version = locked.version
+
+    def number(value):
+        return Decimal(value) if value is not None else None
+
+    for index, data in enumerate(rows):
+        parent = data.get("parent")
+        if parent is not None and not 0 <= parent < index:
+            raise ValidationError(_(ERR_IMPORT_PARENT) % {"row": data.get("row")})
+        try:
+            criterion = criterion_save(
+                sheet=locked,
+                user=user,
+                expected_version=version,
+                heading=data["heading"],
+                kind=data["kind"],
+                parent=created[parent] if parent is not None else None,
+                label=data.get("label") or "",
+                max_points=number(data.get("max_points")),
+                per_case=number(data.get("per_case")),
+                levels=[[Decimal(points), label] for points, label in data.get("levels") or []],
+                bonus_cap=number(data.get("bonus_cap")),
+                penalty_cap=number(data.get("penalty_cap")),
+            )
+        except ValidationError as error:
+            message = " ".join(error.messages)
+            raise ValidationError(_(ERR_IMPORT_ROW) % {"row": data.get("row"), "message": message}) from error
+        version += 1
+        created.append(criterion)
+    return created
 
 
 # ------------------------------------------------------------------ stages

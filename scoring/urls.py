@@ -10,6 +10,7 @@ urlpatterns = [
     path("sheets/<int:pk>/", views.SheetDetailView.as_view(), name="scoring_sheet"),
     path("sheets/<int:pk>/edit/", views.SheetEditView.as_view(), name="scoring_sheet_edit"),
     path("sheets/<int:pk>/criteria/", views.CriteriaView.as_view(), name="scoring_criteria"),
+    path("sheets/<int:pk>/criteria/import/", views.CriteriaImportView.as_view(), name="scoring_criteria_import"),
     path("sheets/<int:pk>/criteria/add/", views.CriterionFormView.as_view(), name="scoring_criterion_add"),
     path(
         "sheets/<int:pk>/criteria/<int:criterion_pk>/",

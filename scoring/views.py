@@ -5,6 +5,7 @@ Views are thin: the sheet is looked up through ScoreSheet.objects.restrict (404 
 see and do comes from scoring.access (403 for an action the user has no role for), writes go to scoring.services."""
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +31,7 @@ from scoring.models import (
 )
 from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
+from scoring.table_import import read_table
 from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.versioning import VersionConflict
@@ -299,6 +301,75 @@ class CriteriaView(SheetMixin, View):
             request,
             "scoring/criteria.html",
             self.base_context(board=board, started=started, tab="criteria"),
+        )
+
+
+IMPORT_SALT = "scoring.criteria_import"
+IMPORT_MAX_AGE = 3600  # seconds a reviewed table may wait for its confirmation
+
+
+class CriteriaImportView(SheetMixin, View):
+    """A scoring table from an Excel sheet: the upload, the review of what will be created (nothing is saved), then
+    the confirmation, which adds every row or none. The reviewed rows travel signed in the page, not in a session."""
+
+    def allowed(self):
+        return self.access.can_edit_sheet
+
+    def get(self, request, pk):
+        return self._render()
+
+    def post(self, request, pk):
+        if "payload" in request.POST:
+            return self._confirm(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return self._render(problems=[_("Choose the Excel file of the scoring table.")], status=400)
+        try:
+            rows = read_table(upload)
+        except ValidationError as error:
+            return self._render(problems=error.messages, status=400)
+        problems = [p for row in rows for p in row.problems]
+        payload = None
+        if not problems:
+            data = {"sheet": self.sheet.pk, "version": self.sheet.version, "rows": [r.as_json() for r in rows]}
+            payload = signing.dumps(data, salt=IMPORT_SALT, compress=True)
+        return self._render(rows=rows, problems=problems, payload=payload, status=400 if problems else 200)
+
+    def _confirm(self, request):
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            return self._render(problems=[_("The reviewed table has expired: upload the file again.")], status=400)
+        if data.get("sheet") != self.sheet.pk:
+            raise Http404
+        try:
+            created = services.criteria_import(
+                sheet=self.sheet, rows=data["rows"], expected_version=data["version"], user=request.user
+            )
+        except VersionConflict as error:
+            return self._render(problems=error.messages, status=409)
+        except ValidationError as error:
+            return self._render(problems=error.messages, status=400)
+        messages.success(request, _("Imported %(count)s criteria from the table.") % {"count": len(created)})
+        return redirect("scoring_criteria", pk=self.sheet.pk)
+
+    def _render(self, rows=(), problems=(), payload=None, status=200):
+        stages = sheet_stages(self.sheet)
+        started = bool(stages) and stages[0].status != StageStatus.PENDING
+        return render(
+            self.request,
+            "scoring/criteria_import.html",
+            self.base_context(
+                rows=rows,
+                problems=problems,
+                payload=payload,
+                started=started,
+                stages=stages,
+                tab="criteria",
+                kinds=CriterionKind.choices,
+                title=_("Import the criteria from an Excel table"),
+            ),
+            status=status,
         )
 
 

@@ -178,6 +178,8 @@ MATRIX = [
     ("scoring_sheet_edit", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_criteria", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_criterion_add", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criteria_import", "score_sheet", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
+    ("scoring_criteria_import", "score_sheet_van_lang", "", (L, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
     ("scoring_criterion_edit", "score_criterion", "", (L, 403, 403, 403, 403, 200, 200, 200, 404, 200)),
     ("scoring_criterion_delete", "score_criterion", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
     ("scoring_stage_action", "score_stage_open", "", (L, 403, 403, 403, 403, 405, 405, 405, 404, 405)),
