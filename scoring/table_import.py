@@ -9,8 +9,9 @@ number; a1, a.1 under a; a row without a number under the last numbered row. A r
 
 Points, as tables write them: 3 (standard: points entered, or a group's maximum); +1 or a number in the Thưởng
 column (bonus); -0,5 or a number in the Trừ column (penalty); "Chuẩn 3 / 1,5 / 0" or "0 / -2" (levels); "(không xếp
-loại)" (a disqualifier). A heading saying "mỗi …" ("mỗi trường hợp trừ 0,5") makes the points per case, capped at the
-"tối đa …" / "không quá …" of the heading, else at 10 cases; a group's heading saying "tổng điểm trừ … không quá 1,5"
+loại)" (a disqualifier). An unnumbered "Tổng cộng" line is the table's own total and is skipped. A heading saying
+"mỗi …" ("mỗi trường hợp trừ 0,5") makes the points per case, capped at the "tối đa …" / "không quá …" of the
+heading, else at 10 cases; a group's heading saying "tổng điểm trừ … không quá 1,5"
 (or "cộng") caps the penalty (bonus) points under it. Every row is checked by Criterion.clean_rule; the rows come back
 with their problems, and the import saves all of them or none (scoring.services.criteria_import)."""
 
@@ -58,6 +59,7 @@ PER_CASE = re.compile(r"\bmoi\b")
 CAP = re.compile(r"(?:toi da|khong qua)\s+([\d.,]+)")
 GROUP_CAP = re.compile(r"tong (?:so )?diem (tru|cong|thuong)\b.*?(?:khong qua|toi da)\s+([\d.,]+)")
 DISQUALIFY = re.compile(r"khong xep loai")
+TOTAL = re.compile(r"^(tong cong|cong|tong so diem|tong diem)\b")
 
 
 @dataclass
@@ -227,8 +229,8 @@ def read_table(file) -> list[ImportRow]:
         by_column = {cell.column: cell for cell in cells}
         heading = _text(by_column.get(columns["heading"]).value if columns["heading"] in by_column else "")
         label = _text(by_column[columns["stt"]].value) if columns["stt"] in by_column else ""
-        if not heading:
-            continue
+        if not heading or (not label and TOTAL.match(_key(heading))):
+            continue  # an empty row, or the table's own total line
         if len(rows) >= MAX_ROWS:
             raise ValidationError(_(ERR_TOO_MANY) % {"count": MAX_ROWS})
         number = cells[0].row

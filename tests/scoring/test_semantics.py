@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from awards import services as award_services
 from scoring import services
 from scoring.access import SheetAccess
 from scoring.excel import RANKING_SHEET, SHEET
@@ -426,6 +427,11 @@ def test_the_pages_of_a_sheet_without_a_cluster(client, tree, people):
     workbook = load_workbook(io.BytesIO(client.get(reverse("scoring_excel", kwargs={"pk": sheet.pk})).content))
     assert workbook[SHEET].cell(row=2, column=1).value.startswith(f"{tree.cao_loc.name} — năm ")
     assert client.get(reverse("scoring_proposal", kwargs={"pk": sheet.pk})).status_code == 200
+    # no Cờ thi đua of a cluster from it
+    assert client.post(reverse("cluster_nominate", kwargs={"sheet_pk": sheet.pk})).status_code == 404
+    with pytest.raises(ValidationError) as error:
+        award_services.cluster_nominations_create(sheet=sheet, user=people.reviewer)
+    assert error.value.code == "no_cluster"
     client.force_login(people.sibling_officer)
     url = reverse("scoring_entry", kwargs={"pk": sheet.pk, "stage": "self", "unit_pk": tree.thach_dan.pk})
     assert client.get(url).status_code == 404

@@ -36,6 +36,7 @@ THREE_COLUMNS = [
     ("1.1", "Hoàn thành kế hoạch", 5, None, None),
     ("1.2", "Sáng kiến: mỗi sáng kiến cộng 0,5, tối đa 2", None, "0,5", None),
     ("1.3", "Vi phạm quy chế", None, None, 1),
+    (None, "TỔNG CỘNG", 5, None, None),
 ]
 
 
