@@ -337,6 +337,13 @@ def test_the_entry_page_takes_cases_and_levels_and_shows_the_rules(client, world
     assert '<option value="1,5" selected>1,5</option>' in page and "Không xếp loại:" in page
     ranking = client.get(reverse("scoring_ranking", kwargs={"pk": world.sheet.pk})).content.decode()
     assert '<span class="text-danger small">Không xếp loại</span>' in ranking
+    grid = client.get(reverse("scoring_stage", kwargs={"pk": world.sheet.pk, "stage": "self"})).content.decode()
+    assert (
+        '<span class="text-danger">Có</span>' in grid and '<div class="small text-danger">không xếp loại</div>' in grid
+    )
+    tree_page = client.get(reverse("scoring_sheet", kwargs={"pk": world.sheet.pk})).content.decode()
+    assert "0,5 điểm mỗi trường hợp, tối đa 1" in tree_page and "Tổng điểm trừ trong nhóm tối đa -1,5" in tree_page
+    assert "Các mức: Chuẩn 3 / 1,5 / 0" in tree_page
 
 
 def test_the_excel_file_says_how_each_row_is_scored_and_who_is_not_ranked(client, world, tree, people):
