@@ -87,6 +87,7 @@ ERR_STAGE_NOT_PENDING = gettext_noop("“%(stage)s” was already opened.")
 ERR_STAGE_NOT_OPEN = gettext_noop("“%(stage)s” is not open: nothing can be saved at this stage.")
 ERR_STAGE_CANNOT_CLOSE = gettext_noop("Only an open stage is closed; “%(stage)s” is %(status)s.")
 ERR_NOT_MEMBER = gettext_noop("%(unit)s is not a member of this cluster.")
+ERR_NOT_SCORED = gettext_noop("%(unit)s is not one of the units this sheet scores.")
 ERR_NOT_ALLOWED = gettext_noop("You may not enter the scores of %(unit)s at the stage “%(stage)s”.")
 ERR_UNKNOWN_CRITERION = gettext_noop("A criterion that is not scored on this sheet was sent.")
 ERR_SCORE_PLACES = gettext_noop("%(criterion)s: points have at most two decimal places (%(score)s).")
@@ -478,7 +479,7 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
     criterion's id; an entry changed by someone else since the page was built refuses the whole save."""
     access = SheetAccess.build(user=user, sheet=sheet)
     if not any(u.pk == unit.pk for u in access.member_units()):
-        raise ValidationError(_(ERR_NOT_MEMBER) % {"unit": unit.name})
+        raise ValidationError(_(ERR_NOT_MEMBER if sheet.cluster_id else ERR_NOT_SCORED) % {"unit": unit.name})
     if not access.can_score(kind, unit):
         raise ValidationError(_(ERR_NOT_ALLOWED) % {"unit": unit.name, "stage": _stage_name(kind)})
     # saves at one stage are serialised here
@@ -607,7 +608,8 @@ def proposal_save(*, sheet: ScoreSheet, units: list, note: str, user, expected_v
     members = {u.pk for u in SheetAccess.build(user=user, sheet=sheet).member_units()}
     for unit in units:
         if unit.pk not in members:
-            raise ValidationError({"units": [_(ERR_NOT_MEMBER) % {"unit": unit.name}]})
+            message = ERR_NOT_MEMBER if sheet.cluster_id else ERR_NOT_SCORED
+            raise ValidationError({"units": [_(message) % {"unit": unit.name}]})
     proposal = LeadingProposal.objects.select_related("proposed_by").filter(sheet=sheet).first()
     if proposal is not None:
         decision = CouncilDecision.objects.select_related("decided_by").filter(proposal=proposal).first()

@@ -294,7 +294,7 @@ def test_a_sheet_without_a_cluster_scores_the_units_it_names_and_keeps_the_scope
         user=people.officer,
         items=[EntryInput(criterion_id=direct.pk, score=D(8))],
     )
-    with pytest.raises(ValidationError, match=tree.thach_dan.name):
+    with pytest.raises(ValidationError, match=_(services.ERR_NOT_SCORED) % {"unit": tree.thach_dan.name}):
         services.entries_save(
             sheet=sheet,
             kind=StageKind.SELF,
