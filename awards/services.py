@@ -101,6 +101,9 @@ ERR_CERTIFICATES_DRAFT = gettext_noop(
     "Certificates are printed for an issued decision only: they cite its number and date. Issue the decision first."
 )
 ERR_NO_CLUSTER_DECISION = gettext_noop("The council has not decided on the cluster's proposal of leading units yet.")
+ERR_NO_CLUSTER = gettext_noop(
+    "This scoring sheet has no cluster: only a cluster's leading units are nominated for Cờ thi đua tỉnh from it."
+)
 ERR_NO_ACCEPTED = gettext_noop("The council accepted none of the units the cluster proposed.")
 ERR_NO_AWARD_TYPE = gettext_noop("The catalogue has no “Cờ thi đua của Ủy ban nhân dân tỉnh”.")
 NOTE_NOT_PAID = gettext_noop("Not paid: for %(year)s the money of the highest title, “%(award)s”, is paid instead.")
@@ -541,6 +544,8 @@ def cluster_nominations_create(*, sheet, user, submit: bool = True) -> tuple[lis
     the sheet's LeadingProposal) nominated for Cờ thi đua tỉnh for the cluster's year, by the cluster's organiser,
     each as the collective of its commune (created when missing), and sent to the council (``submit``). Returns
     (created, already there): a unit nominated before is not nominated twice."""
+    if sheet.cluster_id is None:
+        raise ValidationError(_(ERR_NO_CLUSTER), code="no_cluster")
     decision = CouncilDecision.objects.filter(proposal__sheet=sheet).prefetch_related("items__unit").first()
     if decision is None:
         raise ValidationError(_(ERR_NO_CLUSTER_DECISION), code="no_decision")

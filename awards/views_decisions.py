@@ -5,6 +5,7 @@ accepted leading units for Cờ thi đua tỉnh. Thin: rules in awards.services,
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -210,6 +211,8 @@ class ClusterNominateView(ScopedViewMixin, View):
 
     def load_scoped(self, sheet_pk):
         self.sheet = self.get_scoped_object(ScoreSheet.objects.select_related("cluster__organiser"), sheet_pk)
+        if self.sheet.cluster_id is None:  # a sheet without a cluster proposes no Cờ thi đua of a cluster
+            raise Http404
         if not self.request.user.can("decision.from_ranking", self.sheet.cluster.organiser):
             raise PermissionDenied
 

@@ -209,6 +209,7 @@ def demo_load_present_scoring(campaign, users) -> bool:
         organiser_user=users["sonoivu.langson"],
         member_users={_unit(BA_SON).pk: users["canbo.bason"], _unit(CAO_LOC).pk: users["canbo.xacaoloc"]},
         title=SHEET_TITLE,
+        disqualified={_unit(CAO_LOC).pk},  # the ranking shows a unit "không xếp loại"
     )
 
 

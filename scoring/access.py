@@ -1,8 +1,10 @@
 """Who may see and do what on a scoring sheet: the one place the scoring pages and services ask.
 
 Seeing
-    A sheet is visible to whoever acts for the organiser of its cluster (or a unit above it), and to whoever acts for
-    one of its members (ScoreSheetQuerySet.restrict; anything else is 404). Inside it, the people of the organiser,
+    A sheet is visible to whoever acts for its organiser (the cluster's, or the unit scoring its own participants on
+    a sheet without a cluster) or a unit above it, and to whoever acts for one of its members (the cluster's members,
+    or the sheet's participants) (ScoreSheetQuerySet.restrict; anything else is 404). A sheet without a cluster has
+    no leader or deputy unit: its cluster check is the organiser's. Inside it, the people of the organiser,
     of the cluster's leader unit and of its deputy see every member's scores (they check them); the people of an
     ordinary member see only their own unit's.
 
@@ -20,7 +22,7 @@ Acting (the actions scoring.* of accounts.permissions, held at the unit named or
 
 from dataclasses import dataclass, field
 
-from scoring.models import ScoreSheet, StageKind
+from scoring.models import ScoreSheet, SheetParticipant, StageKind
 from units.models import ClusterMember, MemberRole
 
 
@@ -32,7 +34,9 @@ class SheetAccess:
 
     @classmethod
     def build(cls, *, user, sheet: ScoreSheet, members=None) -> "SheetAccess":
-        if members is None:
+        if members is None and sheet.cluster_id is None:
+            members = list(SheetParticipant.objects.filter(sheet=sheet).select_related("unit").order_by("unit__code"))
+        elif members is None:
             members = list(
                 ClusterMember.objects.filter(cluster_id=sheet.cluster_id).select_related("unit").order_by("unit__code")
             )
@@ -42,7 +46,7 @@ class SheetAccess:
 
     @property
     def organiser(self):
-        return self.sheet.cluster.organiser
+        return self.sheet.organiser
 
     def _role_unit(self, role):
         return next((m.unit for m in self.members if m.role == role), None)

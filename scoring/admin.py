@@ -5,17 +5,33 @@ from scoring.models import (
     CouncilDecision,
     Criterion,
     DecisionItem,
+    EntryEvidence,
     LeadingProposal,
     ProposedUnit,
     ScoreEntry,
     ScoreSheet,
     ScoreStage,
+    SheetParticipant,
 )
 
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
-    fields = ("parent", "position", "label", "heading", "kind", "max_points", "figure", "formula", "formula_params")
+    fields = (
+        "parent",
+        "position",
+        "label",
+        "heading",
+        "kind",
+        "max_points",
+        "per_case",
+        "levels",
+        "bonus_cap",
+        "penalty_cap",
+        "figure",
+        "formula",
+        "formula_params",
+    )
     raw_id_fields = ("parent", "figure")
     extra = 0
 
@@ -31,13 +47,29 @@ class StageInline(admin.TabularInline):
         return False
 
 
+class ParticipantInline(admin.TabularInline):
+    model = SheetParticipant
+    raw_id_fields = ("unit",)
+    extra = 0
+
+
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "cluster", "campaign", "period", "created")
-    list_select_related = ("cluster", "campaign__doc_type", "period")
-    raw_id_fields = ("cluster", "campaign", "period")
-    search_fields = ("title", "cluster__name")
-    inlines = (StageInline, CriterionInline)
+    list_display = ("title", "cluster", "organiser", "campaign", "period", "created")
+    list_select_related = ("cluster", "organiser", "campaign__doc_type", "period")
+    raw_id_fields = ("cluster", "organiser", "campaign", "period")
+    search_fields = ("title", "cluster__name", "organiser__name")
+    inlines = (StageInline, ParticipantInline, CriterionInline)
+
+
+class EvidenceInline(admin.TabularInline):
+    model = EntryEvidence
+    fields = ("name", "content_type", "size", "sha256", "added_by", "added_at")
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ScoreEntry)
@@ -45,6 +77,7 @@ class ScoreEntryAdmin(SimpleHistoryAdmin):
     list_display = ("unit", "criterion", "stage", "score", "updated_by", "updated")
     list_select_related = ("unit", "criterion", "stage__sheet", "updated_by")
     raw_id_fields = ("stage", "criterion", "unit", "updated_by")
+    inlines = (EvidenceInline,)
 
 
 class ProposedUnitInline(admin.TabularInline):

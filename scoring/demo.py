@@ -1,6 +1,9 @@
 """A demo scoring sheet: Cụm thi đua số 1 huyện Cao Lộc scores its members for Cao Lộc's Chỉ thị 02/CT-UBND, year
-2024. Criteria of every kind; the members' quantitative points come from their approved year reports; the
-self-score and the cluster check are done, the explanation stage is open. Idempotent; demo values."""
+2024. Criteria of every kind, and the rules of real tables: a section whose penalty points are capped ("tổng điểm
+trừ mục không quá 1,5") holding a row scored at one of its levels (Chuẩn 3 / 1,5 / 0) and a penalty per case
+("mỗi trường hợp trừ 0,5"), a penalty at 0 / -2 and a disqualifier ("không xếp loại"); the bonus counts in the
+subtotals. The members' quantitative points come from their approved year reports; the self-score and the cluster
+check are done, the explanation stage is open. Idempotent; demo values."""
 
 import datetime
 from decimal import Decimal
@@ -17,7 +20,7 @@ from scoring.models import CriterionKind, Formula, ScoreSheet, StageKind
 TITLE = "Bảng chấm điểm thi đua năm 2024"
 
 
-def _add(sheet, user, heading, kind, points, **extra):
+def _add(sheet, user, heading, kind, points=None, **extra):
     sheet.refresh_from_db()
     return services.criterion_save(
         sheet=sheet,
@@ -25,18 +28,23 @@ def _add(sheet, user, heading, kind, points, **extra):
         expected_version=sheet.version,
         heading=heading,
         kind=kind,
-        max_points=Decimal(points),
+        max_points=Decimal(points) if points is not None else None,
         **extra,
     )
 
 
 @transaction.atomic
-def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users: dict, title: str = TITLE) -> bool:
-    """``member_users``: unit id -> the user who self-scores for it. Returns False when the sheet exists."""
+def demo_load_scoring(
+    *, cluster, campaign, period, organiser_user, member_users: dict, title: str = TITLE, disqualified=()
+) -> bool:
+    """``member_users``: unit id -> the user who self-scores for it; ``disqualified``: the unit ids that answer yes
+    to the disqualifier. Returns False when the sheet exists."""
     if ScoreSheet.objects.filter(cluster=cluster, campaign=campaign).exists():
         return False
     campaign.clusters.add(cluster)
-    sheet = services.sheet_create(cluster=cluster, campaign=campaign, title=title, user=organiser_user, period=period)
+    sheet = services.sheet_create(
+        cluster=cluster, campaign=campaign, title=title, user=organiser_user, period=period, bonus_in_subtotals=True
+    )
     figures = [f for f in campaign_figures(campaign) if f.value is not None][:2]
     economy = _add(
         sheet, organiser_user, "Thực hiện các chỉ tiêu kinh tế - xã hội", CriterionKind.GROUP, "40", label="1."
@@ -73,6 +81,54 @@ def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users
     criteria.append(_add(sheet, organiser_user, "Mô hình mới, cách làm hay", CriterionKind.BONUS, "5", label="4."))
     criteria.append(_add(sheet, organiser_user, "Chậm báo cáo", CriterionKind.PENALTY, "5", label="5."))
     direct, qualitative, bonus, penalty = criteria[-4:]
+    section = _add(
+        sheet,
+        organiser_user,
+        "Công tác thi đua, khen thưởng",
+        CriterionKind.GROUP,
+        "3",
+        label="6.",
+        penalty_cap=Decimal("1.5"),
+        guidance="Tổng điểm trừ mục 6 không quá 1,5 điểm.",
+    )
+    standard = _add(
+        sheet,
+        organiser_user,
+        "Xây dựng kế hoạch, phát động phong trào đúng thời hạn",
+        CriterionKind.DIRECT,
+        "3",
+        parent=section,
+        label="6.1",
+        levels=[[Decimal(3), "Chuẩn"], [Decimal("1.5"), "Chậm"], [Decimal(0), "Không thực hiện"]],
+    )
+    per_case = _add(
+        sheet,
+        organiser_user,
+        "Hồ sơ đề nghị khen thưởng sai sót, phải trả lại",
+        CriterionKind.PENALTY,
+        "2",
+        parent=section,
+        label="6.2",
+        per_case=Decimal("0.5"),
+        guidance="Mỗi trường hợp trừ 0,5 điểm.",
+    )
+    drill = _add(
+        sheet,
+        organiser_user,
+        "Tham gia diễn tập phòng thủ khu vực",
+        CriterionKind.PENALTY,
+        "2",
+        label="7.",
+        levels=[[Decimal(0), "Tham gia"], [Decimal(-2), "Không tham gia"]],
+    )
+    serious = _add(
+        sheet,
+        organiser_user,
+        "Để xảy ra vụ việc phức tạp về an ninh, trật tự kéo dài",
+        CriterionKind.DISQUALIFIER,
+        label="8.",
+        guidance="Có: không xếp loại thi đua, dù được bao nhiêu điểm.",
+    )
     services.stage_open(sheet=sheet, kind=StageKind.SELF, user=organiser_user)
     for index, unit in enumerate(cluster.members.order_by("unit__code")):
         user = member_users.get(unit.unit_id)
@@ -83,6 +139,10 @@ def demo_load_scoring(*, cluster, campaign, period, organiser_user, member_users
             services.EntryInput(criterion_id=qualitative.pk, score=Decimal(20)),
             services.EntryInput(criterion_id=bonus.pk, score=Decimal(3 - index)),
             services.EntryInput(criterion_id=penalty.pk, score=Decimal(-index)),
+            services.EntryInput(criterion_id=standard.pk, score=Decimal(3) if index % 2 == 0 else Decimal("1.5")),
+            services.EntryInput(criterion_id=per_case.pk, score=None, cases=index + 1),  # the 4th: capped at -1,5
+            services.EntryInput(criterion_id=drill.pk, score=Decimal(0) if index < 2 else Decimal(-2)),
+            services.EntryInput(criterion_id=serious.pk, score=Decimal(1 if unit.unit_id in disqualified else 0)),
         ]
         services.entries_save(sheet=sheet, kind=StageKind.SELF, unit=unit.unit, user=user, items=items)
     services.stage_close(sheet=sheet, kind=StageKind.SELF, user=organiser_user)

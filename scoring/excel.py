@@ -1,7 +1,11 @@
 """The scoring sheet as an Excel workbook (openpyxl): the criteria tree with maximum points, every member's points at
 each stage, the totals and the rank; a second sheet with the ranking and its rule. Numbers are numeric cells with an
 Excel number format; text is always a text cell, so a name starting with "=" never becomes a formula. The headings
-are Vietnamese, as the printed tables are."""
+are Vietnamese, as the printed tables are.
+
+How each criterion is scored is in the "Loại" column after its kind: points per case and their cap ("0,5 điểm/
+trường hợp, tối đa 1,5"), levels ("mức: Chuẩn 3 / 1,5 / 0"), a group's caps of bonus and penalty points; a
+disqualifying criterion shows "Có" / "Không", and a disqualified unit "Không xếp loại" instead of a rank."""
 
 import io
 from datetime import datetime
@@ -15,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from scoring.models import STAGE_ORDER, CriterionKind
 from scoring.rules import RANKING_RULE
 from scoring.selectors import Board
+from targets.numbers import format_number
 from units.models import MemberRole
 from units.sheets import put
 
@@ -37,7 +42,10 @@ KIND_NAMES = {
     CriterionKind.DIRECT: "Chấm trực tiếp",
     CriterionKind.BONUS: "Điểm thưởng",
     CriterionKind.PENALTY: "Điểm trừ",
+    CriterionKind.DISQUALIFIER: "Không xếp loại nếu có",
 }
+NOT_RANKED = "Không xếp loại"
+YES, NO = "Có", "Không"
 ROLE_NAMES = {MemberRole.LEADER: "Cụm trưởng", MemberRole.DEPUTY: "Cụm phó", MemberRole.MEMBER: "Thành viên"}
 TOTAL_ROWS = ("Cộng điểm tiêu chí", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp hạng")
 RANKING_HEADERS = (
@@ -83,7 +91,7 @@ def _title(ws, board: Board, last_column: int) -> None:
     campaign = sheet.campaign
     lines = [
         (sheet.title.upper(), Font(bold=True, size=13)),
-        (f"{sheet.cluster.name} — năm {sheet.cluster.year} — {sheet.cluster.organiser.name}", _BOLD),
+        (f"{sheet.scorer_name} — năm {sheet.year} — {sheet.organiser.name}", _BOLD),
         (f"{campaign.doc_type.name} {campaign.reference}: {campaign.title}".strip(), None),
         (
             f"Kỳ báo cáo: {sheet.period.label if sheet.period else 'kỳ gần nhất có báo cáo'} — "
@@ -94,6 +102,30 @@ def _title(ws, board: Board, last_column: int) -> None:
     for number, (text, font) in enumerate(lines, start=1):
         _put(ws, number, 1, text, font=font, border=False)
         ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=max(last_column, 4))
+
+
+def kind_text(criterion) -> str:
+    """The kind of a criterion and how it is scored, as the "Loại" column shows it."""
+    parts = [KIND_NAMES[CriterionKind(criterion.kind)]]
+    if criterion.per_case is not None:
+        parts.append(
+            f"{format_number(criterion.per_case)} điểm/trường hợp, tối đa {format_number(criterion.max_points)}"
+        )
+    if criterion.levels:
+        parts.append(f"mức: {criterion.level_text()}")
+    if criterion.bonus_cap is not None:
+        parts.append(f"cộng tối đa {format_number(criterion.bonus_cap)}")
+    if criterion.penalty_cap is not None:
+        parts.append(f"trừ tối đa {format_number(criterion.penalty_cap)}")
+    return "; ".join(parts)
+
+
+def _cell_value(node, value):
+    if value is None:
+        return None
+    if node.kind == CriterionKind.DISQUALIFIER:
+        return YES if value else NO
+    return float(value)
 
 
 def sheet_workbook(board: Board) -> bytes:
@@ -139,7 +171,7 @@ def sheet_workbook(board: Board) -> bytes:
             alignment=Alignment(wrap_text=True, vertical="top", indent=node.depth),
             **style,
         )
-        _put(ws, row, 3, KIND_NAMES[CriterionKind(node.kind)], alignment=_WRAP, **style)
+        _put(ws, row, 3, kind_text(criterion), alignment=_WRAP, **style)
         shown_max = node.shown_max
         if node.kind == CriterionKind.PENALTY and shown_max is not None:
             shown_max = -shown_max
@@ -151,10 +183,10 @@ def sheet_workbook(board: Board) -> bytes:
                 else:
                     value = scores[(kind, unit.pk)].get(node.pk)
                 column = len(HEADERS) + 1 + index * per_unit + offset
-                _put(ws, row, column, float(value) if value is not None else None, number_format=POINTS_FORMAT, **style)
+                _put(ws, row, column, _cell_value(node, value), number_format=POINTS_FORMAT, **style)
         row += 1
 
-    ranks = {r.unit.pk: r.rank for r in board.ranking()}
+    ranks = {r.unit.pk: r.rank if r.rank is not None else NOT_RANKED for r in board.ranking()}
     for label in TOTAL_ROWS:
         _put(ws, row, 1, "", fill=_TOTAL_FILL)
         _put(ws, row, 2, label, font=_BOLD, fill=_TOTAL_FILL)
@@ -205,7 +237,7 @@ def _ranking_sheet(ws, board: Board, totals) -> None:
     row = FIRST_ROW + 1
     for ranked in board.ranking():
         unit = ranked.unit
-        _put(ws, row, 1, ranked.rank, number_format=INTEGER_FORMAT, alignment=_CENTRE)
+        _put(ws, row, 1, ranked.rank or NOT_RANKED, number_format=INTEGER_FORMAT, alignment=_CENTRE)
         _put(ws, row, 2, unit.name)
         _put(ws, row, 3, ROLE_NAMES.get(roles.get(unit.pk), ""))
         for offset, kind in enumerate(STAGE_ORDER):

@@ -15,13 +15,21 @@ Formulas (Criterion.formula, parameters in Criterion.formula_params)
 Totals at a stage
     base     the quantitative, qualitative and direct criteria; a group scores the sum of what is under it, capped at
              the group's own maximum when it has one;
-    bonus    the bonus criteria, each within its own maximum;
-    penalty  the penalty criteria, entered as negative numbers, each within its own maximum;
+    bonus    the bonus criteria, each within its own maximum; a group with a bonus cap caps the sum of the bonus
+             points under it (nested groups cap first, then the group above them);
+    penalty  the penalty criteria, entered as negative numbers, each within its own maximum; a group with a penalty
+             cap caps what is taken off under it in the same way;
     total    base + bonus + penalty, and never below 0.
+    A group's subtotal is its capped base; on a sheet whose bonus counts in the subtotals (ScoreSheet.
+    bonus_in_subtotals), plus the capped bonus and penalty under it ("chuẩn 3, cộng 4, đạt 7"). The total is the same
+    either way. A criterion counted per case stores cases × points per case, capped at its maximum; one scored from
+    levels stores the level chosen: both are ordinary points here.
+    A disqualifying criterion holds 1 (yes) or 0 (no) and no points; a yes makes the unit disqualified.
 
 Ranking (RANKING_RULE)
     By the total at the final stage, highest first; equal totals are separated by the number of criteria scored at
-    their full points (more first), then by the unit's name in Vietnamese alphabetical order."""
+    their full points (more first), then by the unit's name in Vietnamese alphabetical order. Disqualified units come
+    last, in alphabetical order, without a rank ("không xếp loại")."""
 
 import unicodedata
 from collections.abc import Iterable
@@ -48,8 +56,9 @@ __all__ = (
 RANKING_RULE = gettext_noop(
     "Units are ranked by their total at the final stage, highest first. Equal totals are separated by the number of "
     "criteria scored at their full points (more first), then by the unit's name in alphabetical order. The total is "
-    "the points of the criteria (a group never above its own maximum), plus bonus points, minus penalty points, and "
-    "never below 0."
+    "the points of the criteria (a group never above its own maximum), plus bonus points, minus penalty points "
+    "(each within the caps of the groups they stand under), and never below 0. A unit answering yes to a "
+    "disqualifying criterion is not ranked, whatever its points, and is listed last."
 )
 
 HUNDRED = Decimal(100)
@@ -142,53 +151,69 @@ class Totals:
     scored: int = 0  # criteria with points
     missing: int = 0  # criteria without points
     groups: dict = field(default_factory=dict, compare=False, hash=False)  # {group id: its points}
+    disqualifiers: tuple = ()  # the disqualifying criteria answered yes
+
+    @property
+    def disqualified(self) -> bool:
+        return bool(self.disqualifiers)
 
 
-def totals(roots: list[Node], scores: dict) -> Totals:
+def totals(roots: list[Node], scores: dict, *, bonus_in_subtotals: bool = False) -> Totals:
     """A member's totals at a stage from ``scores`` ({criterion id: points or None})."""
-    counts = {"bonus": ZERO, "penalty": ZERO, "full": 0, "scored": 0, "missing": 0}
+    counts = {"full": 0, "scored": 0, "missing": 0}
+    disqualifiers: list = []
+    groups: dict = {}
 
-    def walk(level) -> Decimal:
-        subtotal = ZERO
+    def walk(level) -> tuple[Decimal, Decimal, Decimal]:
+        """(base, bonus, penalty) of the criteria of ``level``, each group within its caps."""
+        base = bonus = penalty = ZERO
         for node in level:
             if node.kind == CriterionKind.GROUP:
-                subtotal += group(node)
+                b, plus, minus = group(node)
+                base, bonus, penalty = base + b, bonus + plus, penalty + minus
                 continue
             score = scores.get(node.pk)
             if score is None:
                 counts["missing"] += 1
                 continue
             counts["scored"] += 1
-            if node.kind == CriterionKind.BONUS:
-                counts["bonus"] += score
+            if node.kind == CriterionKind.DISQUALIFIER:
+                if score:
+                    disqualifiers.append(node.criterion)
+            elif node.kind == CriterionKind.BONUS:
+                bonus += score
             elif node.kind == CriterionKind.PENALTY:
-                counts["penalty"] += score
+                penalty += score
             else:
-                subtotal += score
+                base += score
                 if node.criterion.max_points and score >= node.criterion.max_points:
                     counts["full"] += 1
-        return subtotal
+        return base, bonus, penalty
 
-    groups: dict = {}
+    def group(node) -> tuple[Decimal, Decimal, Decimal]:
+        criterion = node.criterion
+        base, bonus, penalty = walk(node.children)
+        if criterion.max_points is not None:
+            base = min(base, criterion.max_points)
+        if criterion.bonus_cap is not None:
+            bonus = min(bonus, criterion.bonus_cap)
+        if criterion.penalty_cap is not None:
+            penalty = max(penalty, -criterion.penalty_cap)
+        groups[node.pk] = _points(base + bonus + penalty if bonus_in_subtotals else base)
+        return base, bonus, penalty
 
-    def group(node) -> Decimal:
-        value = walk(node.children)
-        if node.criterion.max_points is not None:
-            value = min(value, node.criterion.max_points)
-        groups[node.pk] = _points(value)
-        return value
-
-    base = walk(roots)
-    total = max(base + counts["bonus"] + counts["penalty"], ZERO)
+    base, bonus, penalty = walk(roots)
+    total = max(base + bonus + penalty, ZERO)
     return Totals(
         base=_points(base),
-        bonus=_points(counts["bonus"]),
-        penalty=_points(counts["penalty"]),
+        bonus=_points(bonus),
+        penalty=_points(penalty),
         total=_points(total),
         full=counts["full"],
         scored=counts["scored"],
         missing=counts["missing"],
         groups=groups,
+        disqualifiers=tuple(disqualifiers),
     )
 
 
@@ -231,10 +256,20 @@ def vi_sort_key(text: str) -> tuple:
 class RankedRow:
     unit: object
     totals: Totals
-    rank: int
+    rank: int | None  # None: disqualified (không xếp loại)
+
+    @property
+    def disqualified(self) -> bool:
+        return self.totals.disqualified
 
 
 def rank(rows: Iterable[tuple[object, Totals]]) -> list[RankedRow]:
-    """Members ranked by RANKING_RULE; ``rows`` are (unit, totals at the final stage)."""
-    ordered = sorted(rows, key=lambda r: (-r[1].total, -r[1].full, vi_sort_key(r[0].name)))
-    return [RankedRow(unit=unit, totals=t, rank=position) for position, (unit, t) in enumerate(ordered, start=1)]
+    """Members ranked by RANKING_RULE; ``rows`` are (unit, totals at the final stage). Disqualified members come
+    last, by name, with no rank."""
+    rows = list(rows)
+    ranked = sorted(
+        (r for r in rows if not r[1].disqualified), key=lambda r: (-r[1].total, -r[1].full, vi_sort_key(r[0].name))
+    )
+    out = sorted((r for r in rows if r[1].disqualified), key=lambda r: vi_sort_key(r[0].name))
+    result = [RankedRow(unit=unit, totals=t, rank=position) for position, (unit, t) in enumerate(ranked, start=1)]
+    return result + [RankedRow(unit=unit, totals=t, rank=None) for unit, t in out]

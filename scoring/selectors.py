@@ -29,10 +29,12 @@ PREFILL_STATUSES = (ReportStatus.APPROVED, ReportStatus.SUBMITTED)
 
 
 def sheet_list(*, user, cluster=None):
-    sheets = ScoreSheet.objects.restrict(user).select_related("cluster__organiser", "campaign__doc_type", "period")
+    sheets = ScoreSheet.objects.restrict(user).select_related(
+        "cluster__organiser", "organiser", "campaign__doc_type", "period"
+    )
     if cluster is not None:
         sheets = sheets.filter(cluster=cluster)
-    return sheets.order_by("-cluster__year", "cluster__name", "-created", "pk")
+    return sheets.order_by("-campaign__year", "cluster__name", "-created", "pk")
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,17 @@ class Board:
             self._effective[key] = current
         return self._effective[key]
 
+    def cases(self, stage_kind: str, criterion_id: int, unit_id: int) -> int | None:
+        """The number of cases a criterion counted per case holds at a stage: entered there, else at the stage it
+        starts from."""
+        kind = stage_kind
+        while kind is not None:
+            entry = self.entries.get((kind, criterion_id, unit_id))
+            if entry is not None:
+                return entry.cases
+            kind = BASE_STAGE[kind]
+        return None
+
     def initial(self, stage_kind: str, criterion_id: int, unit_id: int) -> Decimal | None:
         """What the form of a stage shows before anything is entered there: the stage it starts from, else the
         points the report gives."""
@@ -157,7 +170,7 @@ class Board:
         return value
 
     def totals(self, stage_kind: str, unit_id: int) -> Totals:
-        return totals(self.roots, self.scores(stage_kind, unit_id))
+        return totals(self.roots, self.scores(stage_kind, unit_id), bonus_in_subtotals=self.sheet.bonus_in_subtotals)
 
     def ranking(self) -> list[RankedRow]:
         return rank((unit, self.totals(StageKind.FINAL, unit.pk)) for unit in self.units)
@@ -186,8 +199,10 @@ def sheet_board(*, sheet: ScoreSheet, access: SheetAccess, units=None, with_pref
     roots, nodes = build_tree(criteria)
     entries = {}
     if units and criteria:
-        for entry in ScoreEntry.objects.filter(stage__sheet=sheet, unit_id__in=[u.pk for u in units]).select_related(
-            "stage", "updated_by"
+        for entry in (
+            ScoreEntry.objects.filter(stage__sheet=sheet, unit_id__in=[u.pk for u in units])
+            .select_related("stage", "updated_by")
+            .prefetch_related("evidence")
         ):
             entries[(entry.stage.kind, entry.criterion_id, entry.unit_id)] = entry
     prefills = quantitative_prefill(sheet=sheet, criteria=criteria, units=units) if with_prefill else {}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from scoring.access import SheetAccess
 from scoring.files import evidence_check
 from scoring.models import (
+    MAX_EVIDENCE,
     POINTS,
     SCORED_KINDS,
     STAGE_ORDER,
@@ -25,11 +26,13 @@ from scoring.models import (
     Criterion,
     CriterionKind,
     DecisionItem,
+    EntryEvidence,
     LeadingProposal,
     ProposedUnit,
     ScoreEntry,
     ScoreSheet,
     ScoreStage,
+    SheetParticipant,
     StageKind,
     StageStatus,
 )
@@ -45,6 +48,7 @@ __all__ = (
     "sheet_update",
     "criterion_save",
     "criterion_delete",
+    "criteria_import",
     "stage_open",
     "stage_close",
     "entries_save",
@@ -58,6 +62,11 @@ ERR_CAMPAIGN_CLUSTER = gettext_noop(
     "%(cluster)s does not take part in this campaign. Name the cluster among the campaign's participating clusters "
     "first."
 )
+ERR_NO_PARTICIPANTS = gettext_noop("Choose the units this sheet scores: at least one.")
+ERR_NOT_PARTICIPANT = gettext_noop(
+    "%(unit)s is not a participating unit of this campaign under %(organiser)s: a sheet without a cluster scores "
+    "the campaign's participating units under the unit that organises it."
+)
 ERR_PERIOD_CAMPAIGN = gettext_noop("The reporting period “%(period)s” belongs to another campaign.")
 ERR_SHEET_EXISTS = gettext_noop("This cluster already has a scoring sheet for this campaign and period.")
 ERR_SHEET_STARTED = gettext_noop(
@@ -70,12 +79,15 @@ ERR_FIGURE_CAMPAIGN = gettext_noop("The figure “%(figure)s” is not a figure 
 ERR_GROUP_HAS_CHILDREN = gettext_noop(
     "“%(criterion)s” has criteria under it: it stays a group until they are moved or deleted."
 )
+ERR_IMPORT_ROW = gettext_noop("Row %(row)s of the table: %(message)s Nothing was imported.")
+ERR_IMPORT_PARENT = gettext_noop("Row %(row)s of the table stands under a row that comes after it.")
 ERR_NO_CRITERIA = gettext_noop("The sheet has no criteria to score yet: add them before opening the self-score.")
 ERR_STAGE_ORDER = gettext_noop("Close “%(previous)s” before opening “%(stage)s”: stages open in order.")
 ERR_STAGE_NOT_PENDING = gettext_noop("“%(stage)s” was already opened.")
 ERR_STAGE_NOT_OPEN = gettext_noop("“%(stage)s” is not open: nothing can be saved at this stage.")
 ERR_STAGE_CANNOT_CLOSE = gettext_noop("Only an open stage is closed; “%(stage)s” is %(status)s.")
 ERR_NOT_MEMBER = gettext_noop("%(unit)s is not a member of this cluster.")
+ERR_NOT_SCORED = gettext_noop("%(unit)s is not one of the units this sheet scores.")
 ERR_NOT_ALLOWED = gettext_noop("You may not enter the scores of %(unit)s at the stage “%(stage)s”.")
 ERR_UNKNOWN_CRITERION = gettext_noop("A criterion that is not scored on this sheet was sent.")
 ERR_SCORE_PLACES = gettext_noop("%(criterion)s: points have at most two decimal places (%(score)s).")
@@ -90,6 +102,15 @@ ERR_QUALITATIVE = gettext_noop("%(criterion)s is scored full points or none: %(m
 ERR_REASON_NEEDED = gettext_noop(
     "%(criterion)s: the report gives %(computed)s points; say why you enter %(score)s instead."
 )
+ERR_LEVEL_NOT_LISTED = gettext_noop(
+    "%(criterion)s is scored at one of its levels (%(levels)s): %(score)s is not one of them."
+)
+ERR_DISQUALIFIER_VALUE = gettext_noop("%(criterion)s is answered yes (1) or no (0), not %(score)s.")
+ERR_CASES_NEEDED = gettext_noop("%(criterion)s is counted per case: enter the number of cases, not the points.")
+ERR_CASES = gettext_noop("%(criterion)s: the number of cases is a whole number from 0 to %(limit)s.")
+ERR_CASES_NOT_PER_CASE = gettext_noop("%(criterion)s is not counted per case: enter its points.")
+ERR_EVIDENCE_TOO_MANY = gettext_noop("%(criterion)s: at most %(count)s evidence files per criterion.")
+ERR_EVIDENCE_UNKNOWN = gettext_noop("%(criterion)s: an evidence file to remove is not one of this entry's.")
 ERR_SCORE_NEEDED = gettext_noop("%(criterion)s: enter the points before adding a comment or evidence.")
 ERR_TEXT_TOO_LONG = gettext_noop("%(criterion)s: the %(what)s has %(count)s characters; at most %(limit)s.")
 ERR_PROPOSAL_STAGE = gettext_noop("The leading units are proposed once the final result is closed; it is %(status)s.")
@@ -102,6 +123,7 @@ ERR_DECISION_UNITS = gettext_noop("Decide on every proposed unit, and only on th
 ERR_CUT_REASON = gettext_noop("Say why %(unit)s is cut from the proposal.")
 
 COMMENT_LIMIT = 2000
+CASES_LIMIT = 10000
 REASON_LIMIT = ScoreEntry._meta.get_field("reason").max_length
 
 
@@ -121,13 +143,44 @@ def _stage_name(kind: str) -> str:
 
 
 @transaction.atomic
-def sheet_create(*, cluster, campaign, title: str, user, period=None) -> ScoreSheet:
-    """A sheet for a cluster taking part in a campaign, with its five stages not yet opened."""
-    if not campaign.clusters.filter(pk=cluster.pk).exists():
-        raise ValidationError({"campaign": _(ERR_CAMPAIGN_CLUSTER) % {"cluster": cluster.name}})
+def sheet_create(
+    *,
+    campaign,
+    title: str,
+    user,
+    cluster=None,
+    organiser=None,
+    participants=None,
+    period=None,
+    bonus_in_subtotals: bool = False,
+) -> ScoreSheet:
+    """A sheet with its five stages not yet opened: of a cluster taking part in a campaign, or — without a cluster —
+    of ``organiser`` scoring ``participants``, the campaign's participating units under it."""
+    if cluster is not None:
+        organiser = cluster.organiser
+        if not campaign.clusters.filter(pk=cluster.pk).exists():
+            raise ValidationError({"campaign": _(ERR_CAMPAIGN_CLUSTER) % {"cluster": cluster.name}})
+    else:
+        participants = list(participants or [])
+        if not participants:
+            raise ValidationError({"participants": [_(ERR_NO_PARTICIPANTS)]})
+        allowed = set(campaign.participants.values_list("pk", flat=True))
+        for unit in participants:
+            if unit.pk not in allowed or unit.pk == organiser.pk or not unit.path.startswith(organiser.path):
+                raise ValidationError(
+                    {"participants": [_(ERR_NOT_PARTICIPANT) % {"unit": unit.name, "organiser": organiser.name}]}
+                )
     if period is not None and period.campaign_id != campaign.pk:
         raise ValidationError({"period": _(ERR_PERIOD_CAMPAIGN) % {"period": period.label}})
-    sheet = ScoreSheet(cluster=cluster, campaign=campaign, period=period, title=title.strip(), created_by=user)
+    sheet = ScoreSheet(
+        cluster=cluster,
+        organiser=organiser,
+        campaign=campaign,
+        period=period,
+        title=title.strip(),
+        bonus_in_subtotals=bonus_in_subtotals,
+        created_by=user,
+    )
     sheet.full_clean()
     try:
         with transaction.atomic():
@@ -137,6 +190,8 @@ def sheet_create(*, cluster, campaign, title: str, user, period=None) -> ScoreSh
     ScoreStage.objects.bulk_create(
         ScoreStage(sheet=sheet, kind=kind, position=position) for position, kind in enumerate(STAGE_ORDER)
     )
+    if cluster is None:
+        SheetParticipant.objects.bulk_create(SheetParticipant(sheet=sheet, unit=unit) for unit in participants)
     return sheet
 
 
@@ -146,13 +201,19 @@ def _check_not_started(sheet: ScoreSheet) -> None:
 
 
 @transaction.atomic
-def sheet_update(*, sheet: ScoreSheet, title: str, period, expected_version: int, user) -> ScoreSheet:
+def sheet_update(
+    *, sheet: ScoreSheet, title: str, period, expected_version: int, user, bonus_in_subtotals: bool | None = None
+) -> ScoreSheet:
+    """The title and period (the period only before scoring starts); whether bonus counts in the subtotals (any
+    time: it moves points between the subtotals, never the total)."""
     locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
     if period is not None and period.campaign_id != locked.campaign_id:
         raise ValidationError({"period": _(ERR_PERIOD_CAMPAIGN) % {"period": period.label}})
     if period != locked.period:
         _check_not_started(locked)
     locked.title, locked.period = title.strip(), period
+    if bonus_in_subtotals is not None:
+        locked.bonus_in_subtotals = bonus_in_subtotals
     locked.full_clean()
     try:
         with transaction.atomic():
@@ -179,6 +240,10 @@ def criterion_save(
     formula: str = "",
     formula_params: dict | None = None,
     guidance: str = "",
+    per_case: Decimal | None = None,
+    levels: list | None = None,
+    bonus_cap: Decimal | None = None,
+    penalty_cap: Decimal | None = None,
 ) -> Criterion:
     """Adds (``criterion`` None) or changes a criterion of a sheet that has not started scoring."""
     locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
@@ -204,12 +269,21 @@ def criterion_save(
         errors.setdefault("kind", []).append(_(ERR_GROUP_HAS_CHILDREN) % {"criterion": str(criterion)})
     try:
         params = Criterion.clean_rule(
-            kind=kind, max_points=max_points, figure=figure, formula=formula, params=formula_params
+            kind=kind,
+            max_points=max_points,
+            figure=figure,
+            formula=formula,
+            params=formula_params,
+            per_case=per_case,
+            levels=levels,
+            bonus_cap=bonus_cap,
+            penalty_cap=penalty_cap,
         )
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             errors.setdefault(field_name, []).extend(messages)
         params = {}
+    stored_levels = params.pop("levels", [])
     if errors:
         raise ValidationError(errors)
     if criterion is None:
@@ -225,6 +299,10 @@ def criterion_save(
     criterion.figure = figure if kind == CriterionKind.QUANTITATIVE else None
     criterion.formula = formula if kind == CriterionKind.QUANTITATIVE else ""
     criterion.formula_params = params
+    criterion.per_case = per_case
+    criterion.levels = stored_levels
+    criterion.bonus_cap = bonus_cap if kind == CriterionKind.GROUP else None
+    criterion.penalty_cap = penalty_cap if kind == CriterionKind.GROUP else None
     criterion.guidance = guidance.strip()
     if position is not None:
         criterion.position = position
@@ -241,6 +319,45 @@ def criterion_delete(*, criterion: Criterion, expected_version: int, user) -> No
     _check_not_started(locked)
     criterion.delete()
     locked.bump(update_fields=[])
+
+
+@transaction.atomic
+def criteria_import(*, sheet: ScoreSheet, rows: list[dict], expected_version: int, user) -> list[Criterion]:
+    """Adds the rows of an imported table (scoring.table_import.ImportRow.as_json, in order, each naming its parent
+    by index) after the sheet's criteria, all or nothing, while scoring has not started."""
+    locked = lock_for_update(ScoreSheet, sheet.pk, expected_version)
+    _check_not_started(locked)
+    created: list[Criterion] = []
+    version = locked.version
+
+    def number(value):
+        return Decimal(value) if value is not None else None
+
+    for index, data in enumerate(rows):
+        parent = data.get("parent")
+        if parent is not None and not 0 <= parent < index:
+            raise ValidationError(_(ERR_IMPORT_PARENT) % {"row": data.get("row")})
+        try:
+            criterion = criterion_save(
+                sheet=locked,
+                user=user,
+                expected_version=version,
+                heading=data["heading"],
+                kind=data["kind"],
+                parent=created[parent] if parent is not None else None,
+                label=data.get("label") or "",
+                max_points=number(data.get("max_points")),
+                per_case=number(data.get("per_case")),
+                levels=[[Decimal(points), label] for points, label in data.get("levels") or []],
+                bonus_cap=number(data.get("bonus_cap")),
+                penalty_cap=number(data.get("penalty_cap")),
+            )
+        except ValidationError as error:
+            message = " ".join(error.messages)
+            raise ValidationError(_(ERR_IMPORT_ROW) % {"row": data.get("row"), "message": message}) from error
+        version += 1
+        created.append(criterion)
+    return created
 
 
 # ------------------------------------------------------------------ stages
@@ -286,9 +403,10 @@ class EntryInput:
     score: Decimal | None  # None: no points (an existing entry is removed)
     comment: str = ""
     reason: str = ""
-    evidence: object | None = None  # an uploaded file
-    remove_evidence: bool = False
+    evidence: tuple = ()  # uploaded files to add
+    remove_evidence: tuple = ()  # ids of the entry's EntryEvidence to remove
     version: int | None = None  # the ScoreEntry.version the page was built from (None: there was none)
+    cases: int | None = None  # the number of cases, for a criterion counted per case (its points are computed)
 
 
 def _name(criterion: Criterion) -> str:
@@ -311,6 +429,12 @@ def score_check(criterion: Criterion, score: Decimal, computed: Decimal | None, 
         return [_(ERR_SCORE_TOO_LARGE) % values]
     if score != score.quantize(POINTS):
         return [_(ERR_SCORE_PLACES) % values]
+    if criterion.kind == CriterionKind.DISQUALIFIER:
+        return [] if score in (0, 1) else [_(ERR_DISQUALIFIER_VALUE) % values]
+    if criterion.levels:
+        if score not in criterion.level_points:
+            return [_(ERR_LEVEL_NOT_LISTED) % {**values, "levels": criterion.level_text()}]
+        return []
     if criterion.kind == CriterionKind.PENALTY:
         values["max"] = format_number(criterion.max_points)
         if score > 0:
@@ -334,13 +458,28 @@ def score_check(criterion: Criterion, score: Decimal, computed: Decimal | None, 
     return []
 
 
+def _item_score(criterion: Criterion, item: EntryInput) -> tuple[Decimal | None, int | None, list[str]]:
+    """(points, cases, problems) of an item: a criterion counted per case takes the number of cases and computes
+    its points (capped at the maximum); any other takes the points."""
+    name = {"criterion": _name(criterion), "limit": format_number(CASES_LIMIT)}
+    if criterion.per_case is None:
+        if item.cases is not None:
+            return None, None, [_(ERR_CASES_NOT_PER_CASE) % name]
+        return item.score, None, []
+    if item.cases is None:
+        return None, None, ([_(ERR_CASES_NEEDED) % name] if item.score is not None else [])
+    if not 0 <= item.cases <= CASES_LIMIT:
+        return None, None, [_(ERR_CASES) % name]
+    return criterion.case_points(item.cases), item.cases, []
+
+
 @transaction.atomic
 def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryInput]) -> list[ScoreEntry]:
     """Saves one member's scores at an open stage, all or nothing. Every problem is reported at once, keyed by the
     criterion's id; an entry changed by someone else since the page was built refuses the whole save."""
     access = SheetAccess.build(user=user, sheet=sheet)
     if not any(u.pk == unit.pk for u in access.member_units()):
-        raise ValidationError(_(ERR_NOT_MEMBER) % {"unit": unit.name})
+        raise ValidationError(_(ERR_NOT_MEMBER if sheet.cluster_id else ERR_NOT_SCORED) % {"unit": unit.name})
     if not access.can_score(kind, unit):
         raise ValidationError(_(ERR_NOT_ALLOWED) % {"unit": unit.name, "stage": _stage_name(kind)})
     # saves at one stage are serialised here
@@ -353,11 +492,14 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
         raise ValidationError(_(ERR_UNKNOWN_CRITERION))
     prefills = quantitative_prefill(sheet=sheet, criteria=list(criteria.values()), units=[unit])
     existing = {
-        e.criterion_id: e for e in ScoreEntry.objects.select_related("updated_by").filter(stage=stage, unit=unit)
+        e.criterion_id: e
+        for e in ScoreEntry.objects.select_related("updated_by")
+        .prefetch_related("evidence")
+        .filter(stage=stage, unit=unit)
     }
     errors: dict[str, list[str]] = {}
     conflicts: list[str] = []
-    to_save, to_delete, files = [], [], {}
+    to_save, to_delete, files, removals = [], [], {}, {}
     for item in items:
         criterion = criteria[item.criterion_id]
         entry = existing.get(criterion.pk)
@@ -382,40 +524,48 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
                 )
         prefill = prefills.get((criterion.pk, unit.pk))
         computed = prefill.points if prefill else None
-        if item.score is None:
-            if item.evidence is not None or (comment and entry is None):
+        score, cases, score_problems = _item_score(criterion, item)
+        problems.extend(score_problems)
+        if score is None and not score_problems:
+            if item.evidence or (comment and entry is None):
                 problems.append(_(ERR_SCORE_NEEDED) % {"criterion": _name(criterion)})
             elif entry is not None:
                 to_delete.append(entry)
-        else:
-            problems.extend(score_check(criterion, item.score, computed, reason))
-        if item.evidence is not None:
+        elif score is not None:
+            problems.extend(score_check(criterion, score, computed, reason))
+        kept = list(entry.evidence.all()) if entry is not None else []
+        removed = {int(pk) for pk in item.remove_evidence}
+        if removed - {e.pk for e in kept}:
+            problems.append(_(ERR_EVIDENCE_UNKNOWN) % {"criterion": _name(criterion)})
+        checked = []
+        for upload in item.evidence:
             try:
-                files[criterion.pk] = evidence_check(item.evidence)
+                checked.append(evidence_check(upload))
             except ValidationError as error:
                 problems.extend(f"{_name(criterion)}: {message}" for message in error.messages)
+        if len(kept) - len(removed) + len(checked) > MAX_EVIDENCE:
+            problems.append(_(ERR_EVIDENCE_TOO_MANY) % {"criterion": _name(criterion), "count": MAX_EVIDENCE})
         if problems:
             errors[str(criterion.pk)] = problems
             continue
-        if item.score is None:
+        if score is None:
             continue
+        files[criterion.pk], removals[criterion.pk] = checked, [e for e in kept if e.pk in removed]
         if entry is None:
             entry = ScoreEntry(stage=stage, criterion=criterion, unit=unit, version=0)
         changed = (
             entry.pk is None
-            or entry.score != item.score
+            or entry.score != score
+            or entry.cases != cases
             or entry.comment != comment
             or entry.reason != reason
-            or criterion.pk in files
-            or (item.remove_evidence and entry.evidence)
+            or checked
+            or removed
             or entry.computed != computed
         )
         if not changed:
             continue
-        entry.score, entry.comment, entry.reason, entry.computed = item.score, comment, reason, computed
-        if item.remove_evidence and criterion.pk not in files:
-            entry.evidence, entry.evidence_name, entry.evidence_size = "", "", None
-            entry.evidence_type, entry.evidence_sha256 = "", ""
+        entry.score, entry.cases, entry.comment, entry.reason, entry.computed = score, cases, comment, reason, computed
         to_save.append(entry)
     if conflicts:
         raise VersionConflict(conflicts)
@@ -424,14 +574,22 @@ def entries_save(*, sheet: ScoreSheet, kind: str, unit, user, items: list[EntryI
     for entry in to_delete:
         entry.delete()
     for entry in to_save:
-        checked = files.get(entry.criterion_id)
-        if checked is not None:
-            content = checked.content()
-            entry.evidence.save(content.name, content, save=False)
-            entry.evidence_name, entry.evidence_size = checked.name, checked.size
-            entry.evidence_type, entry.evidence_sha256 = checked.content_type, checked.sha256
         entry.updated_by = user
         entry.bump()
+        for evidence in removals.get(entry.criterion_id, []):
+            evidence.delete()
+        for checked in files.get(entry.criterion_id, []):
+            content = checked.content()
+            evidence = EntryEvidence(
+                entry=entry,
+                name=checked.name,
+                size=checked.size,
+                content_type=checked.content_type,
+                sha256=checked.sha256,
+                added_by=user,
+            )
+            evidence.file.save(content.name, content, save=False)
+            evidence.save()
     return to_save
 
 
@@ -447,10 +605,11 @@ def proposal_save(*, sheet: ScoreSheet, units: list, note: str, user, expected_v
         raise ValidationError(_(ERR_PROPOSAL_STAGE) % {"status": str(final.get_status_display()).lower()})
     if not units:
         raise ValidationError({"units": [_(ERR_PROPOSAL_EMPTY)]})
-    members = set(sheet.cluster.members.values_list("unit_id", flat=True))
+    members = {u.pk for u in SheetAccess.build(user=user, sheet=sheet).member_units()}
     for unit in units:
         if unit.pk not in members:
-            raise ValidationError({"units": [_(ERR_NOT_MEMBER) % {"unit": unit.name}]})
+            message = ERR_NOT_MEMBER if sheet.cluster_id else ERR_NOT_SCORED
+            raise ValidationError({"units": [_(message) % {"unit": unit.name}]})
     proposal = LeadingProposal.objects.select_related("proposed_by").filter(sheet=sheet).first()
     if proposal is not None:
         decision = CouncilDecision.objects.select_related("decided_by").filter(proposal=proposal).first()

@@ -10,9 +10,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="scoring_home"),
     path("clusters/<int:cluster_pk>/", views.ClusterSheetsView.as_view(), name="scoring_cluster"),
     path("clusters/<int:cluster_pk>/new/", views.SheetCreateView.as_view(), name="scoring_sheet_create"),
+    path("units/<int:unit_pk>/new/", views.OwnSheetCreateView.as_view(), name="scoring_own_sheet_create"),
     path("sheets/<int:pk>/", views.SheetDetailView.as_view(), name="scoring_sheet"),
     path("sheets/<int:pk>/edit/", views.SheetEditView.as_view(), name="scoring_sheet_edit"),
     path("sheets/<int:pk>/criteria/", views.CriteriaView.as_view(), name="scoring_criteria"),
+    path("sheets/<int:pk>/criteria/import/", views.CriteriaImportView.as_view(), name="scoring_criteria_import"),
     path("sheets/<int:pk>/criteria/add/", views.CriterionFormView.as_view(), name="scoring_criterion_add"),
     path(
         "sheets/<int:pk>/criteria/<int:criterion_pk>/",

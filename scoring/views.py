@@ -5,6 +5,7 @@ Views are thin: the sheet is looked up through ScoreSheet.objects.restrict (404 
 see and do comes from scoring.access (403 for an action the user has no role for), writes go to scoring.services."""
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,20 +17,21 @@ from campaigns.models import Campaign
 from scoring import services
 from scoring.access import SheetAccess
 from scoring.excel import sheet_workbook
-from scoring.forms import ACCEPT, CriterionForm, DecisionForm, EntryForm, ProposalForm, SheetForm
+from scoring.forms import ACCEPT, CriterionForm, DecisionForm, EntryForm, OwnSheetForm, ProposalForm, SheetForm
 from scoring.models import (
     STAGE_ORDER,
     CouncilDecision,
     Criterion,
     CriterionKind,
+    EntryEvidence,
     LeadingProposal,
-    ScoreEntry,
     ScoreSheet,
     StageKind,
     StageStatus,
 )
 from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
+from scoring.table_import import read_table
 from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.versioning import VersionConflict
@@ -54,10 +56,15 @@ def _version(text) -> int | None:
 
 
 class HomeView(ScopedViewMixin, View):
-    """/scoring/: every scoring sheet the user sees."""
+    """/scoring/: every scoring sheet the user sees, and the units where the user may create a sheet without a
+    cluster."""
 
     def get(self, request):
-        return render(request, "scoring/home.html", {"sheets": sheet_list(user=request.user)})
+        return render(
+            request,
+            "scoring/home.html",
+            {"sheets": sheet_list(user=request.user), "own_units": request.user.units_for("scoring.sheet")},
+        )
 
 
 class ClusterMixin:
@@ -107,6 +114,7 @@ class SheetCreateView(ClusterMixin, ServiceFormView):
             campaign=form.cleaned_data["campaign"],
             period=form.cleaned_data["period"],
             title=form.cleaned_data["title"],
+            bonus_in_subtotals=form.cleaned_data["bonus_in_subtotals"],
             user=self.request.user,
         )
         return _("Created the scoring sheet “%(title)s”.") % {"title": sheet.title}, reverse(
@@ -123,6 +131,71 @@ class SheetCreateView(ClusterMixin, ServiceFormView):
         }
 
 
+class OwnSheetCreateView(ServiceFormView):
+    """/scoring/units/<unit_pk>/new/: a sheet without a cluster, the unit scoring the participating units of one of
+    its campaigns directly (a province its departments, a commune its villages)."""
+
+    action = "scoring.sheet"
+    template_name = "scoring/sheet_form.html"
+
+    def load_scoped(self, unit_pk):
+        self.unit = self.get_scoped_object(Unit, unit_pk)
+        return self.unit
+
+    def campaigns(self):
+        return (
+            Campaign.objects.restrict(self.request.user)
+            .filter(
+                issuing_unit=self.unit,
+                participations__unit__path__startswith=self.unit.path,
+                participations__unit__depth__gt=self.unit.depth,
+            )
+            .distinct()
+            .order_by("-year", "pk")
+        )
+
+    def units(self, data):
+        campaign = _version((data or {}).get("campaign"))
+        units = Unit.objects.filter(
+            campaign_participations__campaign__in=self.campaigns(), path__startswith=self.unit.path
+        ).exclude(pk=self.unit.pk)
+        if campaign is not None:
+            units = units.filter(campaign_participations__campaign_id=campaign)
+        return units.distinct().order_by("code")
+
+    def get_form(self, data=None):
+        initial = {"title": _("Scoring sheet of %(unit)s") % {"unit": self.unit.name}}
+        return OwnSheetForm(data, campaigns=self.campaigns(), units=self.units(data), initial=initial)
+
+    def perform(self, form):
+        campaign = form.cleaned_data["campaign"]
+        participants = list(form.cleaned_data["participants"]) or list(
+            Unit.objects.filter(campaign_participations__campaign=campaign, path__startswith=self.unit.path)
+            .exclude(pk=self.unit.pk)
+            .order_by("code")
+        )
+        sheet = services.sheet_create(
+            organiser=self.unit,
+            participants=participants,
+            campaign=campaign,
+            period=form.cleaned_data["period"],
+            title=form.cleaned_data["title"],
+            bonus_in_subtotals=form.cleaned_data["bonus_in_subtotals"],
+            user=self.request.user,
+        )
+        return _("Created the scoring sheet “%(title)s”.") % {"title": sheet.title}, reverse(
+            "scoring_criteria", kwargs={"pk": sheet.pk}
+        )
+
+    def get_context(self):
+        return {
+            "title": _("New scoring sheet of %(unit)s, without a cluster") % {"unit": self.unit.name},
+            "cancel": reverse("scoring_home"),
+            "no_campaign": not self.campaigns().exists(),
+            "crumbs": _crumbs(self.request.user, self.unit),
+        }
+
+
 # ------------------------------------------------------------------ a sheet
 
 
@@ -130,7 +203,7 @@ class SheetMixin(ScopedViewMixin):
     """Looks the sheet up in scope (404), then asks ``allowed()`` (403)."""
 
     def load_scoped(self, pk, **kwargs):
-        sheets = ScoreSheet.objects.select_related("cluster__organiser", "campaign__doc_type", "period")
+        sheets = ScoreSheet.objects.select_related("cluster__organiser", "organiser", "campaign__doc_type", "period")
         self.sheet = self.get_scoped_object(sheets, pk)
         self.access = SheetAccess.build(user=self.request.user, sheet=self.sheet)
         self.load_more(**kwargs)
@@ -155,7 +228,7 @@ class SheetMixin(ScopedViewMixin):
             "sheet": self.sheet,
             "cluster": self.sheet.cluster,
             "access": self.access,
-            "crumbs": _crumbs(self.request.user, self.sheet.cluster.organiser),
+            "crumbs": _crumbs(self.request.user, self.sheet.organiser),
             **extra,
         }
 
@@ -189,7 +262,12 @@ class SheetEditView(SheetMixin, ServiceFormView):
         return self.access.can_edit_sheet
 
     def get_form(self, data=None):
-        initial = {"title": self.sheet.title, "period": self.sheet.period_id, "version": self.sheet.version}
+        initial = {
+            "title": self.sheet.title,
+            "period": self.sheet.period_id,
+            "bonus_in_subtotals": self.sheet.bonus_in_subtotals,
+            "version": self.sheet.version,
+        }
         return SheetForm(data, campaigns=Campaign.objects.none(), sheet=self.sheet, initial=initial)
 
     def perform(self, form):
@@ -197,6 +275,7 @@ class SheetEditView(SheetMixin, ServiceFormView):
             sheet=self.sheet,
             title=form.cleaned_data["title"],
             period=form.cleaned_data["period"],
+            bonus_in_subtotals=form.cleaned_data["bonus_in_subtotals"],
             expected_version=form.cleaned_data.get("version"),
             user=self.request.user,
         )
@@ -222,6 +301,75 @@ class CriteriaView(SheetMixin, View):
             request,
             "scoring/criteria.html",
             self.base_context(board=board, started=started, tab="criteria"),
+        )
+
+
+IMPORT_SALT = "scoring.criteria_import"
+IMPORT_MAX_AGE = 3600  # seconds a reviewed table may wait for its confirmation
+
+
+class CriteriaImportView(SheetMixin, View):
+    """A scoring table from an Excel sheet: the upload, the review of what will be created (nothing is saved), then
+    the confirmation, which adds every row or none. The reviewed rows travel signed in the page, not in a session."""
+
+    def allowed(self):
+        return self.access.can_edit_sheet
+
+    def get(self, request, pk):
+        return self._render()
+
+    def post(self, request, pk):
+        if "payload" in request.POST:
+            return self._confirm(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return self._render(problems=[_("Choose the Excel file of the scoring table.")], status=400)
+        try:
+            rows = read_table(upload)
+        except ValidationError as error:
+            return self._render(problems=error.messages, status=400)
+        problems = [p for row in rows for p in row.problems]
+        payload = None
+        if not problems:
+            data = {"sheet": self.sheet.pk, "version": self.sheet.version, "rows": [r.as_json() for r in rows]}
+            payload = signing.dumps(data, salt=IMPORT_SALT, compress=True)
+        return self._render(rows=rows, problems=problems, payload=payload, status=400 if problems else 200)
+
+    def _confirm(self, request):
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            return self._render(problems=[_("The reviewed table has expired: upload the file again.")], status=400)
+        if data.get("sheet") != self.sheet.pk:
+            raise Http404
+        try:
+            created = services.criteria_import(
+                sheet=self.sheet, rows=data["rows"], expected_version=data["version"], user=request.user
+            )
+        except VersionConflict as error:
+            return self._render(problems=error.messages, status=409)
+        except ValidationError as error:
+            return self._render(problems=error.messages, status=400)
+        messages.success(request, _("Imported %(count)s criteria from the table.") % {"count": len(created)})
+        return redirect("scoring_criteria", pk=self.sheet.pk)
+
+    def _render(self, rows=(), problems=(), payload=None, status=200):
+        stages = sheet_stages(self.sheet)
+        started = bool(stages) and stages[0].status != StageStatus.PENDING
+        return render(
+            self.request,
+            "scoring/criteria_import.html",
+            self.base_context(
+                rows=rows,
+                problems=problems,
+                payload=payload,
+                started=started,
+                stages=stages,
+                tab="criteria",
+                kinds=CriterionKind.choices,
+                title=_("Import the criteria from an Excel table"),
+            ),
+            status=status,
         )
 
 
@@ -409,7 +557,8 @@ class EntryView(SheetMixin, View):
                     entry=board.entry(self.stage_kind, cid, uid),
                     earlier=[{"stage": s, "entry": board.entry(s.kind, cid, uid)} for s in earlier],
                     prefill=board.prefills.get((cid, uid)),
-                    fields={name: form[f"{name}-{cid}"] for name in ("score", "comment", "reason")},
+                    fields={name: form[f"{name}-{cid}"] for name in ("score", "cases", "comment", "reason")},
+                    choices=form.choices(node.criterion),
                     errors=form.cell_errors(cid),
                 )
             rows.append(row)
@@ -437,19 +586,20 @@ class EvidenceView(ScopedViewMixin, View):
     """An evidence file, as a download, to whoever sees that member's scores."""
 
     def load_scoped(self, pk):
-        self.entry = get_object_or_404(ScoreEntry.objects.select_related("stage", "unit").exclude(evidence=""), pk=pk)
+        self.evidence = get_object_or_404(EntryEvidence.objects.select_related("entry__stage", "entry__unit"), pk=pk)
+        entry = self.evidence.entry
         sheet = self.get_scoped_object(
-            ScoreSheet.objects.select_related("cluster__organiser"), self.entry.stage.sheet_id
+            ScoreSheet.objects.select_related("cluster__organiser", "organiser"), entry.stage.sheet_id
         )
-        if not SheetAccess.build(user=self.request.user, sheet=sheet).can_see_unit(self.entry.unit):
+        if not SheetAccess.build(user=self.request.user, sheet=sheet).can_see_unit(entry.unit):
             raise Http404
 
     def get(self, request, pk):
         response = FileResponse(
-            stored_open(self.entry.evidence),
+            stored_open(self.evidence.file),
             as_attachment=True,
-            filename=self.entry.evidence_name,
-            content_type=self.entry.evidence_type,
+            filename=self.evidence.name,
+            content_type=self.evidence.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
@@ -468,6 +618,7 @@ class RankingView(SheetMixin, View):
             {
                 "unit": ranked.unit,
                 "rank": ranked.rank if show_rank else None,
+                "disqualified": ranked.disqualified,
                 "final": ranked.totals,
                 "stages": [board.totals(stage.kind, ranked.unit.pk) for stage in board.stages],
             }
@@ -500,7 +651,8 @@ class RankingView(SheetMixin, View):
                 proposal=proposal,
                 decision=decision,
                 may_nominate=decision is not None
-                and request.user.can("decision.from_ranking", self.sheet.cluster.organiser),
+                and self.sheet.cluster_id is not None
+                and request.user.can("decision.from_ranking", self.sheet.organiser),
                 tab="ranking",
             ),
         )
@@ -520,7 +672,7 @@ class ProposalView(SheetMixin, ServiceFormView):
         if self.proposal is not None:
             initial = {"units": [p.unit_id for p in self.proposal.units.all()], "note": self.proposal.note}
             initial["version"] = self.proposal.version
-        units = Unit.objects.filter(cluster_memberships__cluster=self.sheet.cluster).order_by("code")
+        units = Unit.objects.filter(pk__in=[u.pk for u in self.access.member_units()]).order_by("code")
         return ProposalForm(data, units=units, initial=initial)
 
     def perform(self, form):

@@ -8,7 +8,18 @@ from simple_history.models import HistoricalRecords
 
 from units.models import Versioned
 
-__all__ = ("StageKind", "StageStatus", "STAGE_ORDER", "BASE_STAGE", "ScoreStage", "ScoreEntry")
+__all__ = (
+    "StageKind",
+    "StageStatus",
+    "STAGE_ORDER",
+    "BASE_STAGE",
+    "ScoreStage",
+    "ScoreEntry",
+    "EntryEvidence",
+    "MAX_EVIDENCE",
+)
+
+MAX_EVIDENCE = 20  # evidence files per entry
 
 
 class StageKind(models.TextChoices):
@@ -66,21 +77,18 @@ class ScoreStage(models.Model):
 
 
 class ScoreEntry(Versioned):
-    """What one stage records for one member unit and one criterion: the points, a comment, an evidence file, and —
-    for a quantitative criterion — the points the formula gave and why the scorer departed from them."""
+    """What one stage records for one member unit and one criterion: the points (with, for a criterion counted per
+    case, the number of cases they come from), a comment, evidence files (EntryEvidence), and — for a quantitative
+    criterion — the points the formula gave and why the scorer departed from them."""
 
     stage = models.ForeignKey(ScoreStage, on_delete=models.CASCADE, related_name="entries")
     criterion = models.ForeignKey("scoring.Criterion", on_delete=models.CASCADE, related_name="entries")
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     score = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
+    cases = models.PositiveIntegerField(_("number of cases"), null=True, blank=True)
     computed = models.DecimalField(_("points from the report"), max_digits=8, decimal_places=2, null=True, blank=True)
     reason = models.CharField(_("reason for departing from the report"), max_length=500, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to="scoring/%Y/%m/", blank=True)
-    evidence_name = models.CharField(max_length=200, blank=True)
-    evidence_size = models.PositiveIntegerField(null=True, blank=True)
-    evidence_type = models.CharField(max_length=100, blank=True)
-    evidence_sha256 = models.CharField(max_length=64, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -99,3 +107,29 @@ class ScoreEntry(Versioned):
 
     def __str__(self):
         return f"{self.unit} — {self.criterion} — {self.score}"
+
+
+class EntryEvidence(models.Model):
+    """One evidence file of an entry (a row may cite several letters and minutes). The type is decided from the
+    content (scoring.files); the name is only shown."""
+
+    entry = models.ForeignKey(ScoreEntry, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("evidence"), upload_to="scoring/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ("entry", "pk")
+
+    def __str__(self):
+        return self.name

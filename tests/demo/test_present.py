@@ -16,7 +16,9 @@ from documents.models import DocumentJob, IssuedDocument, JobStatus
 from nominations.models import Nomination, NominationStatus
 from reports.models import ReportStatus
 from reports.services import campaign_figures
+from scoring.access import SheetAccess
 from scoring.models import ScoreSheet
+from scoring.selectors import sheet_board
 from targets.models import Aggregation, Target
 from units.demo import PRESENT_USERS, demo_load_users
 from units.loading import edition_file, units_load_edition
@@ -82,6 +84,16 @@ def test_the_present_demo(lang_son_2025_07, settings, tmp_path):
     assert sheet_made
     sheet = ScoreSheet.objects.get(campaign=campaign)
     assert (sheet.cluster.organiser, sheet.cluster.members.count(), sheet.period) == (lang_son_2025_07, 4, half)
+    # It shows the rules of real tables: a row per case, a group capping its penalties, levels, a disqualifier,
+    # and Xã Cao Lộc answering yes to it: not ranked.
+    criteria = list(sheet.criteria.all())
+    assert any(c.per_case for c in criteria) and any(c.penalty_cap for c in criteria)
+    assert any(c.levels for c in criteria) and any(c.kind == "disqualifier" for c in criteria)
+    board = sheet_board(
+        sheet=sheet, access=SheetAccess.build(user=User.objects.get(username="sonoivu.langson"), sheet=sheet)
+    )
+    not_ranked = [r.unit.name for r in board.ranking() if r.rank is None]
+    assert not_ranked == ["Xã Cao Lộc"]
 
     # Xã Ba Sơn, the cluster's leader, issues its self-scoring report and the cluster's minutes of the cluster check,
     # signed by its chairman.

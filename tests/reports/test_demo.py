@@ -73,7 +73,8 @@ def test_demo_scoring_sheet(seed_units):  # noqa: F811
     )
     sheet = ScoreSheet.objects.get(cluster=cluster)
     assert sheet.stages.get(kind=StageKind.EXPLANATION).status == "open"
-    assert ScoreEntry.objects.filter(stage__sheet=sheet, stage__kind=StageKind.SELF).count() == 8
+    # 2 members × 8 criteria (with the level row, the penalty per case, the 0 / -2 penalty and the disqualifier)
+    assert ScoreEntry.objects.filter(stage__sheet=sheet, stage__kind=StageKind.SELF).count() == 16
     assert not demo_load_scoring(
         cluster=cluster, campaign=campaign, period=period, organiser_user=admin, member_users=members
     )

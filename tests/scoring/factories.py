@@ -148,7 +148,7 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
         kind=StageKind.SELF,
         unit=tree.cao_lau,
         user=people.officer,
-        items=[services.EntryInput(criterion_id=criterion.pk, score=Decimal(8), evidence=pdf_upload())],
+        items=[services.EntryInput(criterion_id=criterion.pk, score=Decimal(8), evidence=(pdf_upload(),))],
     )
     # A cluster of a sibling district (Văn Lãng): nobody of Cao Lộc or below sees its sheet.
     other = cluster_with(tree.van_lang, [tree.hoang_viet], name="Cụm Văn Lãng")
@@ -157,7 +157,18 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
     other_sheet = services.sheet_create(
         cluster=other, campaign=other_campaign, title="Bảng chấm điểm Văn Lãng", user=people.province_admin
     )
+    # Cao Lộc scoring Cao Lâu directly, without a cluster: Thạch Đạn (not scored on it) does not see it.
+    own_sheet = services.sheet_create(
+        organiser=tree.cao_loc,
+        participants=[tree.cao_lau],
+        campaign=campaign,
+        title="Bảng chấm điểm trực tiếp",
+        user=people.reviewer,
+    )
     return {
+        "score_own_sheet": own_sheet,
+        "score_own_cao_loc": {"unit_pk": tree.cao_loc.pk},
+        "score_own_cao_lau": {"unit_pk": tree.cao_lau.pk},
         "score_cluster_cao_loc": {"cluster_pk": cluster.pk},
         "score_cluster_van_lang": {"cluster_pk": other.pk},
         "score_sheet": sheet,
@@ -167,5 +178,5 @@ def matrix_objects(tree, people, cluster, campaign) -> dict:
         "score_stage_open": {"pk": sheet.pk, "stage": "cluster", "action": "open"},
         "score_entry_cao_lau": {"pk": sheet.pk, "stage": "self", "unit_pk": tree.cao_lau.pk},
         "score_entry_thach_dan": {"pk": sheet.pk, "stage": "self", "unit_pk": tree.thach_dan.pk},
-        "score_evidence_cao_lau": {"pk": entry.pk},
+        "score_evidence_cao_lau": {"pk": entry.evidence.get().pk},
     }

@@ -7,6 +7,7 @@ from types import SimpleNamespace as NS
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 
 from scoring.forms import EntryForm
 from scoring.services import EntryInput
@@ -14,11 +15,28 @@ from scoring.services import EntryInput
 UNIT = NS(pk=7)
 
 
+class Criterion:
+    def __init__(self, pk, name, **rule):
+        self.pk, self.name = pk, name
+        self.kind, self.per_case, self.levels = rule.get("kind", "direct"), rule.get("per_case"), rule.get("levels")
+
+    def __str__(self):
+        return self.name
+
+
+class Files(list):
+    def all(self):
+        return self
+
+
 class Board:
     """What EntryForm reads of a sheet_board: the scored criteria, the entries at the stage, the initial points."""
 
     def __init__(self, entries=None):
-        self.scored_nodes = [NS(pk=1, criterion="1.1 “Thu ngân sách”"), NS(pk=2, criterion="1.2 “Giảm nghèo”")]
+        self.scored_nodes = [
+            NS(pk=1, criterion=Criterion(1, "1.1 “Thu ngân sách”")),
+            NS(pk=2, criterion=Criterion(2, "1.2 “Giảm nghèo”")),
+        ]
         self.entries = entries or {}
 
     def entry(self, kind, criterion_id, unit_id):
@@ -34,14 +52,17 @@ def _form(data=None, files=None, board=None):
 
 def test_valid_points_clean_into_the_services_items():
     evidence = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n", content_type="application/pdf")
-    data = {"score-1": " 9,5 ", "comment-1": " có biên bản ", "ver-1": "2", "score-2": "", "remove-2": "1"}
-    form = _form(data, {"evidence-1": evidence})
+    second = SimpleUploadedFile("cong-van.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    data = {"score-1": " 9,5 ", "comment-1": " có biên bản ", "ver-1": "2", "score-2": "", "remove-2": ["7"]}
+    files = MultiValueDict({"evidence-1": [evidence, second]})
+    board = Board({2: NS(score=Decimal(1), comment="", reason="", version=1, evidence=Files([NS(pk=7, name="a")]))})
+    form = _form(data, files, board=board)
     assert form.is_valid(), form.errors
-    first, second = form.items()
+    first, other = form.items()
     assert first == EntryInput(
-        criterion_id=1, score=Decimal("9.5"), comment=" có biên bản ", evidence=evidence, version=2
+        criterion_id=1, score=Decimal("9.5"), comment=" có biên bản ", evidence=(evidence, second), version=2
     )
-    assert second == EntryInput(criterion_id=2, score=None, remove_evidence=True)
+    assert other == EntryInput(criterion_id=2, score=None, remove_evidence=(7,))
 
 
 def test_a_mistyped_number_is_refused_at_its_criterion_in_vietnamese():
@@ -55,7 +76,7 @@ def test_a_mistyped_number_is_refused_at_its_criterion_in_vietnamese():
 
 
 def test_the_page_shows_the_entry_or_the_initial_points():
-    board = Board({1: NS(score=Decimal("1105.5"), comment="ghi", reason="lý do", version=3)})
+    board = Board({1: NS(score=Decimal("1105.5"), comment="ghi", reason="lý do", version=3, evidence=Files())})
     form = _form(board=board)
     assert form["score-1"].value() == "1.105,5" and form["reason-1"].value() == "lý do"
     assert form["score-2"].value() == "11" and form["comment-2"].value() is None

@@ -131,9 +131,15 @@ def test_kinds_and_figures_go_together():
     assert rule(kind=CriterionKind.GROUP, figure=None, max_points=None) == {}
 
 
-def _criterion(pk, kind, max_points=None, parent=None, position=0):
+def _criterion(pk, kind, max_points=None, parent=None, position=0, bonus_cap=None, penalty_cap=None):
     return SimpleNamespace(
-        pk=pk, kind=kind, max_points=D(max_points) if max_points else None, parent_id=parent, position=position
+        pk=pk,
+        kind=kind,
+        max_points=D(max_points) if max_points else None,
+        parent_id=parent,
+        position=position,
+        bonus_cap=D(bonus_cap) if bonus_cap else None,
+        penalty_cap=D(penalty_cap) if penalty_cap else None,
     )
 
 

@@ -315,7 +315,7 @@ def test_evidence_is_checked_by_its_content_not_its_name(world, tree, people, mo
                 EntryInput(
                     criterion_id=world.c.direct.pk,
                     score=D(5),
-                    evidence=evidence,
+                    evidence=(evidence,),
                     version=ScoreEntry.objects.filter(criterion=world.c.direct)
                     .values_list("version", flat=True)
                     .first(),
@@ -328,17 +328,19 @@ def test_evidence_is_checked_by_its_content_not_its_name(world, tree, people, mo
     assert _(files.ERR_FILE_TYPE) % {"name": "bien-ban.pdf"} in error.value.messages[0]
     assert ScoreEntry.objects.count() == 0
     (entry,) = upload(SimpleUploadedFile("anh.exe", PNG, content_type="application/octet-stream"))
-    assert (entry.evidence_type, entry.evidence_name) == ("image/png", "anh.exe")
-    assert entry.evidence.name.endswith(".png") and "anh" not in entry.evidence.name
+    latest = entry.evidence.last()
+    assert (latest.content_type, latest.name) == ("image/png", "anh.exe")
+    assert latest.file.name.endswith(".png") and "anh" not in latest.file.name
     (entry,) = upload(pdf_upload("Biên bản.pdf"))
-    assert entry.evidence_type == "application/pdf" and entry.evidence.read() == PDF
+    latest = entry.evidence.last()
+    assert latest.content_type == "application/pdf" and latest.file.read() == PDF
 
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     (entry,) = upload(SimpleUploadedFile("bao-cao.docx", docx.getvalue()))
-    assert entry.evidence_type.endswith("wordprocessingml.document")
+    assert entry.evidence.last().content_type.endswith("wordprocessingml.document")
     macros = io.BytesIO()
     with zipfile.ZipFile(macros, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -355,8 +357,10 @@ def test_evidence_is_checked_by_its_content_not_its_name(world, tree, people, mo
     with pytest.raises(ValidationError) as error:
         upload(pdf_upload())
     assert error.value.messages[0].endswith(_(files.ERR_FILE_TOO_LARGE) % {"name": "bien-ban.pdf", "size": "0"})
-    entry.refresh_from_db()
-    assert entry.evidence_type.endswith("wordprocessingml.document")  # the refused upload changed nothing
+    # the refused uploads changed nothing: the three files kept, the Word document last
+    kept = ScoreEntry.objects.get(pk=entry.pk).evidence.all()
+    assert [e.content_type.split("/")[0] for e in kept] == ["image", "application", "application"]
+    assert entry.evidence.last().content_type.endswith("wordprocessingml.document")
 
 
 # ------------------------------------------------------------------ quantitative points from the reports

@@ -36,12 +36,12 @@ def test_scoring_evidence_through_the_storage(client, memory_storage, tree, peop
         kind=StageKind.SELF,
         unit=tree.cao_lau,
         user=people.officer,
-        items=[services.EntryInput(criterion_id=c.direct.pk, score=Decimal(7), evidence=pdf_upload())],
+        items=[services.EntryInput(criterion_id=c.direct.pk, score=Decimal(7), evidence=(pdf_upload(),))],
     )
-    entry = ScoreEntry.objects.get(criterion=c.direct)
-    assert entry.evidence.name.startswith("scoring/") and memory_storage.open(entry.evidence.name).read() == PDF
+    (evidence,) = ScoreEntry.objects.get(criterion=c.direct).evidence.all()
+    assert evidence.file.name.startswith("scoring/") and memory_storage.open(evidence.file.name).read() == PDF
 
-    url = reverse("scoring_evidence", kwargs={"pk": entry.pk})
+    url = reverse("scoring_evidence", kwargs={"pk": evidence.pk})
     client.force_login(people.reviewer)
     download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
@@ -49,5 +49,5 @@ def test_scoring_evidence_through_the_storage(client, memory_storage, tree, peop
     client.force_login(people.other_reviewer)
     assert client.get(url).status_code == 404
     client.force_login(people.reviewer)
-    memory_storage.delete(entry.evidence.name)
+    memory_storage.delete(evidence.file.name)
     assert client.get(url).status_code == 404

@@ -141,8 +141,9 @@ def test_scoring_through_the_pages_all_or_nothing(client, world, tree, people):
     response = client.post(url, data)
     assert response.status_code == 302
     entry = ScoreEntry.objects.get(criterion=c.direct)
-    assert (entry.score, entry.comment, entry.evidence_type) == (D("9.5"), "Có biên bản kiểm tra", "application/pdf")
-    download = client.get(reverse("scoring_evidence", kwargs={"pk": entry.pk}))
+    (evidence,) = entry.evidence.all()
+    assert (entry.score, entry.comment, evidence.content_type) == (D("9.5"), "Có biên bản kiểm tra", "application/pdf")
+    download = client.get(reverse("scoring_evidence", kwargs={"pk": evidence.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["X-Content-Type-Options"] == "nosniff" and download["Content-Type"] == "application/pdf"
 
@@ -305,7 +306,7 @@ def _measure(client, tree, people, count) -> dict[str, int]:
             kind=StageKind.SELF,
             unit=member,
             user=people.province_admin,
-            items=[services.EntryInput(criterion_id=c.direct.pk, score=D(7), evidence=pdf_upload())],
+            items=[services.EntryInput(criterion_id=c.direct.pk, score=D(7), evidence=(pdf_upload(), pdf_upload()))],
         )
     client.force_login(people.reviewer)
     urls = {
