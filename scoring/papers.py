@@ -35,7 +35,6 @@ from scoring.printing import (
     self_rows,
     self_totals,
 )
-from units.models import ClusterMember
 from units.text import nfc
 from units.versioning import lock_for_update
 
@@ -79,7 +78,7 @@ MINUTES_FIELDS = (
     "copies",
 )
 
-ERR_NOT_MEMBER = gettext_noop("%(unit)s is not a member of this cluster.")
+ERR_NOT_MEMBER = gettext_noop("%(unit)s is not one of the units scored on this sheet.")
 ERR_SELF_NOT_OPENED = gettext_noop(
     "The self-score has not been opened on this sheet: the self-scoring report is drafted once it is."
 )
@@ -119,30 +118,32 @@ def _campaign_cited(campaign) -> str:
 def self_report_draft(*, sheet: ScoreSheet, unit, user) -> SelfScoringReport:
     """A member's draft report of its self-score: the header and signer from the unit (its chairman), the title and
     introduction from the sheet. The unit's draft, when it has one already, is returned instead."""
-    if not ClusterMember.objects.filter(cluster_id=sheet.cluster_id, unit=unit).exists():
+    if unit not in cluster_units(sheet):
         raise ValidationError(_(ERR_NOT_MEMBER) % {"unit": unit.name})
     if not ScoreStage.objects.filter(sheet=sheet, kind=StageKind.SELF).exclude(status=StageStatus.PENDING).exists():
         raise ValidationError(_(ERR_SELF_NOT_OPENED))
     existing = SelfScoringReport.objects.filter(sheet=sheet, unit=unit, status=PaperStatus.DRAFT).first()
     if existing is not None:
         return existing
-    cluster, year = sheet.cluster, sheet.cluster.year
+    scorer, year = sheet.scorer_name, sheet.year
+    in_cluster = f", {scorer}" if sheet.cluster_id else ""
+    leader_line = f"Cụm trưởng {scorer};\n" if sheet.cluster_id else ""
     defaults = campaign_defaults(issuing_unit=unit)
     report = SelfScoringReport(
         sheet=sheet,
         unit=unit,
         **_header(unit, year),
         issuing_body=defaults["issuing_body"],
-        title=f"Kết quả tự chấm điểm thi đua năm {year} của {unit.name}, {cluster.name}",
+        title=f"Kết quả tự chấm điểm thi đua năm {year} của {unit.name}{in_cluster}",
         introduction=(
-            f"Thực hiện {sheet.title} của {cluster.name} theo {_campaign_cited(sheet.campaign)}, "
+            f"Thực hiện {sheet.title} của {scorer} theo {_campaign_cited(sheet.campaign)}, "
             f"{unit.body_name} báo cáo kết quả tự chấm điểm thi đua năm {year} như sau:"
         ),
         signer_authority="TM.",
         signer_on_behalf_of="ỦY BAN NHÂN DÂN" if unit.body_name != unit.name else unit.name.upper(),
         signer_title="CHỦ TỊCH",
         signer_name=_leader_name(unit),
-        recipients=f"{cluster.organiser.body_name};\nCụm trưởng {cluster.name};\nLưu: VT.",
+        recipients=f"{sheet.organiser.body_name};\n{leader_line}Lưu: VT.",
         created_by=user,
     )
     report.full_clean()
@@ -166,31 +167,34 @@ def minutes_draft(*, sheet: ScoreSheet, user) -> ScoringMinutes:
     existing = ScoringMinutes.objects.filter(sheet=sheet, status=PaperStatus.DRAFT).first()
     if existing is not None:
         return existing
-    cluster, year = sheet.cluster, sheet.cluster.year
+    scorer, year = sheet.scorer_name, sheet.year
     issuer = minutes_issuer(sheet)
     members = cluster_units(sheet)
-    attendees = [f"Đại diện {cluster.organiser.body_name} - khách mời"]
-    attendees += [f"Đại diện lãnh đạo {unit.body_name} - đơn vị thành viên" for unit in members]
+    # A cluster's meeting has its organiser as a guest and its members; a unit scoring its own participants, them.
+    role = "đơn vị thành viên" if sheet.cluster_id else "đơn vị được chấm điểm"
+    attendees = [f"Đại diện {sheet.organiser.body_name} - khách mời"] if sheet.cluster_id else []
+    attendees += [f"Đại diện lãnh đạo {unit.body_name} - {role}" for unit in members]
+    issuing_body = scorer.upper() if sheet.cluster_id else campaign_defaults(issuing_unit=issuer)["issuing_body"]
     minutes = ScoringMinutes(
         sheet=sheet,
         unit=issuer,
         **_header(issuer, year),
-        issuing_body=cluster.name.upper(),
-        title=f"Họp chấm điểm, bình xét thi đua năm {year} của {cluster.name}",
+        issuing_body=issuing_body,
+        title=f"Họp chấm điểm, bình xét thi đua năm {year} của {scorer}",
         stage=stage,
         held_on=timezone.localdate(),
         opened_at=datetime.time(8, 0),
         closed_at=datetime.time(11, 0),
         venue=f"Hội trường {issuer.body_name}",
-        chair_position=f"Cụm trưởng {cluster.name}",
+        chair_position=f"Cụm trưởng {scorer}" if sheet.cluster_id else f"Lãnh đạo {issuer.body_name}",
         signer_title="CHỦ TRÌ",
         signer_name=_leader_name(issuer),
         attendees="\n".join(attendees),
         content=(
-            f"{cluster.name} chấm điểm, bình xét thi đua năm {year} đối với {len(members)} đơn vị thành viên "
+            f"{scorer} chấm điểm, bình xét thi đua năm {year} đối với {len(members)} {role} "
             f"theo {sheet.title}, căn cứ báo cáo tự chấm điểm và tài liệu kiểm chứng của các đơn vị."
         ),
-        conclusion=f"Các đại biểu dự họp thống nhất với kết quả chấm điểm và xếp hạng của {cluster.name} như trên.",
+        conclusion=f"Các đại biểu dự họp thống nhất với kết quả chấm điểm và xếp hạng của {scorer} như trên.",
         created_by=user,
     )
     minutes.full_clean()

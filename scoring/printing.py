@@ -19,7 +19,7 @@ from campaigns.text import paragraphs
 from documents.rendering import Annex, AnnexColumn, annex_reference, paper_print_context
 from documents.services import Renderer, reference_filename, renderer_register
 from scoring.access import SheetAccess
-from scoring.models import CriterionKind, ScoreSheet, StageKind
+from scoring.models import CriterionKind, ScoreSheet, SheetParticipant, StageKind
 from scoring.rules import rank
 from scoring.selectors import sheet_board
 from targets.numbers import format_number
@@ -63,11 +63,14 @@ STAGE_WORDS = {
 
 
 def minutes_issuer(sheet: ScoreSheet):
-    """The unit that issues the cluster's minutes: the cluster leader's (cụm trưởng), else the organiser."""
+    """The unit that issues the cluster's minutes: the cluster leader's (cụm trưởng), else the organiser (always, on a
+    sheet without a cluster)."""
+    if sheet.cluster_id is None:
+        return sheet.organiser
     leader = (
         ClusterMember.objects.filter(cluster_id=sheet.cluster_id, role=MemberRole.LEADER).select_related("unit").first()
     )
-    return leader.unit if leader is not None else sheet.cluster.organiser
+    return leader.unit if leader is not None else sheet.organiser
 
 
 def _board(sheet: ScoreSheet, units):
@@ -149,6 +152,11 @@ class ResultRow:
 
 
 def cluster_units(sheet: ScoreSheet) -> list:
+    """The units scored: the cluster's members, or the participants of a sheet without a cluster."""
+    if sheet.cluster_id is None:
+        return [
+            p.unit for p in SheetParticipant.objects.filter(sheet=sheet).select_related("unit").order_by("unit__code")
+        ]
     return [
         m.unit
         for m in ClusterMember.objects.filter(cluster_id=sheet.cluster_id).select_related("unit").order_by("unit__code")
@@ -273,7 +281,7 @@ def _score_annex(minutes, roots, rows) -> Annex:
     return Annex(
         heading="Phụ lục",
         title="BẢNG TỔNG HỢP ĐIỂM",
-        reference=annex_reference(doc_type="Biên bản", paper=minutes, issuer=minutes.sheet.cluster.name),
+        reference=annex_reference(doc_type="Biên bản", paper=minutes, issuer=minutes.sheet.scorer_name),
         columns=columns,
         rows=tuple((r.unit, *r.columns, r.bonus, r.penalty, r.total, str(r.rank)) for r in rows),
     )
@@ -283,7 +291,7 @@ def minutes_print_context(*, minutes, stamp=None) -> dict:
     """The minutes as printed: time and place, the attendees with their roles, the content and the results of the
     stage by unit (pointing to the score table), the conclusion, when the meeting closed and the copies, the
     secretary's and the chair's signatures, then the score table as the appendix."""
-    sheet, cluster = minutes.sheet, minutes.sheet.cluster
+    sheet = minutes.sheet
     roots, rows, max_total = score_table(sheet=sheet, stage=minutes.stage)
     stage = STAGE_WORDS.get(minutes.stage, "")
     results = [
@@ -317,7 +325,7 @@ def minutes_print_context(*, minutes, stamp=None) -> dict:
         "minutes": minutes,
         "opening": (
             f"Hôm nay, vào lúc {_time(minutes.opened_at)}, {vn.long_date(minutes.held_on)}, tại {minutes.venue}, "
-            f"{cluster.name} họp chấm điểm, bình xét thi đua năm {minutes.year}."
+            f"{sheet.scorer_name} họp chấm điểm, bình xét thi đua năm {minutes.year}."
         ),
         "sections": sections,
         "attendees": minutes.attendee_lines,

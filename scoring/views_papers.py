@@ -104,7 +104,7 @@ class PaperMixin(ScopedViewMixin):
     draft_only = False
 
     def load_scoped(self, pk):
-        queryset = self.model.objects.select_related("unit", "sheet__cluster__organiser", "sheet__campaign")
+        queryset = self.model.objects.select_related("unit", "sheet__organiser", "sheet__campaign")
         lookups = {"status": PaperStatus.DRAFT} if self.draft_only else {}
         self.paper = self.get_scoped_object(queryset, pk, **lookups)
         return self.paper.unit
@@ -139,7 +139,7 @@ class PaperDetailView(PaperMixin, View):
             "may_edit": is_draft and user.can(self.edit_action, unit),
             "may_issue": is_draft and user.can("document.issue", unit),
             "may_see_sheet": ScoreSheet.objects.restrict(user).filter(pk=paper.sheet_id).exists(),
-            "crumbs": _crumbs(user, paper.sheet.cluster.organiser),
+            "crumbs": _crumbs(user, paper.sheet.organiser),
         }
         return render(request, "scoring/paper_detail.html", context)
 
@@ -184,7 +184,7 @@ class PaperEditView(PaperMixin, ServiceFormView):
             "detail_url": self.detail_url(),
             "closed_stages": self.model is ScoringMinutes
             and [s.get_kind_display() for s in self.paper.sheet.stages.filter(status=StageStatus.CLOSED)],
-            "crumbs": _crumbs(self.request.user, self.paper.sheet.cluster.organiser),
+            "crumbs": _crumbs(self.request.user, self.paper.sheet.organiser),
         }
 
 

@@ -25,7 +25,7 @@ class ScoringPaperQuerySet(ScopedQuerySet):
     scope_path = "unit__path"
 
     def scope_condition(self, paths):
-        return super().scope_condition(paths) | under_paths("sheet__cluster__organiser__path", paths)
+        return super().scope_condition(paths) | under_paths("sheet__organiser__path", paths)
 
 
 class SelfScoringReport(IssuedPaper):

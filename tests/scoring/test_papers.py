@@ -422,3 +422,31 @@ def test_the_print_contexts_take_a_fixed_number_of_queries(tree, people, world):
         ClusterMember.objects.create(cluster=world.cluster, unit=unit, role=MemberRole.MEMBER)
     assert counted() == before
     assert render_minutes_html(minutes=minutes).count("xếp thứ") == 5
+
+
+# ------------------------------------------------------------------ a sheet without a cluster
+
+
+def test_the_papers_of_a_sheet_without_a_cluster(tree, people):
+    """A district scoring its communes directly: the communes' self reports and the district's own minutes, with no
+    cluster named anywhere and the district's own header."""
+    from tests.campaigns.factories import make_campaign
+    from tests.scoring.factories import add, close_all_before
+
+    campaign = make_campaign(tree.cao_loc, title="Chỉ thị của huyện", participants=[tree.cao_lau, tree.thach_dan])
+    sheet = services.sheet_create(
+        organiser=tree.cao_loc, participants=[tree.cao_lau], campaign=campaign, title="Trực tiếp", user=people.reviewer
+    )
+    add(sheet, people.reviewer, "Công tác chỉ đạo", "direct", "10")
+    close_all_before(sheet, StageKind.SELF, people.reviewer)
+    report = papers.self_report_draft(sheet=sheet, unit=tree.cao_lau, user=people.officer)
+    assert "Cụm" not in report.title + report.recipients and report.title.endswith(f"của {tree.cao_lau.name}")
+    with pytest.raises(ValidationError, match="không thuộc các đơn vị được chấm điểm"):
+        papers.self_report_draft(sheet=sheet, unit=tree.thach_dan, user=people.officer)
+    services.stage_close(sheet=sheet, kind=StageKind.SELF, user=people.reviewer)
+    minutes = papers.minutes_draft(sheet=sheet, user=people.reviewer)
+    assert minutes.unit == tree.cao_loc and minutes.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN CAO LỘC"
+    assert minutes.attendee_lines == ["Đại diện lãnh đạo Ủy ban nhân dân xã Cao Lâu - đơn vị được chấm điểm"]
+    assert "Cụm trưởng" not in minutes.chair_position
+    html = render_minutes_html(minutes=minutes)
+    assert "Xã Cao Lâu" in html and "Huyện Cao Lộc họp chấm điểm" in html
