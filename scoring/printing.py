@@ -109,8 +109,9 @@ def self_rows(*, sheet: ScoreSheet, unit) -> tuple[list[SelfRow], object, Decima
             if entry is not None:
                 if entry.comment.strip():
                     notes.append(" ".join(entry.comment.split()).rstrip("."))
-                if entry.evidence_name:
-                    notes.append(f"Tệp kiểm chứng: {entry.evidence_name}")
+                names = [e.name for e in entry.evidence.all()]  # prefetched with the board
+                if names:
+                    notes.append(f"Tệp kiểm chứng: {', '.join(names)}")
                 if entry.reason.strip():
                     notes.append(f"Lý do: {' '.join(entry.reason.split()).rstrip('.')}")
             evidence = "; ".join(notes)

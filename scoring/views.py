@@ -32,6 +32,7 @@ from scoring.models import (
 from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
 from scoring.table_import import read_table
+from units.forms import MAX_ID
 from units.models import Cluster, Unit
 from units.scope import ScopedViewMixin, ServiceFormView
 from units.versioning import VersionConflict
@@ -51,8 +52,9 @@ def _crumbs(user, unit):
 
 
 def _version(text) -> int | None:
+    """A number typed in a form (a version, an id), or None for anything else, a number no column could hold too."""
     text = (text or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdigit() and int(text) <= MAX_ID else None
 
 
 class HomeView(ScopedViewMixin, View):

@@ -66,10 +66,15 @@ def test_from_nomination_to_the_printed_decision(page, tree, people, renders, tm
     page.get_by_label("Năm thành tích").select_option(str(year))
     page.get_by_label("Tên phiên họp").fill(f"Phiên họp Hội đồng Thi đua - Khen thưởng xã Cao Lâu năm {year}")
     page.get_by_label("Ngày họp").fill(today.isoformat())
+    page.get_by_label("Bắt đầu lúc").fill("08:00")  # the minutes print when the meeting opened and closed
+    page.get_by_label("Kết thúc lúc").fill("10:30")
     page.get_by_role("button", name="Lưu").click()
     for name, role in (("Nông Văn Tuấn", "chair"), ("Nguyễn Thị Lan", "secretary"), ("Lương Thị Nga", "member")):
         page.get_by_placeholder("họ và tên").fill(name)
-        page.locator("form[action$='/members/'] select[name='role']").select_option(role)
+        adding = page.locator("form[action$='/members/']")
+        adding.locator("select[name='role']").select_option(role)
+        if role == "secretary":  # votes were counted: someone counted them
+            adding.get_by_label("trong Ban kiểm phiếu").check()
         page.get_by_role("button", name="Thêm thành viên").click()
         expect(page.get_by_text(f"Đã thêm thành viên “{name}”.")).to_be_visible()
     row = page.get_by_role("row", name="Triệu Thị Hằng")

@@ -34,7 +34,7 @@ def scored_sheet(tree, people, *, close_cluster_check=True):
         items = [EntryInput(criterion_id=k.pk, score=D(p)) for k, p in zip(criteria, points, strict=True)]
         if unit == tree.cao_lau:
             items[3] = EntryInput(
-                criterion_id=c.direct.pk, score=D(9), comment="Ban hành kế hoạch đúng hạn.", evidence=pdf_upload()
+                criterion_id=c.direct.pk, score=D(9), comment="Ban hành kế hoạch đúng hạn.", evidence=(pdf_upload(),)
             )
         services.entries_save(sheet=sheet, kind=StageKind.SELF, unit=unit, user=user, items=items)
     services.stage_close(sheet=sheet, kind=StageKind.SELF, user=people.reviewer)
