@@ -369,3 +369,26 @@ class IssuedDocumentSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField())
     def get_verification_url(self, issued) -> str:
         return self._absolute(reverse("verify_code", kwargs={"code": issued.code}))
+
+
+# ------------------------------------------------------------------ import a document into a draft
+
+
+class ImportReadSerializer(StrictSerializer):
+    unit = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The unit the plan is imported into.")
+    document = serializers.FileField(help_text=".docx, .pdf (with a text layer) or .txt, at most 20 MB.")
+
+
+class ImportDraftSerializer(serializers.Serializer):
+    draft = serializers.JSONField(help_text="The campaign's JSON form (docs/campaign-json.md), as read.")
+    lines = serializers.ListField(child=serializers.CharField(allow_blank=True), help_text="The document's lines.")
+    provenance = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Item path → the number (from 1) of the line it was read from."
+    )
+    uncertain = serializers.ListField(child=serializers.CharField(), help_text="Paths of the items to check.")
+    warning = serializers.CharField(allow_blank=True)
+
+
+class ImportSaveSerializer(StrictSerializer):
+    unit = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    draft = serializers.JSONField(help_text="The reviewed draft in the campaign's JSON form.")

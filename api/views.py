@@ -12,14 +12,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import filtersets
 from api import serializers as s
 from api.errors import CODES
+from campaigns.importing.readers import MAX_BYTES
+from campaigns.importing.services import draft_assign_unit, draft_from_file, draft_save_as
 from campaigns.models import Campaign, Participation
 from campaigns.serialization import campaign_export
+from campaigns.views_import import ERR_TOO_BIG
 from documents.models import IssuedDocument
 from documents.views_issue import issued_pdf_response
 from reports import rollup, services
@@ -28,7 +32,7 @@ from reports.selectors import may_edit, may_review, report_page
 from reports.selectors_rollup import rolled_up_children
 from targets import services as target_services
 from targets.selectors import target_grid_rows
-from units.models import Unit
+from units.models import Unit, UnitKind
 from units.successions import successions_of
 
 ERR_VERSION_NEEDED = gettext_noop(
@@ -137,6 +141,62 @@ class CampaignDetailView(ScopedAPIMixin, generics.RetrieveAPIView):
         campaign = self.get_object()
         context = {**self.get_serializer_context(), "document": campaign_export(campaign=campaign)}
         return Response(s.CampaignDetailSerializer(campaign, context=context).data)
+
+
+class ImportMixin(ScopedAPIMixin):
+    """The unit a plan is imported into: in scope (404), where the user may edit campaigns (403), as the page."""
+
+    def import_unit(self, pk: int) -> Unit:
+        unit = get_object_or_404(self.scoped(Unit).exclude(kind=UnitKind.VILLAGE), pk=pk)
+        if not self.request.user.can("campaign.edit", unit):
+            raise PermissionDenied
+        return unit
+
+
+@extend_schema(
+    tags=["campaigns"],
+    request={"multipart/form-data": s.ImportReadSerializer},
+    responses={200: s.ImportDraftSerializer, **WRITE_ERRORS},
+)
+class CampaignImportReadView(ImportMixin, APIView):
+    """Đọc một văn bản (.docx, .pdf có lớp chữ, .txt) thành bản nháp phong trào ở dạng JSON, kèm các dòng của văn
+    bản, dòng mà từng mục được đọc ra và các mục cần kiểm tra. Không lưu gì."""
+
+    parser_classes = (MultiPartParser,)
+
+    def post(self, request):
+        body = s.ImportReadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        unit = self.import_unit(body.validated_data["unit"])
+        upload = body.validated_data["document"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError({"document": [_(ERR_TOO_BIG)]})
+        draft = draft_from_file(name=upload.name, content=upload.read())
+        warning = draft_assign_unit(draft, unit)
+        return Response(
+            {
+                "draft": draft.data,
+                "lines": draft.lines,
+                "provenance": draft.provenance,
+                "uncertain": sorted(draft.uncertain),
+                "warning": warning,
+            }
+        )
+
+
+@extend_schema(
+    tags=["campaigns"], request=s.ImportSaveSerializer, responses={201: s.CampaignSerializer, **WRITE_ERRORS}
+)
+class CampaignImportSaveView(ImportMixin, APIView):
+    """Lưu bản nháp đã kiểm tra thành dự thảo phong trào của đơn vị: tất cả hoặc không gì; cùng một văn bản nhập
+    hai lần bị từ chối."""
+
+    def post(self, request):
+        body = s.ImportSaveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        unit = self.import_unit(body.validated_data["unit"])
+        campaign = draft_save_as(data=body.validated_data["draft"], unit=unit, user=request.user)
+        return Response(s.CampaignSerializer(campaign, context={"request": request}).data, status=201)
 
 
 class CampaignChildMixin(ScopedAPIMixin):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from campaigns.importing.readers import MAX_BYTES
-from campaigns.importing.services import draft_from_file, draft_save
+from campaigns.importing.services import draft_assign_unit, draft_from_file, draft_save_as
 from campaigns.models import Campaign
 from units.models import Unit, UnitKind
 from units.scope import ScopedViewMixin
@@ -143,16 +143,7 @@ class CampaignImportView(ImportMixin, View):
         return render(request, "campaigns/import/upload.html", self.context(form=form), status=400)
 
     def _review(self, draft):
-        c = draft.campaign
-        warning = ""
-        found = c.get("issuing_unit")
-        mine = {"edition": self.unit.edition, "code": self.unit.code}
-        if found and found != mine:
-            warning = _(
-                "The document's header names another issuer (%(body)s); it will be saved as a plan of %(unit)s."
-            ) % {"body": c.get("issuing_body") or "—", "unit": self.unit.name}
-            draft.uncertain.add("issuing_unit")
-        c["issuing_unit"] = mine
+        warning = draft_assign_unit(draft, self.unit)
         form = DraftForm(
             initial={
                 "draft": json.dumps(draft.data, ensure_ascii=False, indent=2),
@@ -176,10 +167,8 @@ class CampaignImportConfirmView(ImportMixin, View):
         review = form.review()
         if form.is_valid():
             data = form.cleaned_data["draft"]
-            data["campaign"]["issuing_unit"] = {"edition": self.unit.edition, "code": self.unit.code}
-            data["campaign"]["status"] = "draft"
             try:
-                campaign = draft_save(data=data, user=request.user)
+                campaign = draft_save_as(data=data, unit=self.unit, user=request.user)
             except ValidationError as error:
                 form.add_error("draft", error.messages)
                 return self.review_page(form, data, review, status=400)

@@ -116,3 +116,28 @@ def draft_save(*, data: dict, user=None) -> Campaign:
     if existing is not None:
         raise ValidationError(_(ERR_DUPLICATE) % {"campaign": existing})
     return serialization.campaign_import(data=data, user=user)
+
+
+ERR_OTHER_ISSUER = gettext_noop(
+    "The document's header names another issuer (%(body)s); it will be saved as a plan of %(unit)s."
+)
+
+
+def draft_assign_unit(draft: Draft, unit: Unit) -> str:
+    """Make ``unit`` the draft's issuer (a plan is imported into the unit it is opened from); when the header named
+    another one, mark the issuer uncertain and return the warning to show."""
+    c = draft.campaign
+    found, mine = c.get("issuing_unit"), {"edition": unit.edition, "code": unit.code}
+    c["issuing_unit"] = mine
+    if found and found != mine:
+        draft.uncertain.add("issuing_unit")
+        return _(ERR_OTHER_ISSUER) % {"body": c.get("issuing_body") or "—", "unit": unit.name}
+    return ""
+
+
+def draft_save_as(*, data: dict, unit: Unit, user) -> Campaign:
+    """Save the reviewed draft as a draft campaign of ``unit``, whatever issuer or status the JSON says."""
+    if isinstance(data, dict) and isinstance(data.get("campaign"), dict):
+        data["campaign"]["issuing_unit"] = {"edition": unit.edition, "code": unit.code}
+        data["campaign"]["status"] = "draft"
+    return draft_save(data=data, user=user)
