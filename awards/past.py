@@ -322,14 +322,7 @@ def history_import(*, unit: Unit, file, user=None) -> list:
                         )
                     )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, messages in error.message_dict.items():
-                        row_problems.extend((FIELD_COLUMNS.get(field), message) for message in messages)
-                else:
-                    row_problems.extend((None, message) for message in error.messages)
+                row_problems.extend(people_services.row_problems_of(error, FIELD_COLUMNS))
         problems.extend((number, column, message) for column, message in row_problems)
-    if problems:
-        order = {name: i for i, name in enumerate(COLUMNS)}
-        problems.sort(key=lambda p: (p[0], order.get(p[1], len(order)) if p[1] else -1))
-        raise ValidationError([people_services._import_message(*problem) for problem in problems])
+    people_services.import_refuse(problems, COLUMNS)
     return created

@@ -651,17 +651,25 @@ def people_import(*, unit: Unit, file, user=None) -> list[Person]:
                         )
                     )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, messages in error.message_dict.items():
-                        row_problems.extend((FIELD_COLUMNS.get(field), message) for message in messages)
-                else:
-                    row_problems.extend((None, message) for message in error.messages)
+                row_problems.extend(row_problems_of(error, FIELD_COLUMNS))
         problems.extend((number, column, message) for column, message in row_problems)
+    import_refuse(problems, IMPORT_COLUMNS)
+    return created
+
+
+def row_problems_of(error: ValidationError, field_columns: dict) -> list[tuple[str | None, str]]:
+    """A service's refusal of one row as (column, message) pairs: by the column of each field it names."""
+    if hasattr(error, "error_dict"):
+        return [(field_columns.get(f), m) for f, messages in error.message_dict.items() for m in messages]
+    return [(None, message) for message in error.messages]
+
+
+def import_refuse(problems: list[tuple[int, str | None, str]], columns) -> None:
+    """Refuse the whole sheet when any row had a problem: each one in Vietnamese, by row, then in column order."""
     if problems:
-        order = {name: i for i, name in enumerate(IMPORT_COLUMNS)}
+        order = {name: i for i, name in enumerate(columns)}
         problems.sort(key=lambda p: (p[0], order.get(p[1], len(order)) if p[1] else -1))
         raise ValidationError([_import_message(*problem) for problem in problems])
-    return created
 
 
 def _import_message(row: int, column: str | None, message: str) -> str:
