@@ -235,6 +235,21 @@ def main():
         page.goto(f"{base}/awards/decisions/")
         page.locator("main table a").first.click()
         shot(page, "27-quyet-dinh-khen-thuong")
+        page.goto(f"{base}/nominations/papers/")
+        shot(page, "36-bien-ban-hoi-dong")
+        log_in(page, base, "canbo.bason")
+        page.goto(f"{base}/scoring/")
+        page.locator("main table a").first.click()
+        page.get_by_role("link", name="Văn bản in").click()
+        shot(page, "35-van-ban-cham-diem")
+        page.goto(f"{base}/")
+        unit = page.locator("main a[href^='/units/']").first.get_attribute("href").strip("/").split("/")[-1]
+        page.goto(f"{base}/campaigns/import/?unit={unit}")
+        plan = Path(__file__).resolve().parent.parent / "tests/campaigns/importing/data/ke-hoach-tinh-bac-ninh.txt"
+        page.set_input_files("input[type=file]", str(plan))
+        page.get_by_role("button", name="Đọc văn bản").click()
+        page.wait_for_timeout(500)
+        shot(page, "34-nhap-tu-van-ban")
         browser.close()
 
 
