@@ -40,7 +40,8 @@ __all__ = (
     "render_minutes_html",
 )
 
-REPORT_TEMPLATE = "documents/scoring_report.html"
+# A BÁO CÁO as every report prints: the summary reports' template, the paper passed in as ``summary``.
+REPORT_TEMPLATE = "documents/summary.html"
 MINUTES_TEMPLATE = "documents/scoring_minutes.html"
 ROMAN = ("I", "II", "III", "IV")
 ANNEX_POINTER = "(Chi tiết tại Phụ lục kèm theo)"
@@ -249,6 +250,7 @@ def self_report_print_context(*, report, stamp=None) -> dict:
             stamp=stamp,
         ),
         "report": report,
+        "summary": report,
         "introduction": paragraphs(report.introduction),
         "sections": _number_sections(parts),
         "annex": annex,
