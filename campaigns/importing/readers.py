@@ -1,7 +1,8 @@
 """A document file → its lines for the parser (and the tables of its appendices): DOCX through python-docx (tables
 included, in document order), a PDF's text layer through pdfplumber (the two columns of the header and of the
-signature block kept apart), plain text as it is. Anything else, an empty file or a PDF without text is refused
-with a message in Vietnamese."""
+signature block kept apart), plain text as it is. Anything else, an empty file, a PDF without text or a file
+protected by a password is refused with a message in Vietnamese. open_docx and open_pdf are the openers with those
+refusals, also used by the scoring table import (scoring/table_import.py)."""
 
 import io
 import re
@@ -18,9 +19,15 @@ ERR_NO_TEXT = gettext_noop(
 )
 ERR_BROKEN = gettext_noop("The file cannot be read as %(kind)s: it is damaged or of another kind.")
 ERR_ENCODING = gettext_noop("The text file is not UTF-8 text.")
+ERR_PROTECTED = gettext_noop(
+    "The file is protected by a password (or is an old .doc / .xls file): open it, remove the password or save it "
+    "as .docx, and upload it again."
+)
 
 MAX_BYTES = 20 * 1024 * 1024
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+# An OLE compound file: what Word and Excel write for a password-protected .docx / .xlsx, and the old .doc / .xls.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_document(*, name: str, content: bytes) -> tuple[list[str], list[dict]]:
@@ -52,14 +59,10 @@ def read_text(content: bytes) -> list[str]:
 def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
     """The paragraphs in order; a table's cells line by line (the header and signature tables), except in an
     appendix (after a "PHỤ LỤC" paragraph), where the table is kept whole and a "[[table]]" line marks its place."""
-    import docx  # python-docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValidationError(_(ERR_BROKEN) % {"kind": "Word (.docx)"}) from exc
+    document = open_docx(content)
     lines: list[str] = []
     tables: list[dict] = []
     in_appendix = False
@@ -92,6 +95,18 @@ def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
     return lines, tables
 
 
+def open_docx(content: bytes):
+    """The python-docx Document of the file; a ValidationError for a protected, old or damaged file."""
+    import docx  # python-docx
+
+    if content.startswith(_OLE_MAGIC):
+        raise ValidationError(_(ERR_PROTECTED))
+    try:
+        return docx.Document(io.BytesIO(content))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "Word (.docx)"}) from exc
+
+
 def _unique_cells(row):
     seen, out = set(), []
     for cell in row.cells:  # a merged cell is repeated by python-docx
@@ -108,15 +123,7 @@ def _paragraph_text(paragraph) -> str:
 def read_pdf(content: bytes) -> list[str]:
     """The text layer, line by line; a line whose words are far apart is cut into its columns (the header's issuer
     and motto, "Số: …" and the date, "Nơi nhận:" and the signer), the left part first."""
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(content))
-    except (PDFSyntaxError, ValueError, TypeError) as exc:
-        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises its own kinds for a damaged file
-        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
+    pdf = open_pdf(content)
     lines: list[str] = []
     with pdf:
         for page in pdf.pages:
@@ -149,3 +156,20 @@ def read_pdf(content: bytes) -> list[str]:
                 page_lines = page_lines[:-1]
             lines.extend(page_lines)
     return lines
+
+
+def open_pdf(content: bytes):
+    """The pdfplumber PDF of the file (to be closed by the caller); a ValidationError for a PDF that needs a password
+    or cannot be read."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return pdfplumber.open(io.BytesIO(content))
+    except (PDFSyntaxError, ValueError, TypeError) as exc:
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises its own kinds for a damaged file; pdfplumber wraps them
+        if isinstance(exc, PDFPasswordIncorrect) or isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
+            raise ValidationError(_(ERR_PROTECTED)) from exc
+        raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
