@@ -1,11 +1,21 @@
-"""A scoring table read from an Excel sheet into rows of criteria, for a review page before anything is saved.
+"""A scoring table read from an Excel sheet, a Word file (.docx) or a PDF with a text layer into rows of criteria,
+for a review page before anything is saved.
 
-Columns (found by their headings in the first 15 rows, in any order, with or without diacritics):
+Columns (found by their headings in the first 15 rows, in any order, with or without diacritics; a heading of two
+rows, "ĐIỂM" over "Chuẩn | Thưởng | Trừ", too):
     STT | TIÊU CHÍ | ĐIỂM CHUẨN              one points column, or
     STT | TIÊU CHÍ | Chuẩn | Thưởng | Trừ    a column each for standard, bonus and penalty points.
 
+Excel: the first sheet. Word: every table of the document that has that heading row, one after the other, and a
+table without one right after it with as many columns (a table cut at a page break); other tables (the document's
+header, the signatures) are ignored. PDF: the tables pdfplumber finds on each page's text layer, the same way. The
+heading row repeated on each page, and a row "(1) | (2) | (3)" numbering the columns, are skipped. A merged cell
+counts once: a group row merged across the whole width is its text, not its points; a cell merged down over rows
+counts for its first row only.
+
 The tree comes from the numbers (STT): I, II… (Roman) above 1, 2…; 1.1 under 1; a, b… (or a), b)) under the last
-number; a1, a.1 under a; a row without a number under the last numbered row. A row with rows under it is a group.
+number; a1, a.1 under a; a row without a number under the last numbered row. With the STT cell empty, a number at the
+start of the criterion's text ("I. ", "1.1 ", "a) ") is taken instead. A row with rows under it is a group.
 
 Points, as tables write them: 3 (standard: points entered, or a group's maximum); +1 or a number in the Thưởng
 column (bonus); -0,5 or a number in the Trừ column (penalty); "Chuẩn 3 / 1,5 / 0" or "0 / -2" (levels); "(không xếp
@@ -28,21 +38,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
+from campaigns.importing.readers import ERR_NO_TEXT, ERR_PROTECTED, open_docx, open_pdf
 from scoring.models import Criterion, CriterionKind
 from targets.numbers import parse_number
 from units.sheets import is_formula
 from units.text import search_key
 
-__all__ = ("ImportRow", "read_table", "DEFAULT_CASES")
+__all__ = ("ImportRow", "read_table", "DEFAULT_CASES", "ACCEPT")
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
 DEFAULT_CASES = 10
 
-ERR_NOT_XLSX = gettext_noop("The file is not an Excel workbook (.xlsx).")
+ACCEPT = ".xlsx,.docx,.pdf"
+ERR_NOT_XLSX = gettext_noop("The file is not an Excel workbook (.xlsx), a Word file (.docx) or a PDF.")
 ERR_TOO_LARGE = gettext_noop("The file is too large: a scoring table is at most 5 MB.")
 ERR_NO_HEADER = gettext_noop(
     "No heading row found: the table needs the columns STT and TIÊU CHÍ, and ĐIỂM CHUẨN or Chuẩn / Thưởng / Trừ."
+)
+ERR_NO_TABLE = gettext_noop(
+    "The document has no scoring table: a table with the columns STT and TIÊU CHÍ, and ĐIỂM CHUẨN or Chuẩn / Thưởng "
+    "/ Trừ."
 )
 ERR_NO_ROWS = gettext_noop("The table has no criteria under its heading row.")
 ERR_TOO_MANY = gettext_noop("The table has more than %(count)s rows.")
@@ -50,6 +66,7 @@ ERR_ROW_FORMULA = gettext_noop("Row %(row)s: formulas are not accepted; type the
 ERR_ROW_POINTS = gettext_noop("Row %(row)s: “%(text)s” is not a number of points, levels or “(không xếp loại)”.")
 ERR_ROW_NO_POINTS = gettext_noop("Row %(row)s: a criterion with no rows under it needs its points.")
 ERR_ROW_RULE = gettext_noop("Row %(row)s: %(message)s")
+ERR_ROW_OF_TABLE = gettext_noop("%(row)s of table %(table)s")
 
 ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED = re.compile(r"^\d+(\.\d+)*$")
@@ -60,11 +77,17 @@ CAP = re.compile(r"(?:toi da|khong qua)\s+([\d.,]+)")
 GROUP_CAP = re.compile(r"tong (?:so )?diem (tru|cong|thuong)\b.*?(?:khong qua|toi da)\s+([\d.,]+)")
 DISQUALIFY = re.compile(r"khong xep loai")
 TOTAL = re.compile(r"^(tong cong|cong|tong so diem|tong diem)\b")
+# A number at the start of a criterion's text: "I. ", "1. ", "1.1 ", "1.1. ", "a) ", "a. ", "a1) ", "(1) ".
+LABEL_IN_TEXT = re.compile(
+    r"^(?P<label>[IVXLC]+\.|\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+|[a-zđ]\.?\d*(?:\.\d+)*[.)]|\(\d+\))\s+(?P<rest>\S.*)$", re.S
+)
+COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+STT_KEYS = ("stt", "tt", "so tt")
 
 
 @dataclass
 class ImportRow:
-    row: int  # the sheet's row number
+    row: int  # the row's number in its sheet or table
     label: str
     heading: str
     depth: int = 0
@@ -77,11 +100,19 @@ class ImportRow:
     penalty_cap: Decimal | None = None
     note: str = ""  # what the reader decided that the table did not say
     problems: list = field(default_factory=list)
+    table: int | None = None  # which of the document's scoring tables, when it has several
+
+    @property
+    def place(self) -> str:
+        """The row as the messages name it: "5", or "5 of table 2" in a document of several tables."""
+        if self.table is None:
+            return str(self.row)
+        return _(ERR_ROW_OF_TABLE) % {"row": self.row, "table": self.table}
 
     def as_json(self) -> dict:
         text = lambda v: None if v is None else str(v)  # noqa: E731
         return {
-            "row": self.row,
+            "row": self.place,
             "label": self.label,
             "heading": self.heading,
             "parent": self.parent,
@@ -102,44 +133,213 @@ def _text(value) -> str:
     return unicodedata.normalize("NFC", str(value if value is not None else "")).strip()
 
 
-def _open(file):
+class _Span:
+    """One cell of the table, as many grid columns as it is merged across (the same object in each of them)."""
+
+    __slots__ = ("value", "formula")
+
+    def __init__(self, value=None, formula=False):
+        self.value, self.formula = value, formula
+
+
+EMPTY = _Span()
+# A table: its rows, each (row number, the spans of its grid columns).
+Grid = list[tuple[int, list[_Span]]]
+
+
+def _read_bytes(file) -> bytes:
     data = file.read(MAX_BYTES + 1) if hasattr(file, "read") else bytes(file)
     if len(data) > MAX_BYTES:
         raise ValidationError(_(ERR_TOO_LARGE))
+    return data
+
+
+def _zip_members(data: bytes) -> set[str] | None:
+    """The names in the file when it is a ZIP archive (.xlsx, .docx), None when it is not one."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > 10 * MAX_BYTES:
                 raise ValidationError(_(ERR_TOO_LARGE))
+            return set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+
+
+def _xlsx_grids(data: bytes) -> list[Grid]:
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except ValidationError:
-        raise
+            workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ValidationError(_(ERR_NOT_XLSX)) from error
+    grid = []
+    for cells in workbook.worksheets[0].iter_rows():
+        spans = [EMPTY] * max((cell.column for cell in cells), default=0)
+        for cell in cells:
+            spans[cell.column - 1] = _Span(cell.value, formula=is_formula(cell))
+        grid.append((cells[0].row if cells else len(grid) + 1, spans))
+    return [grid]
 
 
-def _header(ws) -> tuple[int, dict] | None:
-    """(row, {"stt": column, "heading": column, "points" | "standard", "bonus", "penalty": column})."""
-    for row in ws.iter_rows(min_row=1, max_row=15):
-        columns = {}
-        for cell in row:
-            key = _key(cell.value)
-            if key in ("stt", "tt", "so tt"):
-                columns["stt"] = cell.column
-            elif key.startswith("tieu chi") or key.startswith("noi dung"):
-                columns.setdefault("heading", cell.column)
-            elif key.startswith("diem chuan") or key in ("diem", "diem toi da", "thang diem"):
-                columns["points"] = cell.column
-            elif key == "chuan":
-                columns["standard"] = cell.column
-            elif key in ("thuong", "cong", "diem thuong", "diem cong"):
-                columns["bonus"] = cell.column
-            elif key in ("tru", "diem tru"):
-                columns["penalty"] = cell.column
-        if "stt" in columns and "heading" in columns and ("points" in columns or "standard" in columns):
-            return row[0].row, columns
+def _docx_grids(data: bytes) -> list[Grid]:
+    """Every table of the document, nested ones not (a table in a cell is part of that cell's text)."""
+    document = open_docx(data)
+    grids = []
+    for table in document.tables:
+        grid: Grid = []
+        spans_of: dict = {}  # a <w:tc> element → its span; the elements are kept alive, so their ids are stable
+        previous: list = []
+        for number, row in enumerate(table.rows, start=1):
+            cells = row.cells
+            spans = []
+            for column, cell in enumerate(cells):
+                tc = cell._tc
+                if column < len(previous) and previous[column] is tc:
+                    spans.append(EMPTY)  # merged down from the row above: counted there
+                    continue
+                if id(tc) not in spans_of:
+                    text = " ".join(" ".join(p.text for p in cell.paragraphs).split())
+                    spans_of[id(tc)] = (tc, _Span(text))
+                spans.append(spans_of[id(tc)][1])
+            previous = [cell._tc for cell in cells]
+            grid.append((number, spans))
+        grids.append(grid)
+    return grids
+
+
+def _pdf_grids(data: bytes) -> list[Grid]:
+    """The tables of the text layer, page by page; pdfplumber gives None for the grid cells a merged cell covers."""
+    grids = []
+    any_text = False
+    with open_pdf(data) as pdf:
+        for page in pdf.pages:
+            any_text = any_text or bool(page.chars)
+            for table in page.extract_tables():
+                grid: Grid = []
+                for number, values in enumerate(table, start=1):
+                    spans = []
+                    for value in values:
+                        if value is None:
+                            spans.append(spans[-1] if spans else EMPTY)
+                        else:
+                            spans.append(_Span(" ".join(value.split())))
+                    grid.append((number, spans))
+                grids.append(grid)
+    if not any_text:
+        raise ValidationError(_(ERR_NO_TEXT))
+    return grids
+
+
+def _grids(file) -> tuple[list[Grid], bool]:
+    """(the tables of the file, whether it is a document rather than a workbook)."""
+    data = _read_bytes(file)
+    if data.startswith(b"%PDF"):
+        return _pdf_grids(data), True
+    members = _zip_members(data)
+    if members is not None and "word/document.xml" in members:
+        return _docx_grids(data), True
+    if members is None and data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(_(ERR_PROTECTED))
+    return _xlsx_grids(data), False
+
+
+def _columns(spans: list[_Span]) -> dict:
+    columns = {}
+    for column, span in enumerate(spans):
+        key = _key(span.value)
+        if key in STT_KEYS:
+            columns["stt"] = column
+        elif key.startswith("tieu chi") or key.startswith("noi dung"):
+            columns.setdefault("heading", column)
+        elif key.startswith("diem chuan") or key in ("diem", "diem toi da", "thang diem"):
+            columns["points"] = column
+        elif key == "chuan":
+            columns["standard"] = column
+        elif key in ("thuong", "cong", "diem thuong", "diem cong"):
+            columns["bonus"] = column
+        elif key in ("tru", "diem tru"):
+            columns["penalty"] = column
+    return columns
+
+
+def _header(grid: Grid) -> tuple[int, dict] | None:
+    """(the index in the grid of the heading's last row, {"stt": column, "heading": column, "points" | "standard",
+    "bonus", "penalty": column}). A heading of two rows ("ĐIỂM" over "Chuẩn | Thưởng | Trừ") is read as one."""
+    for index, (_number, spans) in enumerate(grid[:15]):
+        columns = _columns(spans)
+        if "stt" in columns and "heading" in columns:
+            below = _columns(grid[index + 1][1]) if index + 1 < len(grid) else {}
+            last = index
+            if "standard" in below:
+                columns.update(below)
+                last = index + 1
+            if "standard" in columns:
+                columns.pop("points", None)
+            if "points" in columns or "standard" in columns:
+                return last, columns
     return None
+
+
+def _is_heading_again(spans: list[_Span], columns: dict) -> bool:
+    """The heading row repeated (on each page), or a row numbering the columns: (1) | (2) | (3)…"""
+    at = lambda name: _key(spans[columns[name]].value) if columns.get(name, len(spans)) < len(spans) else ""  # noqa: E731
+    if at("stt") in STT_KEYS or at("standard") == "chuan" or at("points").startswith("diem"):
+        return True
+    numbers = []
+    for span in dict.fromkeys(spans):  # each merged cell once, in order
+        if span.value not in (None, ""):
+            match = COLUMN_NUMBER.match(_text(span.value))
+            if not match:
+                return False
+            numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1))
+
+
+def _table_rows(grids: list[Grid]) -> list[tuple[int, int, list[_Span], dict]]:
+    """(table, row number, spans, columns) of every row under a heading row: the tables with one, and a table
+    without one right after such a table, with as many columns (the same table cut at a page break)."""
+    out = []
+    table, columns, width = 0, None, 0
+    for grid in grids:
+        found = _header(grid)
+        if found is not None:
+            header, columns = found
+            width = max(len(spans) for _number, spans in grid)
+            table += 1
+            body = grid[header + 1 :]
+        elif columns is not None and grid and max(len(spans) for _number, spans in grid) == width:
+            table += 1
+            body = grid
+        else:
+            columns = None  # another table between: what follows it is no continuation
+            continue
+        for number, spans in body:
+            if not _is_heading_again(spans, columns):
+                out.append((table, number, spans, columns))
+    return out
+
+
+def _cells(spans: list[_Span], columns: dict) -> tuple[str, str, list[tuple[_Span, str | None]]]:
+    """(label, heading, the points cells with their sign) of a row; a cell merged across columns counts for the
+    first of heading, number, points that it covers."""
+    get = lambda column: spans[column] if column is not None and column < len(spans) else EMPTY  # noqa: E731
+    heading = get(columns["heading"])
+    stt = get(columns["stt"])
+    label = "" if stt is heading else _text(stt.value)
+    text = _text(heading.value)
+    if not label:
+        found = LABEL_IN_TEXT.match(text)
+        if found:
+            label, text = found.group("label").rstrip("."), found.group("rest").strip()
+    names = (
+        [("points", None)] if "points" in columns else [("standard", None), ("bonus", "bonus"), ("penalty", "penalty")]
+    )
+    points = []
+    for name, sign in names:
+        span = get(columns.get(name))
+        if span is not heading and span is not stt:
+            points.append((span, sign))
+    return label, text, points
 
 
 def _depth(label: str, state: dict) -> int:
@@ -216,45 +416,35 @@ def _points(raw, row: "ImportRow", sign: str | None) -> None:
 def read_table(file) -> list[ImportRow]:
     """The rows of the table, each with its problems (empty when it can be created); ValidationError when the file
     or its heading row cannot be read."""
-    workbook = _open(file)
-    ws = workbook.worksheets[0]
-    found = _header(ws)
-    if found is None:
-        raise ValidationError(_(ERR_NO_HEADER))
-    header, columns = found
+    grids, is_document = _grids(file)
+    found = _table_rows(grids)
+    if not found:
+        raise ValidationError(_(ERR_NO_TABLE) if is_document else _(ERR_NO_HEADER))
+    several = found[-1][0] > 1
     rows: list[ImportRow] = []
     state = {"roman": False, "number": 0, "letter": 0, "last": -1}
     stack: list[int] = []  # indexes of the open ancestors
-    for cells in ws.iter_rows(min_row=header + 1):
-        by_column = {cell.column: cell for cell in cells}
-        heading = _text(by_column.get(columns["heading"]).value if columns["heading"] in by_column else "")
-        label = _text(by_column[columns["stt"]].value) if columns["stt"] in by_column else ""
+    for table, number, spans, columns in found:
+        label, heading, points = _cells(spans, columns)
         if not heading or (not label and TOTAL.match(_key(heading))):
             continue  # an empty row, or the table's own total line
         if len(rows) >= MAX_ROWS:
             raise ValidationError(_(ERR_TOO_MANY) % {"count": MAX_ROWS})
-        number = cells[0].row
-        row = ImportRow(row=number, label=label[:20], heading=heading[:1000])
+        row = ImportRow(row=number, label=label[:20], heading=heading[:1000], table=table if several else None)
         row.depth = _depth(label, state)
         while stack and rows[stack[-1]].depth >= row.depth:
             stack.pop()
         row.parent = stack[-1] if stack else None
-        point_columns = (
-            [("points", None)]
-            if "points" in columns
-            else [("standard", None), ("bonus", "bonus"), ("penalty", "penalty")]
-        )
-        for name, sign in point_columns:
-            cell = by_column.get(columns.get(name))
-            if cell is None or cell.value is None or _text(cell.value) == "":
+        for span, sign in points:
+            if span.value is None or _text(span.value) == "":
                 continue
-            if is_formula(cell):
-                row.problems.append(_(ERR_ROW_FORMULA) % {"row": number})
+            if span.formula:
+                row.problems.append(_(ERR_ROW_FORMULA) % {"row": row.place})
                 continue
             try:
-                _points(cell.value, row, sign)
+                _points(span.value, row, sign)
             except ValidationError:
-                row.problems.append(_(ERR_ROW_POINTS) % {"row": number, "text": _text(cell.value)})
+                row.problems.append(_(ERR_ROW_POINTS) % {"row": row.place, "text": _text(span.value)})
             break  # one points cell per row
         rows.append(row)
         stack.append(len(rows) - 1)
@@ -271,7 +461,7 @@ def read_table(file) -> list[ImportRow]:
                 else:
                     row.bonus_cap = cap
         elif row.max_points is None and row.kind != CriterionKind.DISQUALIFIER and not row.problems:
-            row.problems.append(_(ERR_ROW_NO_POINTS) % {"row": row.row})
+            row.problems.append(_(ERR_ROW_NO_POINTS) % {"row": row.place})
         if row.problems:
             continue
         try:
@@ -287,5 +477,5 @@ def read_table(file) -> list[ImportRow]:
                 penalty_cap=row.penalty_cap,
             )
         except ValidationError as error:
-            row.problems.extend(_(ERR_ROW_RULE) % {"row": row.row, "message": m} for m in error.messages)
+            row.problems.extend(_(ERR_ROW_RULE) % {"row": row.place, "message": m} for m in error.messages)
     return rows

@@ -31,6 +31,7 @@ from scoring.models import (
 )
 from scoring.rules import RANKING_RULE
 from scoring.selectors import sheet_board, sheet_list, sheet_stages
+from scoring.table_import import ACCEPT as TABLE_ACCEPT
 from scoring.table_import import read_table
 from units.forms import MAX_ID
 from units.models import Cluster, Unit
@@ -311,8 +312,9 @@ IMPORT_MAX_AGE = 3600  # seconds a reviewed table may wait for its confirmation
 
 
 class CriteriaImportView(SheetMixin, View):
-    """A scoring table from an Excel sheet: the upload, the review of what will be created (nothing is saved), then
-    the confirmation, which adds every row or none. The reviewed rows travel signed in the page, not in a session."""
+    """A scoring table from an Excel sheet, a Word file or a PDF (scoring.table_import): the upload, the review of
+    what will be created (nothing is saved), then the confirmation, which adds every row or none. The reviewed rows
+    travel signed in the page, not in a session."""
 
     def allowed(self):
         return self.access.can_edit_sheet
@@ -325,7 +327,9 @@ class CriteriaImportView(SheetMixin, View):
             return self._confirm(request)
         upload = request.FILES.get("file")
         if upload is None:
-            return self._render(problems=[_("Choose the Excel file of the scoring table.")], status=400)
+            return self._render(
+                problems=[_("Choose the file of the scoring table (.xlsx, .docx or .pdf).")], status=400
+            )
         try:
             rows = read_table(upload)
         except ValidationError as error:
@@ -369,7 +373,8 @@ class CriteriaImportView(SheetMixin, View):
                 stages=stages,
                 tab="criteria",
                 kinds=CriterionKind.choices,
-                title=_("Import the criteria from an Excel table"),
+                accept=TABLE_ACCEPT,
+                title=_("Import the criteria from a table"),
             ),
             status=status,
         )
