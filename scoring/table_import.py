@@ -15,7 +15,9 @@ counts for its first row only.
 
 The tree comes from the numbers (STT): I, II… (Roman) above 1, 2…; 1.1 under 1; a, b… (or a), b)) under the last
 number; a1, a.1 under a; a row without a number under the last numbered row. With the STT cell empty, a number at the
-start of the criterion's text ("I. ", "1.1 ", "a) ") is taken instead. A row with rows under it is a group.
+start of the criterion's text ("I. ", "1.1 ", "a) ") is taken instead. In a Word file, the numbers Word's list
+numbering draws in a cell (not part of its text) are counted as Word does and put in front of the text. A row with
+rows under it is a group.
 
 Points, as tables write them: 3 (standard: points entered, or a group's maximum); +1 or a number in the Thưởng
 column (bonus); -0,5 or a number in the Trừ column (penalty); "Chuẩn 3 / 1,5 / 0" or "0 / -2" (levels); "(không xếp
@@ -181,9 +183,100 @@ def _xlsx_grids(data: bytes) -> list[Grid]:
     return [grid]
 
 
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
+_ROMAN_DIGITS += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        out += digits * count
+    return out
+
+
+def _in_format(number: int, kind: str) -> str:
+    if kind in ("upperRoman", "lowerRoman"):
+        text = _roman(number)
+        return text if kind == "upperRoman" else text.lower()
+    if kind in ("upperLetter", "lowerLetter"):
+        text = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
+        return text.upper() if kind == "upperLetter" else text
+    return str(number)
+
+
+class _WordNumbering:
+    """The numbers Word draws before a list paragraph ("I.", "1.", "1.1", "a)"), which are not in its text: a table's
+    STT column is often numbered so. Counters per list and level, a level resetting the ones under it; the
+    paragraph's own numbering only (not one coming from its style), no overrides."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict = {}  # numId → {ilvl: (format, text, start)}
+        self.counters: dict = {}  # abstractNumId → {ilvl: count}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {}
+        for node in numbering.findall(qn("w:abstractNum")):
+            levels = {}
+            for level in node.findall(qn("w:lvl")):
+                value = lambda tag, default, level=level: (  # noqa: E731
+                    level.find(qn(tag)).get(qn("w:val")) if level.find(qn(tag)) is not None else default
+                )
+                start = value("w:start", "1")
+                levels[int(level.get(qn("w:ilvl")))] = (
+                    value("w:numFmt", "decimal"),
+                    value("w:lvlText", ""),
+                    int(start) if start.isdigit() else 1,
+                )
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for node in numbering.findall(qn("w:num")):
+            link = node.find(qn("w:abstractNumId"))
+            if link is not None and link.get(qn("w:val")) in abstract:
+                self.levels[node.get(qn("w:numId"))] = (link.get(qn("w:val")), abstract[link.get(qn("w:val"))])
+
+    def label(self, paragraph) -> str:
+        qn = self.qn
+        properties = paragraph._p.pPr
+        numbered = properties.find(qn("w:numPr")) if properties is not None else None
+        if numbered is None or numbered.find(qn("w:numId")) is None:
+            return ""
+        found = self.levels.get(numbered.find(qn("w:numId")).get(qn("w:val")))
+        level_node = numbered.find(qn("w:ilvl"))
+        level = int(level_node.get(qn("w:val"))) if level_node is not None else 0
+        if found is None or level not in found[1]:
+            return ""
+        key, levels = found
+        counts = self.counters.setdefault(key, {})
+        counts[level] = counts.get(level, levels[level][2] - 1) + 1
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        kind, text, _start = levels[level]
+        if kind in ("bullet", "none"):
+            return ""
+        for upper in range(level + 1):
+            upper_kind, _text, upper_start = levels.get(upper, ("decimal", "", 1))
+            text = text.replace(f"%{upper + 1}", _in_format(counts.get(upper, upper_start), upper_kind))
+        return text.strip()
+
+
 def _docx_grids(data: bytes) -> list[Grid]:
-    """Every table of the document, nested ones not (a table in a cell is part of that cell's text)."""
+    """Every table of the document, nested ones not (a table in a cell is part of that cell's text); the numbers
+    Word draws before its list paragraphs are put back in front of their text."""
     document = open_docx(data)
+    numbering = _WordNumbering(document)
+
+    def text_of(cell) -> str:
+        parts = []
+        for paragraph in cell.paragraphs:
+            label = numbering.label(paragraph)
+            parts.append(f"{label} {paragraph.text}" if label else paragraph.text)
+        return " ".join(" ".join(parts).split())
+
     grids = []
     for table in document.tables:
         grid: Grid = []
@@ -198,8 +291,7 @@ def _docx_grids(data: bytes) -> list[Grid]:
                     spans.append(EMPTY)  # merged down from the row above: counted there
                     continue
                 if id(tc) not in spans_of:
-                    text = " ".join(" ".join(p.text for p in cell.paragraphs).split())
-                    spans_of[id(tc)] = (tc, _Span(text))
+                    spans_of[id(tc)] = (tc, _Span(text_of(cell)))
                 spans.append(spans_of[id(tc)][1])
             previous = [cell._tc for cell in cells]
             grid.append((number, spans))
@@ -330,7 +422,7 @@ def _cells(spans: list[_Span], columns: dict) -> tuple[str, str, list[tuple[_Spa
     if not label:
         found = LABEL_IN_TEXT.match(text)
         if found:
-            label, text = found.group("label").rstrip("."), found.group("rest").strip()
+            label, text = found.group("label"), found.group("rest").strip()
     names = (
         [("points", None)] if "points" in columns else [("standard", None), ("bonus", "bonus"), ("penalty", "penalty")]
     )

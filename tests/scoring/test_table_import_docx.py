@@ -9,6 +9,8 @@ import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from weasyprint import HTML
 
 from scoring import services
@@ -115,20 +117,20 @@ def test_every_table_of_the_document_into_one_tree():
     rows = read_table(scoring_docx())
     assert [r.problems for r in rows] == [[]] * 16
     assert shape(rows) == [
-        ("I", K.GROUP, None, None, None, [], D("1.5")),
+        ("I.", K.GROUP, None, None, None, [], D("1.5")),
         ("1", K.DIRECT, 0, D(3), None, [D(3), D("1.5"), D(0)], None),
         ("2", K.PENALTY, 0, D(1), D("0.5"), [], None),
         ("3", K.GROUP, 0, D(2), None, [], None),
         ("3.1", K.DIRECT, 3, D(1), None, [], None),
         ("3.2", K.DIRECT, 3, D(1), None, [], None),
         ("4", K.PENALTY, 0, D(2), None, [D(0), D(-2)], None),
-        ("II", K.GROUP, None, None, None, [], None),
+        ("II.", K.GROUP, None, None, None, [], None),
         ("1", K.GROUP, 7, D(10), None, [], None),
         ("a)", K.DIRECT, 8, D(5), None, [], None),
         ("b)", K.DIRECT, 8, D(5), None, [], None),  # the second table goes on under the first one's rows
         ("2", K.BONUS, 7, D(10), D(1), [], None),
         ("3", K.BONUS, 7, D("0.5"), None, [], None),
-        ("III", K.GROUP, None, None, None, [], None),
+        ("III.", K.GROUP, None, None, None, [], None),
         ("1", K.DISQUALIFIER, 13, None, None, [], None),
         ("2", K.PENALTY, 13, D(1), None, [], None),
     ]
@@ -165,6 +167,60 @@ def test_a_points_cell_merged_down_counts_once_and_the_row_under_it_is_named():
     merged = read_table(data)
     assert (merged[0].kind, merged[0].max_points, merged[0].problems) == (K.PENALTY, D(1), [])
     assert merged[1].max_points is None and "Dòng 3:" in merged[1].problems[0]
+
+
+def _numbered(document, cell, level):
+    """Numbers the cell's paragraph with Word's list numbering (list 90, made below), as a STT column often is."""
+    properties = cell.paragraphs[0]._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", level), ("w:numId", 90)):
+        node = OxmlElement(tag)
+        node.set(qn("w:val"), str(value))
+        numbering.append(node)
+    properties.append(numbering)
+
+
+def test_numbers_drawn_by_word_list_numbering():
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    for level, (kind, text) in enumerate((("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3"))):
+        node = OxmlElement("w:lvl")
+        node.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", kind), ("w:lvlText", text)):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            node.append(child)
+        abstract.append(node)
+    numbering.insert(0, abstract)  # the abstract definitions come before the lists
+    link = OxmlElement("w:num")
+    link.set(qn("w:numId"), "90")
+    target = OxmlElement("w:abstractNumId")
+    target.set(qn("w:val"), "90")
+    link.append(target)
+    numbering.append(link)
+    body = [(0, "Công tác tổ chức", ""), (1, "Kế hoạch", "2"), (2, "Đúng hạn", "1"), (2, "Đủ nội dung", "1")]
+    body += [(0, "Kết quả", ""), (1, "Thu ngân sách", "5")]
+    table = document.add_table(rows=len(body) + 1, cols=3)
+    for column, text in enumerate(("STT", "TIÊU CHÍ", "ĐIỂM CHUẨN")):
+        table.cell(0, column).text = text
+    for index, (level, heading, points) in enumerate(body, start=1):
+        _numbered(document, table.cell(index, 0), level)
+        table.cell(index, 1).text, table.cell(index, 2).text = heading, points
+    data = io.BytesIO()
+    document.save(data)
+    data.seek(0)
+    rows = read_table(data)
+    assert [(r.label, r.parent) for r in rows] == [
+        ("I.", None),
+        ("1.", 0),
+        ("1.1", 1),
+        ("1.2", 1),
+        ("II.", None),
+        ("1.", 4),  # a level starts again under the next heading
+    ]
+    assert [r.problems for r in rows] == [[]] * 6
 
 
 def test_unreadable_points_are_named_by_their_table_and_row():
@@ -216,7 +272,7 @@ def test_a_pdf_with_a_text_layer():
     pdf = HTML(string=f"{style}<p>BẢNG CHẤM ĐIỂM</p><table>{''.join(body)}</table>").write_pdf()
     rows = read_table(_file(pdf, "bang.pdf"))
     assert [(r.label, r.kind, r.parent, r.max_points, r.heading) for r in rows] == [
-        ("I", K.GROUP, None, None, "Công tác tổ chức"),
+        ("I.", K.GROUP, None, None, "Công tác tổ chức"),
         ("1", K.DIRECT, 0, D(3), "Xây dựng kế hoạch"),
         ("2", K.PENALTY, 0, D("0.5"), "Chậm báo cáo"),
         ("II", K.DISQUALIFIER, None, None, "Vụ việc nghiêm trọng"),
@@ -246,6 +302,9 @@ def test_upload_a_word_file_review_then_confirm(client, sheet, people):
     assert by_heading["Giải ngân vốn đầu tư công"].parent == by_heading["Chỉ tiêu kinh tế"]
     assert by_heading["CÔNG TÁC TỔ CHỨC (tổng điểm trừ mục I không quá 1,5 điểm)"].penalty_cap == D("1.5")
     assert by_heading["Để xảy ra tham nhũng, tiêu cực"].kind == K.DISQUALIFIER
+    assert (
+        by_heading["Phát động trong quý I"].label == "3.1" and by_heading["KẾT QUẢ THỰC HIỆN CHỈ TIÊU"].label == "II."
+    )
 
     bad = scoring_docx(first=[("1", "Điểm viết sai", "ba điểm")], second=[])
     refused = client.post(url, {"file": bad})
