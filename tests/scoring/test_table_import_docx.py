@@ -257,6 +257,15 @@ def test_bad_documents_are_refused_with_a_message():
     blank = HTML(string="<div style='width:10cm;height:5cm;background:#000'></div>").write_pdf()
     with pytest.raises(ValidationError, match="lớp chữ"):  # a scanned page: no text to read
         read_table(_file(blank, "scan.pdf"))
+    # a PDF that opens only with a password: the standard security handler, and a key no empty password matches
+    key = "ab" * 32
+    locked = (
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> "
+        f"endobj\n3 0 obj << /Filter /Standard /V 1 /R 2 /O <{key}> /U <{key}> /P -4 >> endobj\n"
+        f"trailer << /Root 1 0 R /Encrypt 3 0 R /ID [<{key[:32]}> <{key[:32]}>] >>\n%%EOF\n"
+    ).encode()
+    with pytest.raises(ValidationError, match="mật khẩu"):
+        read_table(_file(locked, "bang.pdf"))
 
 
 def test_a_pdf_with_a_text_layer():
