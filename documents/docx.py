@@ -1,6 +1,7 @@
 """A campaign or a summary report as a Word file, for officials who finish the text in Word: the document of
 documents.rendering (Nghị định 30/2020/NĐ-CP, Phụ lục I) with the same context, text and layout, written with
-python-docx. An appendix (a summary's figures' table) follows the signature block in a section of its own.
+python-docx. Appendices (a campaign's PHỤ LỤC, a summary's figures' table) follow the signature block, each in a
+section of its own, their tables ruled Word tables.
 
 A4 portrait, margins 20/15/20/30 mm, Times New Roman 14 pt. The header and the signature block are borderless
 two-column tables (the decree's Phụ lục III templates); the short rules are the top borders of empty centred
@@ -13,13 +14,14 @@ the Word file and the PDF agree."""
 
 import io
 import re
+from dataclasses import dataclass
 from html import unescape
 
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -93,8 +95,18 @@ def campaign_docx(*, campaign) -> bytes:
     _header(document, context)
     _type_and_title(document, context)
     _body(document, context)
-    _signature(document, context)
+    end = _signature(document, context)
     _page_numbers(document.sections[0])
+    for appendix in context["doc"].appendices:
+        end = _annex(
+            document,
+            after=end,
+            heading=appendix.label,
+            title=appendix.title,
+            reference=appendix.subtitle,
+            paragraphs=appendix.paragraphs,
+            tables=[_free_grid(table) for table in appendix.printed_tables],
+        )
     return _saved(document)
 
 
@@ -108,8 +120,16 @@ def report_docx(context) -> bytes:
     _summary_body(document, context)
     end = _signature(document, context)
     _page_numbers(document.sections[0])
-    if context["annex"] is not None:
-        _annex(document, context["annex"], after=end)
+    annex = context["annex"]
+    if annex is not None:
+        _annex(
+            document,
+            after=end,
+            heading=annex.heading,
+            title=annex.title,
+            reference=annex.reference,
+            tables=[_column_grid(annex)],
+        )
     return _saved(document)
 
 
@@ -480,50 +500,139 @@ def _section_break(document, paragraph):
     return document.sections[-1]
 
 
-def _annex(document, annex, *, after):
-    """An appendix (documents.rendering.Annex) in a section of its own after ``after``, the paragraph that ends the
-    text: a new page, numbered from 1 on its own, its first page unnumbered (the headers of section 1: none on a
-    section's first page, the PAGE field on the others); the heading, the title in capitals, the reference line in
-    italics, then the table."""
-    section = _section_break(document, after)
-    _insert(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
-    lines = (
-        (annex.heading, True, False, 0),
-        (annex.title.upper(), True, False, 3),
-        (annex.reference, False, True, 3),
+@dataclass(frozen=True)
+class _Grid:
+    """A ruled table as templates/documents/_annex.html prints it: its header rows (cell texts, bold, centred,
+    repeated on every page), its body rows (cells as (text, align)) and each column's share of the text width."""
+
+    head: list[list[str]]
+    rows: list[list[tuple[str, str]]]
+    shares: list[float]
+
+
+def _column_grid(annex) -> _Grid:
+    """A documents.rendering.Annex: one header row of its columns' labels, the columns' widths and alignments."""
+    columns = annex.columns
+    return _Grid(
+        head=[[column.label for column in columns]],
+        rows=[[(text, column.align) for text, column in zip(row, columns, strict=True)] for row in annex.rows],
+        shares=[column.width for column in columns],
     )
+
+
+def _free_grid(table) -> _Grid:
+    """A campaign appendix's table (campaigns.Appendix.printed_tables), its columns as wide as their text needs.
+    A row shorter than the widest (which the forms refuse) is filled with empty cells rather than lost."""
+    count = max((len(row) for row in (*table["head"], *table["rows"])), default=0)
+    head = [[*row, *[""] * (count - len(row))] for row in table["head"]]
+    rows = [[*row, *[("", "left")] * (count - len(row))] for row in table["rows"]]
+    return _Grid(head=head, rows=rows, shares=_auto_widths(head, [[text for text, _align in row] for row in rows]))
+
+
+CELL_PADDING_PT = 3  # left and right, as .bang th, .bang td (2 pt top and bottom)
+
+
+def _auto_widths(head: list[list[str]], rows: list[list[str]]) -> list[float]:
+    """The widths in points of the columns of a table of automatic layout across the text width, as a browser sets
+    them (CSS 2.1, 17.5.2.2) and so the PDF (.bang-tu-do): each column at least its longest word, the room left
+    shared in proportion to the width each column would take unbroken. Header cells are measured bold."""
+    count = max((len(row) for row in (*head, *rows)), default=0)
+    least, most = [0.0] * count, [0.0] * count
+    for bold, group in ((True, head), (False, rows)):
+        for row in group:
+            for index, text in enumerate(row):
+                words = text.split() or [""]
+                widest = max(text_width(word, size=TABLE_SIZE.pt, bold=bold) for word in words)
+                unbroken = text_width(" ".join(words), size=TABLE_SIZE.pt, bold=bold)
+                least[index] = max(least[index], widest + 2 * CELL_PADDING_PT)
+                most[index] = max(most[index], unbroken + 2 * CELL_PADDING_PT)
+    room = TEXT_WIDTH_PT
+    if sum(most) <= room or sum(most) == sum(least):
+        return [width / sum(most) * room for width in most]
+    if sum(least) >= room:  # too wide even broken at every space: each column its share of the words
+        return [width / sum(least) * room for width in least]
+    spare = (room - sum(least)) / (sum(most) - sum(least))
+    return [low + (high - low) * spare for low, high in zip(least, most, strict=True)]
+
+
+def _annex(document, *, after, heading: str, title: str, reference: str, paragraphs=(), tables=()):
+    """An appendix in a section of its own after ``after``, the paragraph that ends what comes before (the
+    signature block or the appendix before it): a new page, numbered from 1 on its own, its first page unnumbered
+    (the headers of section 1: none on a section's first page, the PAGE field on the others); the heading ("PHỤ
+    LỤC I"), the title in capitals, the reference line in italics (each only when given), its paragraphs as the
+    body's, then its tables (_Grid). Returns the paragraph that ends it."""
+    section = _section_break(document, after)
+    numbering = section._sectPr.find(qn("w:pgNumType"))  # the section before an appendix's has it already
+    if numbering is None:
+        numbering = _insert(section._sectPr, "w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    lines = (
+        (heading, True, False, 0),
+        ((title or "").upper(), True, False, 3),
+        (reference, False, True, 3),
+    )
+    last = None
     for text, bold, italic, before in lines:
-        paragraph = _paragraph(document, before=before)
-        paragraph.paragraph_format.keep_with_next = True
-        _fill(paragraph, [(text, bold, italic)], size=BODY_SIZE)
-    _annex_table(document, annex)
+        if not text:
+            continue
+        last = _paragraph(document, before=0 if last is None else before)
+        last.paragraph_format.keep_with_next = True
+        _fill(last, [(text, bold, italic)], size=BODY_SIZE)
+    for text in paragraphs:
+        last = _fill(_paragraph(document, style=BODY_STYLE), _marked(text))
+    for grid in tables:
+        if not grid.shares:  # a table without a column prints nothing
+            continue
+        if last is None:  # two tables in a row would be one in Word: a paragraph as high as the gap keeps them two
+            last = _paragraph(document)
+            last.paragraph_format.line_spacing = Pt(TABLE_GAP.pt)
+        else:
+            last.paragraph_format.space_after = TABLE_GAP
+        last.paragraph_format.keep_with_next = True
+        _ruled_table(document, grid)
+        last = None
     end = _paragraph(document)  # the body ends with a paragraph, not a table
     end.paragraph_format.line_spacing = Pt(1)
+    return end
 
 
-def _annex_table(document, annex):
-    """The appendix's table: ruled, across the text width, 13 pt, the header row repeated on every page, no row
-    split across pages."""
-    table = document.add_table(rows=1 + len(annex.rows), cols=len(annex.columns))
+TABLE_GAP = Pt(12)  # .bang's margin-top
+RULE = {"val": "single", "sz": "6", "space": "0", "color": "000000"}  # 0.75 pt, as .bang th, .bang td
+
+
+def _ruled_table(document, grid: _Grid):
+    """A ruled table across the text width, 13 pt, 0.75 pt rules, cells padded 2 pt / 3 pt; the header rows bold,
+    centred and repeated on every page; no row split across pages."""
+    count = len(grid.shares)
+    table = document.add_table(rows=len(grid.head) + len(grid.rows), cols=count)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    total = sum(column.width for column in annex.columns)
-    widths = [Pt(TEXT_WIDTH_PT * column.width / total) for column in annex.columns]
+    total = sum(grid.shares)
+    widths = [Pt(TEXT_WIDTH_PT * share / total) for share in grid.shares]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
-    rows = table.rows
-    _insert(rows[0]._tr.get_or_add_trPr(), "w:tblHeader")
-    header = [(column.label, True) for column in annex.columns]
-    texts = [header, *([(text, False) for text in row] for row in annex.rows)]
-    for row, cells in zip(rows, texts, strict=True):
+    borders = _insert(tbl_pr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _child(borders, f"w:{edge}", **RULE)
+    padding = _insert(tbl_pr, "w:tblCellMar")
+    for edge, points in (("top", 2), ("left", CELL_PADDING_PT), ("bottom", 2), ("right", CELL_PADDING_PT)):
+        _child(padding, f"w:{edge}", w=str(points * 20), type="dxa")
+    head = [[(text, "center") for text in row] for row in grid.head]
+    for number, (row, cells) in enumerate(zip(table.rows, [*head, *grid.rows], strict=True)):
+        is_head = number < len(grid.head)
         _cant_split(row)
-        for cell, width, column, (text, bold) in zip(row.cells, widths, annex.columns, cells, strict=True):
+        if is_head:
+            _insert(row._tr.get_or_add_trPr(), "w:tblHeader")
+        for cell, width, (text, align) in zip(row.cells, widths, cells, strict=True):
             cell.width = width
+            if is_head:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else ALIGN[column.align]
-            _fill(paragraph, _plain(text, bold=bold), size=TABLE_SIZE)
+            paragraph.paragraph_format.alignment = ALIGN[align]
+            _fill(paragraph, _plain(text, bold=is_head), size=TABLE_SIZE)
     return table

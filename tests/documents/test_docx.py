@@ -1,25 +1,33 @@
 """The campaign as a Word file (documents.docx): the five seeds built, read back with python-docx and held against
 their printed HTML and Nghị định 30/2020/NĐ-CP, Phụ lục I (page, fonts, header, text, signature block, page numbers);
-and export_campaign's pdf and docx formats."""
+the version 2 plan's parts (legal bases, three-line signer, number as printed, appendices after a section break as
+ruled tables whose header rows repeat); and export_campaign's pdf and docx formats."""
 
 import io
 import json
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import docx
 import pdfplumber
 import pytest
 from django.core.management import CommandError, call_command
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
+from campaigns.importing.readers import read_docx
+from campaigns.models import Appendix
 from campaigns.selectors import campaign_document
+from campaigns.serialization import campaign_import, campaign_parse
 from campaigns.text import plain
 from documents.docx import BODY_STYLE, HEADING_STYLE, QUOC_HIEU, TIEU_NGU, campaign_docx
 from documents.models import DocumentJob, JobStatus
 from documents.rendering import html_to_pdf, render_campaign_html, text_width
+from tests.campaigns.factories import make_campaign
 from tests.campaigns.test_seeds import EXPECTED, seed_units  # noqa: F401 - the fixture is used by name
 from tests.documents import test_rendering
 from tests.documents.test_rendering import DATE_LINES, NUMBER_LINES, norm
@@ -39,7 +47,7 @@ def open_docx(data: bytes):
 class HtmlBlocks(HTMLParser):
     """The text of each block of the printed HTML (paragraphs, divs, cells), in order; <br> is a space."""
 
-    BLOCKS = {"p", "div", "h1", "td", "tr", "table", "body"}
+    BLOCKS = {"p", "div", "h1", "th", "td", "tr", "table", "body", "section"}
 
     def __init__(self):
         super().__init__()
@@ -338,3 +346,184 @@ def test_export_campaign_json_still_goes_to_standard_output(seeds):
     out = io.StringIO()
     call_command("export_campaign", str(seeds["000"].pk), stdout=out)
     assert json.loads(out.getvalue())["campaign"]["number"] == "109"  # version 2: the number as printed
+
+
+# The version 2 parts (issue #15): what the PDF prints of them, the Word file carries too.
+
+PLAN = Path(__file__).resolve().parent.parent / "campaigns" / "data" / "plan_v2.json"
+
+
+def section_breaks(document) -> list[int]:
+    """The body positions of the paragraphs that end a section (the last section ends with the body)."""
+    body = document.element.body
+    return [body.index(p) for p in body.iterchildren(qn("w:p")) if p.pPr is not None and p.pPr.sectPr is not None]
+
+
+def check_annex_sections(document, count):
+    """Section 1 the document, then one section per appendix: A4 portrait with the same margins, each starting a
+    new page, numbered from 1 on its own, its first page unnumbered (the PAGE field on the others)."""
+    assert len(document.sections) == 1 + count
+    for section in document.sections:
+        assert (round(mm(section.page_width), 1), round(mm(section.page_height), 1)) == (210, 297), "portrait"
+        margins = (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+        assert [round(mm(m), 1) for m in margins] == [20, 15, 20, 30]
+        assert section.different_first_page_header_footer
+    for section in document.sections[1:]:
+        assert section.start_type == WD_SECTION.NEW_PAGE
+        (numbering,) = section._sectPr.findall(qn("w:pgNumType"))  # one: Word refuses a file with two
+        assert numbering.get(qn("w:start")) == "1"
+        assert "PAGE" in field_instructions(section.header) and field_instructions(section.first_page_header) == ""
+
+
+def check_ruled_table(table, rows, header_rows):
+    """The appendix's rows cell for cell; 0.75 pt rules on every edge; 13 pt; the header rows bold, centred and
+    repeated on every page, the others not; no row split; fixed column widths across the text width."""
+    assert [[cell.text for cell in row.cells] for row in table.rows] == rows
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {(b.tag.split("}")[1], b.get(qn("w:val")), b.get(qn("w:sz"))) for b in borders} == {
+        (edge, "single", "6") for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    }
+    for number, row in enumerate(table.rows):
+        properties = row._tr.trPr
+        assert properties.find(qn("w:cantSplit")) is not None
+        assert (properties.find(qn("w:tblHeader")) is not None) == (number < header_rows), number
+        for cell in row.cells:
+            paragraph = cell.paragraphs[0]
+            assert all(size(r, paragraph) == 13 for r in runs(paragraph))
+            if number < header_rows:
+                assert all(r.bold for r in runs(paragraph)) and paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                assert not any(r.bold for r in runs(paragraph))
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert widths == [column.width for column in table.columns]
+    assert abs(sum(widths) / 36000 - TEXT_WIDTH_MM) < 0.5, "across the text width"
+    return [w / 36000 for w in widths]
+
+
+def check_annex_heading(paragraphs, lines):
+    """'PHỤ LỤC I' bold, the title bold in capitals, the reference line italic: centred, 14 pt (Phụ lục I, III.1)."""
+    assert [p.text for p in paragraphs] == [text for text, _bold, _italic in lines]
+    for paragraph, (_text, bold, italic) in zip(paragraphs, lines, strict=True):
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert all(
+            bool(r.bold) == bold and bool(r.italic) == italic and size(r, paragraph) == 14 for r in runs(paragraph)
+        )
+
+
+def pdf_column_widths(campaign, first: str, last: str) -> list[float]:
+    """The widths in mm of the columns of the printed table whose first cell reads ``first`` and last ``last``:
+    between its vertical rules."""
+    with pdfplumber.open(io.BytesIO(html_to_pdf(render_campaign_html(campaign=campaign)))) as pdf:
+        page = next(page for page in pdf.pages if first in page.extract_text())
+        words = page.extract_words()
+        top = next(w["top"] for w in words if w["text"] == first)
+        bottom = next(w["bottom"] for w in words if w["text"] == last and w["top"] > top)
+        rules = [
+            r for r in page.rects + page.lines if r["x1"] - r["x0"] < 2 and top < r["bottom"] and r["top"] < bottom
+        ]
+    edges = sorted({round(r[x], 1) for r in rules for x in ("x0", "x1")})
+    lefts = [edges[0], *(x for a, x in zip(edges, edges[1:], strict=False) if x - a > 3)]  # a rule may be a thin box
+    return [(b - a) / 72 * 25.4 for a, b in zip(lefts, lefts[1:], strict=False)]
+
+
+def test_the_v2_plan_as_word_file_carries_its_appendices_and_parts_as_printed(tree):
+    campaign = campaign_import(data=campaign_parse(PLAN.read_text(encoding="utf-8")))
+    data = campaign_docx(campaign=campaign)
+    document = open_docx(data)
+    check_annex_sections(document, 2)
+    header, signature, first, second = document.tables
+    body = document.element.body
+
+    # The number as printed (leading zero kept), the legal bases before the preamble, upright as the PDF prints them.
+    assert norm(header.rows[1].cells[0].text) == "Số: 0124/KH-UBND"
+    texts = [p.text for p in document.paragraphs]
+    bases = [b.line for b in campaign.legal_bases.all()]
+    assert [texts.index(line) for line in bases] == sorted(texts.index(line) for line in bases)
+    assert texts.index(bases[-1]) < texts.index(next(t for t in texts if t.startswith("UBND xã Cao Lâu xây dựng")))
+    assert all(document.paragraphs[texts.index(line)].style.name == BODY_STYLE for line in bases)
+
+    # The three-line signer block: TM. / KT. / title, then the name.
+    check_signature(signature, campaign)
+    *authority, name = signature.rows[0].cells[1].paragraphs
+    assert [p.text for p in authority] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert name.text == "Vũ Văn Thái"
+
+    # A page break after the signature block: the paragraph right after it ends section 1; each appendix ends one.
+    breaks = section_breaks(document)
+    assert breaks[0] == body.index(signature._tbl) + 1
+    assert breaks[0] < body.index(first._tbl) < breaks[1] < body.index(second._tbl)
+
+    # Each appendix: its heading, its text, its table.
+    i, ii = campaign.appendices.all()
+    after = [Paragraph(p, document) for p in body.iterchildren(qn("w:p")) if body.index(p) > breaks[0]]
+    check_annex_heading(
+        after[:3], [("PHỤ LỤC I", True, False), ("BẢNG ĐIỂM CHẤM THI ĐUA", True, False), (i.subtitle, False, True)]
+    )
+    assert after[3].text == i.body and after[3].style.name == BODY_STYLE
+    assert body.index(after[3]._p) + 1 == body.index(first._tbl)
+    stt, criterion, points = check_ruled_table(first, i.tables[0]["rows"], header_rows=1)
+    assert stt < points < criterion, "the columns as wide as their text needs, as the PDF's automatic layout"
+    heading_ii = next(p for p in after if p.text == "PHỤ LỤC II")
+    assert body.index(heading_ii._p) > breaks[1]
+    check_annex_heading(
+        [heading_ii, after[after.index(heading_ii) + 1]],
+        [("PHỤ LỤC II", True, False), ("MẪU ĐĂNG KÝ THI ĐUA", True, False)],
+    )
+    check_ruled_table(second, ii.tables[0]["rows"], header_rows=2)
+    assert second.rows[3].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER, "a number centred"
+    assert second.rows[3].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+
+    # The same text as the printed HTML, block for block: the stages, award criteria and other participants are
+    # printed in the PDF only as the sections' text, and so in Word.
+    expected, actual = html_blocks(render_campaign_html(campaign=campaign)), text_lines(document)
+    assert [a for a, e in zip(actual, expected, strict=True) if a not in (e, e.upper())] == []
+    assert len(actual) == len(expected)
+
+    # The importer reads the tables back whole.
+    lines, tables = read_docx(data)
+    assert [t["rows"] for t in tables] == [i.tables[0]["rows"], ii.tables[0]["rows"]]
+
+
+def test_appendices_built_in_the_test_as_word_tables(tree):
+    campaign = make_campaign(tree.cao_lau)
+    wide = "Tiêu chí " + "rất dài " * 60
+    Appendix.objects.create(
+        campaign=campaign,
+        position=0,
+        label="PHỤ LỤC",
+        title="Danh sách đăng ký",
+        body="Các đơn vị đăng ký **đúng hạn**.\n\nGửi về *Văn phòng* trước ngày 05/3/2024.",
+        tables=[
+            {"rows": [["STT", "Đơn vị", "Số người"], ["1", "Thôn Nà Làng", "1.105"], ["2", wide, "7,5%"]]},
+            {"rows": [["a)", "Không có hàng tiêu đề"]], "header_rows": 0},
+        ],
+    )
+    Appendix.objects.create(campaign=campaign, position=1, title="Bảng không tiêu đề", tables=[{"rows": [["x"]]}])
+    document = open_docx(campaign_docx(campaign=campaign))
+    check_annex_sections(document, 2)
+    _header, _signature, first, second, third = document.tables
+    body = document.element.body
+    breaks = section_breaks(document)
+    assert breaks[0] < body.index(first._tbl) < body.index(second._tbl) < breaks[1] < body.index(third._tbl)
+
+    after = [Paragraph(p, document) for p in body.iterchildren(qn("w:p")) if body.index(p) > breaks[0]]
+    check_annex_heading(after[:2], [("PHỤ LỤC", True, False), ("DANH SÁCH ĐĂNG KÝ", True, False)])
+    emphasis = [(r.text, bool(r.bold), bool(r.italic)) for r in after[2].runs]
+    assert emphasis == [("Các đơn vị đăng ký ", False, False), ("đúng hạn", True, False), (".", False, False)]
+    assert after[3].text == "Gửi về Văn phòng trước ngày 05/3/2024." and after[3].paragraph_format.space_after.pt == 12
+
+    widths = check_ruled_table(
+        first, [["STT", "Đơn vị", "Số người"], ["1", "Thôn Nà Làng", "1.105"], ["2", norm(wide), "7,5%"]], 1
+    )
+    assert widths[1] > widths[0] and widths[1] > widths[2], "the long text takes the room left"
+    assert min(widths) > 8, "every column at least its longest word"
+    assert widths == pytest.approx(pdf_column_widths(campaign, "STT", "7,5%"), abs=1.5), "as the PDF sets them"
+    # Two tables in a row stay two: a paragraph as high as the PDF's gap between them.
+    gap = Paragraph(body[body.index(first._tbl) + 1], document)
+    assert gap.text == "" and gap.paragraph_format.line_spacing.pt == 12
+    assert check_ruled_table(second, [["a)", "Không có hàng tiêu đề"]], header_rows=0)
+    # An appendix without a label: its title first, the one-cell table across the width.
+    heading = Paragraph(body[breaks[1] + 1], document)
+    assert heading.text == "BẢNG KHÔNG TIÊU ĐỀ" and all(r.bold for r in runs(heading))
+    assert check_ruled_table(third, [["x"]], header_rows=1) == [pytest.approx(TEXT_WIDTH_MM, abs=0.5)]
