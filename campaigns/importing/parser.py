@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from campaigns.doctypes import DOCUMENT_TYPES
 from campaigns.importing.figures import parse_sentence
+from campaigns.importing.tables import cells_of, group_of, indicator_columns, is_group_row, row_sentence
 
 FORMAT = "thidua.campaign/2"
 
@@ -148,7 +149,8 @@ def _short_heading(text: str) -> bool:
 
 def _starts_block(text: str) -> bool:
     return bool(
-        _ROMAN.match(text)
+        text.startswith("|")
+        or _ROMAN.match(text)
         and _is_upper(_ROMAN.match(text).group(3))
         or _ARABIC.match(text)
         or _SUB.match(text)
@@ -167,7 +169,7 @@ def _starts_block(text: str) -> bool:
 
 def _hard_line(text: str) -> bool:
     """A line after which no continuation is joined: a heading in capitals, a header line."""
-    return _is_upper(text) or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
+    return text.startswith("|") or _is_upper(text) or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
 
 
 def parse_lines(raw_lines: list[str], *, tables: list[dict] | None = None) -> Draft:
@@ -412,7 +414,12 @@ class _Parser:
         stack: list[tuple[int, dict, str]] = []  # (level, section, path)
         tops = self.c["sections"]
         last_indicator = None
-        for line in paragraphs:
+        for line in _table_runs(paragraphs):
+            if isinstance(line, list):  # the rows of a table, "| … |"
+                if stack:
+                    self.table(*stack[-1][1:], line)
+                last_indicator = None
+                continue
             text = line.text
             roman = _ROMAN.match(text)
             level, label, rest = None, "", ""
@@ -511,6 +518,40 @@ class _Parser:
             "indicators": [],
             "children": [],
         }
+
+    def table(self, section: dict, path: str, rows: list[Line]) -> None:
+        """A table in the contents: an indicator table (its header names the indicator and a value column) gives an
+        indicator a row, its group rows sections of the part it stands in; any other table stays in the text."""
+        cells = [(cells_of(line.text), line) for line in rows]
+        cells = [(row, line) for row, line in cells if row]
+        start = next((i for i, (row, _line) in enumerate(cells) if indicator_columns(row)), None)
+        if start is None or start > 1:
+            text = "\n".join(line.text for line in rows)
+            section["body"] = f"{section['body']}\n\n{text}" if section["body"] else text
+            return
+        columns = indicator_columns(cells[start][0])
+        group, group_path = section, path
+        for row, line in cells[start + 1 :]:
+            if is_group_row(row, columns):
+                label, heading = group_of(row, columns)
+                group = self.section(label, heading, section, 2)
+                group["role"] = "targets"
+                group["field"] = group["field"] or next((f for rx, f in FIELDS if rx.search(heading)), "")
+                group_path = f"{path}.children[{len(section['children'])}]"
+                section["children"].append(group)
+                self.at(group_path, line)
+                continue
+            label, name, sentence, unit = row_sentence(row, columns)
+            if not name:
+                continue
+            self.indicator(group, group_path, label, sentence, line)
+            here = f"{group_path}.indicators[{len(group['indicators']) - 1}]"
+            figures = group["indicators"][-1]["figures"]
+            if len(figures) == 1:
+                figures[0]["name"] = name
+            for number, figure in enumerate(figures):
+                if unit and figure["unit_of_measure"] and figure["unit_of_measure"] != unit:
+                    self.draft.uncertain.add(f"{here}.figures[{number}]")
 
     def indicator(self, section: dict, path: str, label: str, sentence: str, line: Line) -> None:
         index = len(section["indicators"])
@@ -645,6 +686,21 @@ class _Parser:
         for section in sections:
             yield section["body"]
             yield from self._bodies(section["children"])
+
+
+def _table_runs(paragraphs: list[Line]):
+    """The paragraphs, each run of table rows ("| … |") as one list."""
+    run: list[Line] = []
+    for line in paragraphs:
+        if line.text.startswith("|"):
+            run.append(line)
+            continue
+        if run:
+            yield run
+            run = []
+        yield line
+    if run:
+        yield run
 
 
 def _walk(sections, path="sections"):
