@@ -743,28 +743,45 @@ def _stage(text: str) -> dict | None:
     return None
 
 
+_GIVER = r"Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) (?:tỉnh|xã|huyện|thành phố|phường)"
 _AWARD = re.compile(
-    r"(Bằng khen|Giấy khen|Cờ thi đua)(?: của)?\s*((?:Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) "
-    r"(?:tỉnh|xã|huyện|thành phố|phường)))?",
+    r"(Bằng khen|Giấy khen|Cờ thi đua|Chiến sĩ thi đua cơ sở|Chiến sĩ thi đua cấp tỉnh|Tập thể lao động tiên tiến"
+    r"|Tập thể lao động xuất sắc|Lao động tiên tiến)(?: của)?\s*((?:" + _GIVER + r")(?:\s+[A-ZĐ][\wà-ỹ]*)*)?",
 )
+# The award as printed → its code in the award catalogue (awards/catalogue.py AWARD_TYPES), by subject where the
+# catalogue has one for a collective and one for a person; a Bằng khen of the Prime Minister has none.
+AWARD_CODES = {
+    "Giấy khen": {"collective": "giay-khen-tt", "individual": "giay-khen"},
+    "Bằng khen": {"collective": "bang-khen-tinh-tt", "individual": "bang-khen-tinh"},
+    "Cờ thi đua": {"collective": "co-thi-dua-tinh", "": "co-thi-dua-tinh"},
+    "Chiến sĩ thi đua cơ sở": {"individual": "cstdcs", "": "cstdcs"},
+    "Chiến sĩ thi đua cấp tỉnh": {"individual": "cstd-tinh", "": "cstd-tinh"},
+    "Lao động tiên tiến": {"individual": "ldtt", "": "ldtt"},
+    "Tập thể lao động tiên tiến": {"collective": "ttldtt", "": "ttldtt"},
+    "Tập thể lao động xuất sắc": {"collective": "ttldxs", "": "ttldxs"},
+}
+
+
+def award_code(award: str, giver: str, subject: str) -> str:
+    if award == "Bằng khen" and giver.startswith("Thủ tướng"):
+        return ""
+    return AWARD_CODES.get(award, {}).get(subject, "")
 
 
 def _awards(sentence: str) -> list[dict]:
     """The award criteria of a sentence: "mỗi thôn 01 tập thể và 01 cá nhân" (per unit, one each), "03 tập thể dẫn
-    đầu" (top 3), "không quá 10% tổng số" (a share cap), "không quá 05 cá nhân" (a count cap)."""
+    đầu" (top 3), "không quá 10% tổng số" (a share cap), "không quá 05 cá nhân" or "cho 05 tập thể, 10 cá nhân" (a
+    count cap); the award the sentence names first, with its catalogue code for the subject."""
     award = _AWARD.search(sentence)
     if not award and not re.search(r"khen thưởng", sentence, re.I):
         return []
-    award_text = ""
+    award_text = giver = ""
     if award:
-        giver = award.group(2)
+        giver = award.group(2) or ""
         if not giver:
-            before = re.search(
-                r"(Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) (?:tỉnh|xã|huyện|thành phố|phường))\s+"
-                r"(?:tặng|khen thưởng|trao)\s*$",
-                sentence[: award.start()],
-            )
+            before = re.search(rf"({_GIVER})\s+(?:tặng|khen thưởng|trao)\s*$", sentence[: award.start()])
             giver = before.group(1) if before else ""
+        giver = re.sub(r"\s+(?:cho|tặng)$", "", giver.strip())
         award_text = award.group(1) + (f" của {giver}" if giver else "")
     if not award and not re.search(r"không quá|dẫn đầu|\bmỗi\b", sentence):
         return []
@@ -774,7 +791,7 @@ def _awards(sentence: str) -> list[dict]:
         items.append(
             {
                 "subject": subject,
-                "award": "",
+                "award": award_code(award.group(1), giver, subject) if award else "",
                 "award_text": award_text,
                 "quota_kind": kind,
                 "quota_value": value,
@@ -790,11 +807,19 @@ def _awards(sentence: str) -> list[dict]:
     top = re.search(r"(\d+)\s+(tập thể|đơn vị|cá nhân|xã|thôn)\s+dẫn đầu", sentence)
     if top:
         item("individual" if top.group(2) == "cá nhân" else "collective", "top_n", number_text(top.group(1)))
+    counts = re.search(r"\bcho\s+(\d+)\s+(tập thể|cá nhân)(?:\s*(?:,|và)\s*(\d+)\s+(tập thể|cá nhân))?", sentence)
+    if counts and not per and not top:
+        for value, whom in (counts.group(1, 2), counts.group(3, 4)):
+            if value:
+                item("individual" if whom == "cá nhân" else "collective", "max_count", number_text(value))
     for cap in re.finditer(r"không quá\s+(\d+(?:,\d+)?)\s*(%|cá nhân|tập thể)", sentence):
-        subject = "individual" if "cá nhân" in sentence[: cap.start()][-40:] or cap.group(2) == "cá nhân" else ""
+        whom = re.findall(r"cá nhân|tập thể", sentence[: cap.start()])
+        subject = {"cá nhân": "individual", "tập thể": "collective"}.get(cap.group(2), "")
+        subject = subject or {"cá nhân": "individual", "tập thể": "collective"}.get(whom[-1] if whom else "", "")
         item(subject, "share_cap" if cap.group(2) == "%" else "max_count", number_text(cap.group(1)))
     if not items and award:
-        item("", "", None)
+        whom = re.search(r"\b(tập thể|cá nhân)\b", sentence[award.end() :])
+        item({"tập thể": "collective", "cá nhân": "individual"}.get(whom.group(1) if whom else "", ""), "", None)
     return items
 
 
