@@ -169,7 +169,11 @@ def _starts_block(text: str) -> bool:
 
 def _hard_line(text: str) -> bool:
     """A line after which no continuation is joined: a heading in capitals, a header line."""
-    return text.startswith("|") or _is_upper(text) or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
+    return (
+        text.startswith("|")
+        or _is_upper(text)
+        or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
+    )
 
 
 def parse_lines(raw_lines: list[str], *, tables: list[dict] | None = None) -> Draft:
@@ -467,10 +471,19 @@ class _Parser:
         self.stages_and_awards(self.c["sections"])
 
     def stages_and_awards(self, sections) -> None:
-        """Stages (đợt) and deadlines from the duration part; award criteria from any sentence naming an award."""
+        """Stages (đợt) and deadlines from the duration part; award criteria from any sentence naming an award; the
+        participants that are no units of the official lists from the "Đối tượng, phạm vi" paragraph."""
         c = self.c
         for path, section in _walk(sections):
+            scope = bool(re.match(r"^(?:Đối tượng|Phạm vi)", section["heading"], re.I))
             for paragraph in section["body"].split("\n\n") if section["body"] else []:
+                found = re.match(r"^[-+•]?\s*(?:Đối tượng|Phạm vi)[^:]{0,60}:\s*(.+)$", paragraph, re.I)
+                if found or scope:
+                    for name, kind in _other_participants(found.group(1) if found else paragraph):
+                        self.draft.provenance[f"other_participants[{len(c['other_participants'])}]"] = (
+                            self.draft.provenance.get(path, 0)
+                        )
+                        c["other_participants"].append({"name": name, "kind": kind})
                 if section["role"] == "duration":
                     stage = _stage(paragraph)
                     if stage:
@@ -821,6 +834,44 @@ def _awards(sentence: str) -> list[dict]:
         whom = re.search(r"\b(tập thể|cá nhân)\b", sentence[award.end() :])
         item({"tập thể": "collective", "cá nhân": "individual"}.get(whom.group(1) if whom else "", ""), "", None)
     return items
+
+
+# The kinds of participants that are no units of the official lists, the first that matches (a thôn, a cơ quan, the
+# cán bộ or the Nhân dân are the units' own and match none).
+PARTICIPANT_KINDS = (
+    (
+        re.compile(r"Trung ương|đóng (?:chân )?trên địa bàn|Kho bạc|Chi cục|Cục Thuế|Ngân hàng|Bảo hiểm xã hội"),
+        "central_agency",
+    ),
+    (re.compile(r"doanh nghiệp|Công ty|Hợp tác xã|\bHTX\b|Tập đoàn", re.I), "enterprise"),
+    (re.compile(r"^(?:các\s+)?[Ss]ở\b"), "department"),
+    (
+        re.compile(
+            r"Mặt trận|đoàn thể|Hội (?:Liên hiệp|Nông dân|Cựu chiến binh|Người cao tuổi)|Đoàn Thanh niên|Liên đoàn"
+        ),
+        "mass_org",
+    ),
+    (re.compile(r"\bngành\b"), "sector"),
+)
+
+
+def _other_participants(text: str) -> list[tuple[str, str]]:
+    """(name, kind) of the participants a scope paragraph lists that are no official units: "…; Hợp tác xã Nông
+    nghiệp Thạch Long, Công ty TNHH May Hà Tĩnh; Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể …". The list
+    is cut at ";", and at "," or " và " where each part names a participant of its own."""
+    out = []
+    for piece in re.split(r";\s*", text.strip().rstrip(".")):
+        parts = re.split(r",\s+|\s+và\s+(?=các\s+|Công ty|Hợp tác xã|Ủy ban|Hội|Đoàn)", piece)
+        named = [_participant_kind(part) for part in parts]
+        for name, kind in zip(parts, named, strict=True) if all(named) else [(piece, _participant_kind(piece))]:
+            if kind:
+                name = re.sub(r"^(?:và|cùng)\s+", "", name.strip(" .,:"))
+                out.append((name[:1].upper() + name[1:], kind))
+    return out
+
+
+def _participant_kind(text: str) -> str:
+    return next((kind for pattern, kind in PARTICIPANT_KINDS if pattern.search(text)), "")
 
 
 def number_text(text: str) -> str:
