@@ -844,7 +844,7 @@ PARTICIPANT_KINDS = (
         "central_agency",
     ),
     (re.compile(r"doanh nghiệp|Công ty|Hợp tác xã|\bHTX\b|Tập đoàn", re.I), "enterprise"),
-    (re.compile(r"^(?:các\s+)?[Ss]ở\b"), "department"),
+    (re.compile(r"^(?:[Cc]ác\s+)?[Ss]ở\b"), "department"),
     (
         re.compile(
             r"Mặt trận|đoàn thể|Hội (?:Liên hiệp|Nông dân|Cựu chiến binh|Người cao tuổi)|Đoàn Thanh niên|Liên đoàn"
