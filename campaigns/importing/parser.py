@@ -863,9 +863,9 @@ def _other_participants(text: str) -> list[tuple[str, str]]:
     for piece in re.split(r";\s*", text.strip().rstrip(".")):
         parts = re.split(r",\s+|\s+và\s+(?=các\s+|Công ty|Hợp tác xã|Ủy ban|Hội|Đoàn)", piece)
         named = [_participant_kind(part) for part in parts]
-        for name, kind in zip(parts, named, strict=True) if all(named) else [(piece, _participant_kind(piece))]:
+        for part, kind in zip(parts, named, strict=True) if all(named) else [(piece, _participant_kind(piece))]:
             if kind:
-                name = re.sub(r"^(?:và|cùng)\s+", "", name.strip(" .,:"))
+                name = re.sub(r"^(?:và|cùng)\s+", "", part.strip(" .,:"))
                 out.append((name[:1].upper() + name[1:], kind))
     return out
 
