@@ -562,8 +562,10 @@ class _Parser:
             figures = group["indicators"][-1]["figures"]
             if len(figures) == 1:
                 figures[0]["name"] = name
-            for number, figure in enumerate(figures):
-                if unit and figure["unit_of_measure"] and figure["unit_of_measure"] != unit:
+            for number, figure in enumerate(figures):  # a unit other than the column's, a value of no unit, words
+                unsure = unit and figure["unit_of_measure"] and figure["unit_of_measure"] != unit
+                unsure = unsure or (figure["value"] and not figure["unit_of_measure"])
+                if unsure or figure["form"] == "qualitative":
                     self.draft.uncertain.add(f"{here}.figures[{number}]")
 
     def indicator(self, section: dict, path: str, label: str, sentence: str, line: Line) -> None:

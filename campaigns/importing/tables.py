@@ -54,11 +54,7 @@ def indicator_columns(header: list[str]) -> Columns | None:
 
     unit, number, note = find(_UNIT), find(_STT), find(_NOTE)
     value = next(
-        (
-            i
-            for i, cell in enumerate(cells)
-            if i > name and i not in (unit, number, note) and _VALUE.search(cell) and not _NAME.match(cell)
-        ),
+        (i for i, cell in enumerate(cells) if i > name and i not in (unit, number, note) and _VALUE.search(cell)),
         None,
     )
     if value is None:
