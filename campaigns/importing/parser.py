@@ -561,7 +561,10 @@ class _Parser:
             here = f"{group_path}.indicators[{len(group['indicators']) - 1}]"
             figures = group["indicators"][-1]["figures"]
             if len(figures) == 1:
-                figures[0]["name"] = name
+                figures[0]["name"] = re.sub(r"^[Tt]rong đó\s*:?\s*", "", name) or name
+            previous = group["indicators"][-2]["figures"] if len(group["indicators"]) > 1 else []
+            if re.match(r"^[Tt]rong đó\b", name) and previous and figures:  # a sub-row: a part of the row above
+                figures[0]["part_of"] = previous[0]["name"]
             for number, figure in enumerate(figures):  # a unit other than the column's, a value of no unit, words
                 unsure = unit and figure["unit_of_measure"] and figure["unit_of_measure"] != unit
                 unsure = unsure or (figure["value"] and not figure["unit_of_measure"])

@@ -305,11 +305,18 @@ def test_other_table_in_the_contents_stays_text_and_marked_rows():
             "| TT | Mục tiêu | Năm 2026 |",
             "| 1 | Giữ vững danh hiệu | chưa rõ |",
             "| 2 | Các sở, ngành tham gia | 12 |",
+            "| 3 | Số lao động được tạo việc làm | 500 lao động |",
+            "| - | Trong đó: lao động nữ | 120 lao động |",
         ]
     )
     scale, tasks = draft.campaign["sections"]
     assert scale["indicators"] == [] and scale["body"] == "| STT | Tiêu chí | Điểm |\n| 1 | Thu ngân sách | 50 |"
-    keep, count = tasks["indicators"]
+    keep, count, jobs, women = tasks["indicators"]
+    assert (women["label"], women["figures"][0]["name"], women["figures"][0]["part_of"]) == (
+        "-",
+        "lao động nữ",
+        "Số lao động được tạo việc làm",
+    )
     assert (keep["sentence"], count["figures"][0]["value"]) == ("Giữ vững danh hiệu: chưa rõ", "12")
     assert {"sections[1].indicators[0].figures[0]", "sections[1].indicators[1].figures[0]"} <= draft.uncertain
 
