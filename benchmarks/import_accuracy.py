@@ -13,8 +13,8 @@ grade, unit, source). It prints one line per file, ``ratio import.<seed>.<fmt> X
 
 Then the plans written for the tests (``tests/campaigns/importing/data/*.txt``, checked item by item there) are laid
 out as Word (one paragraph a line, python-docx) and as PDF (one paragraph a line, WeasyPrint, wrapped at the page's
-width), read back and compared with the text's draft: ``ratio import.written.<name>.<fmt> X`` measures what the
-readers lose.
+width), their "| … |" rows as real ruled tables (``tests/campaigns/importing/layout.py``), read back and compared
+with the text's draft: ``ratio import.written.<name>.<fmt> X`` measures what the readers lose.
 
     .venv/bin/python benchmarks/import_accuracy.py [--verbose]
 """
@@ -40,6 +40,7 @@ from campaigns.models import Campaign  # noqa: E402
 from campaigns.serialization import campaign_export  # noqa: E402
 from documents.docx import campaign_docx  # noqa: E402
 from documents.rendering import html_to_pdf, render_campaign_html  # noqa: E402
+from tests.campaigns.importing.layout import written_docx, written_pdf  # noqa: E402
 from units.loading import units_load_edition  # noqa: E402
 from units.models import Edition  # noqa: E402
 
@@ -58,21 +59,7 @@ WRITTEN = Path(__file__).resolve().parent.parent / "tests" / "campaigns" / "impo
 
 
 def written_exports(text: str) -> dict[str, tuple[str, bytes]]:
-    import io
-    from html import escape
-
-    import docx
-    from weasyprint import HTML
-
-    lines = [line for line in text.splitlines() if line.strip()]
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
-    html = f"<html><body style='font-family: Liberation Serif; font-size: 14pt'>{paragraphs}</body></html>"
-    return {"docx": ("written.docx", out.getvalue()), "pdf": ("written.pdf", HTML(string=html).write_pdf())}
+    return {"docx": ("written.docx", written_docx(text)), "pdf": ("written.pdf", written_pdf(text))}
 
 
 def measure_written(verbose: bool) -> list[tuple[str, float]]:

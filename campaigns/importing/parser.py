@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from campaigns.doctypes import DOCUMENT_TYPES
 from campaigns.importing.figures import parse_sentence
+from campaigns.importing.tables import cells_of, group_of, indicator_columns, is_group_row, row_sentence
 
 FORMAT = "thidua.campaign/2"
 
@@ -148,7 +149,8 @@ def _short_heading(text: str) -> bool:
 
 def _starts_block(text: str) -> bool:
     return bool(
-        _ROMAN.match(text)
+        text.startswith("|")
+        or _ROMAN.match(text)
         and _is_upper(_ROMAN.match(text).group(3))
         or _ARABIC.match(text)
         or _SUB.match(text)
@@ -167,7 +169,11 @@ def _starts_block(text: str) -> bool:
 
 def _hard_line(text: str) -> bool:
     """A line after which no continuation is joined: a heading in capitals, a header line."""
-    return _is_upper(text) or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
+    return (
+        text.startswith("|")
+        or _is_upper(text)
+        or bool(_NUMBER.match(text) or _DATE.match(text) or _RECIPIENTS.match(text))
+    )
 
 
 def parse_lines(raw_lines: list[str], *, tables: list[dict] | None = None) -> Draft:
@@ -412,7 +418,12 @@ class _Parser:
         stack: list[tuple[int, dict, str]] = []  # (level, section, path)
         tops = self.c["sections"]
         last_indicator = None
-        for line in paragraphs:
+        for line in _table_runs(paragraphs):
+            if isinstance(line, list):  # the rows of a table, "| … |"
+                if stack:
+                    self.table(*stack[-1][1:], line)
+                last_indicator = None
+                continue
             text = line.text
             roman = _ROMAN.match(text)
             level, label, rest = None, "", ""
@@ -460,10 +471,19 @@ class _Parser:
         self.stages_and_awards(self.c["sections"])
 
     def stages_and_awards(self, sections) -> None:
-        """Stages (đợt) and deadlines from the duration part; award criteria from any sentence naming an award."""
+        """Stages (đợt) and deadlines from the duration part; award criteria from any sentence naming an award; the
+        participants that are no units of the official lists from the "Đối tượng, phạm vi" paragraph."""
         c = self.c
         for path, section in _walk(sections):
+            scope = bool(re.match(r"^(?:Đối tượng|Phạm vi)", section["heading"], re.I))
             for paragraph in section["body"].split("\n\n") if section["body"] else []:
+                found = re.match(r"^[-+•]?\s*(?:Đối tượng|Phạm vi)[^:]{0,60}:\s*(.+)$", paragraph, re.I)
+                if found or scope:
+                    for name, kind in _other_participants(found.group(1) if found else paragraph):
+                        self.draft.provenance[f"other_participants[{len(c['other_participants'])}]"] = (
+                            self.draft.provenance.get(path, 0)
+                        )
+                        c["other_participants"].append({"name": name, "kind": kind})
                 if section["role"] == "duration":
                     stage = _stage(paragraph)
                     if stage:
@@ -511,6 +531,45 @@ class _Parser:
             "indicators": [],
             "children": [],
         }
+
+    def table(self, section: dict, path: str, rows: list[Line]) -> None:
+        """A table in the contents: an indicator table (its header names the indicator and a value column) gives an
+        indicator a row, its group rows sections of the part it stands in; any other table stays in the text."""
+        cells = [(cells_of(line.text), line) for line in rows]
+        cells = [(row, line) for row, line in cells if row]
+        start = next((i for i, (row, _line) in enumerate(cells) if indicator_columns(row)), None)
+        if start is None or start > 1:
+            text = "\n".join(line.text for line in rows)
+            section["body"] = f"{section['body']}\n\n{text}" if section["body"] else text
+            return
+        columns = indicator_columns(cells[start][0])
+        group, group_path = section, path
+        for row, line in cells[start + 1 :]:
+            if is_group_row(row, columns):
+                label, heading = group_of(row, columns)
+                group = self.section(label, heading, section, 2)
+                group["role"] = "targets"
+                group["field"] = group["field"] or next((f for rx, f in FIELDS if rx.search(heading)), "")
+                group_path = f"{path}.children[{len(section['children'])}]"
+                section["children"].append(group)
+                self.at(group_path, line)
+                continue
+            label, name, sentence, unit = row_sentence(row, columns)
+            if not name:
+                continue
+            self.indicator(group, group_path, label, sentence, line)
+            here = f"{group_path}.indicators[{len(group['indicators']) - 1}]"
+            figures = group["indicators"][-1]["figures"]
+            if len(figures) == 1:
+                figures[0]["name"] = re.sub(r"^[Tt]rong đó\s*:?\s*", "", name) or name
+            previous = group["indicators"][-2]["figures"] if len(group["indicators"]) > 1 else []
+            if re.match(r"^[Tt]rong đó\b", name) and previous and figures:  # a sub-row: a part of the row above
+                figures[0]["part_of"] = previous[0]["name"]
+            for number, figure in enumerate(figures):  # a unit other than the column's, a value of no unit, words
+                unsure = unit and figure["unit_of_measure"] and figure["unit_of_measure"] != unit
+                unsure = unsure or (figure["value"] and not figure["unit_of_measure"])
+                if unsure or figure["form"] == "qualitative":
+                    self.draft.uncertain.add(f"{here}.figures[{number}]")
 
     def indicator(self, section: dict, path: str, label: str, sentence: str, line: Line) -> None:
         index = len(section["indicators"])
@@ -647,6 +706,21 @@ class _Parser:
             yield from self._bodies(section["children"])
 
 
+def _table_runs(paragraphs: list[Line]):
+    """The paragraphs, each run of table rows ("| … |") as one list."""
+    run: list[Line] = []
+    for line in paragraphs:
+        if line.text.startswith("|"):
+            run.append(line)
+            continue
+        if run:
+            yield run
+            run = []
+        yield line
+    if run:
+        yield run
+
+
 def _walk(sections, path="sections"):
     for index, section in enumerate(sections):
         here = f"{path}[{index}]"
@@ -687,28 +761,45 @@ def _stage(text: str) -> dict | None:
     return None
 
 
+_GIVER = r"Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) (?:tỉnh|xã|huyện|thành phố|phường)"
 _AWARD = re.compile(
-    r"(Bằng khen|Giấy khen|Cờ thi đua)(?: của)?\s*((?:Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) "
-    r"(?:tỉnh|xã|huyện|thành phố|phường)))?",
+    r"(Bằng khen|Giấy khen|Cờ thi đua|Chiến sĩ thi đua cơ sở|Chiến sĩ thi đua cấp tỉnh|Tập thể lao động tiên tiến"
+    r"|Tập thể lao động xuất sắc|Lao động tiên tiến)(?: của)?\s*((?:" + _GIVER + r")(?:\s+[A-ZĐ][\wà-ỹ]*)*)?",
 )
+# The award as printed → its code in the award catalogue (awards/catalogue.py AWARD_TYPES), by subject where the
+# catalogue has one for a collective and one for a person; a Bằng khen of the Prime Minister has none.
+AWARD_CODES = {
+    "Giấy khen": {"collective": "giay-khen-tt", "individual": "giay-khen"},
+    "Bằng khen": {"collective": "bang-khen-tinh-tt", "individual": "bang-khen-tinh"},
+    "Cờ thi đua": {"collective": "co-thi-dua-tinh", "": "co-thi-dua-tinh"},
+    "Chiến sĩ thi đua cơ sở": {"individual": "cstdcs", "": "cstdcs"},
+    "Chiến sĩ thi đua cấp tỉnh": {"individual": "cstd-tinh", "": "cstd-tinh"},
+    "Lao động tiên tiến": {"individual": "ldtt", "": "ldtt"},
+    "Tập thể lao động tiên tiến": {"collective": "ttldtt", "": "ttldtt"},
+    "Tập thể lao động xuất sắc": {"collective": "ttldxs", "": "ttldxs"},
+}
+
+
+def award_code(award: str, giver: str, subject: str) -> str:
+    if award == "Bằng khen" and giver.startswith("Thủ tướng"):
+        return ""
+    return AWARD_CODES.get(award, {}).get(subject, "")
 
 
 def _awards(sentence: str) -> list[dict]:
     """The award criteria of a sentence: "mỗi thôn 01 tập thể và 01 cá nhân" (per unit, one each), "03 tập thể dẫn
-    đầu" (top 3), "không quá 10% tổng số" (a share cap), "không quá 05 cá nhân" (a count cap)."""
+    đầu" (top 3), "không quá 10% tổng số" (a share cap), "không quá 05 cá nhân" or "cho 05 tập thể, 10 cá nhân" (a
+    count cap); the award the sentence names first, with its catalogue code for the subject."""
     award = _AWARD.search(sentence)
     if not award and not re.search(r"khen thưởng", sentence, re.I):
         return []
-    award_text = ""
+    award_text = giver = ""
     if award:
-        giver = award.group(2)
+        giver = award.group(2) or ""
         if not giver:
-            before = re.search(
-                r"(Thủ tướng Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân) (?:tỉnh|xã|huyện|thành phố|phường))\s+"
-                r"(?:tặng|khen thưởng|trao)\s*$",
-                sentence[: award.start()],
-            )
+            before = re.search(rf"({_GIVER})\s+(?:tặng|khen thưởng|trao)\s*$", sentence[: award.start()])
             giver = before.group(1) if before else ""
+        giver = re.sub(r"\s+(?:cho|tặng)$", "", giver.strip())
         award_text = award.group(1) + (f" của {giver}" if giver else "")
     if not award and not re.search(r"không quá|dẫn đầu|\bmỗi\b", sentence):
         return []
@@ -718,7 +809,7 @@ def _awards(sentence: str) -> list[dict]:
         items.append(
             {
                 "subject": subject,
-                "award": "",
+                "award": award_code(award.group(1), giver, subject) if award else "",
                 "award_text": award_text,
                 "quota_kind": kind,
                 "quota_value": value,
@@ -734,12 +825,58 @@ def _awards(sentence: str) -> list[dict]:
     top = re.search(r"(\d+)\s+(tập thể|đơn vị|cá nhân|xã|thôn)\s+dẫn đầu", sentence)
     if top:
         item("individual" if top.group(2) == "cá nhân" else "collective", "top_n", number_text(top.group(1)))
+    counts = re.search(r"\bcho\s+(\d+)\s+(tập thể|cá nhân)(?:\s*(?:,|và)\s*(\d+)\s+(tập thể|cá nhân))?", sentence)
+    if counts and not per and not top:
+        for value, whom in (counts.group(1, 2), counts.group(3, 4)):
+            if value:
+                item("individual" if whom == "cá nhân" else "collective", "max_count", number_text(value))
     for cap in re.finditer(r"không quá\s+(\d+(?:,\d+)?)\s*(%|cá nhân|tập thể)", sentence):
-        subject = "individual" if "cá nhân" in sentence[: cap.start()][-40:] or cap.group(2) == "cá nhân" else ""
+        whom = re.findall(r"cá nhân|tập thể", sentence[: cap.start()])
+        subject = {"cá nhân": "individual", "tập thể": "collective"}.get(cap.group(2), "")
+        subject = subject or {"cá nhân": "individual", "tập thể": "collective"}.get(whom[-1] if whom else "", "")
         item(subject, "share_cap" if cap.group(2) == "%" else "max_count", number_text(cap.group(1)))
     if not items and award:
-        item("", "", None)
+        whom = re.search(r"\b(tập thể|cá nhân)\b", sentence[award.end() :])
+        item({"tập thể": "collective", "cá nhân": "individual"}.get(whom.group(1) if whom else "", ""), "", None)
     return items
+
+
+# The kinds of participants that are no units of the official lists, the first that matches (a thôn, a cơ quan, the
+# cán bộ or the Nhân dân are the units' own and match none).
+PARTICIPANT_KINDS = (
+    (
+        re.compile(r"Trung ương|đóng (?:chân )?trên địa bàn|Kho bạc|Chi cục|Cục Thuế|Ngân hàng|Bảo hiểm xã hội"),
+        "central_agency",
+    ),
+    (re.compile(r"doanh nghiệp|Công ty|Hợp tác xã|\bHTX\b|Tập đoàn", re.I), "enterprise"),
+    (re.compile(r"^(?:[Cc]ác\s+)?[Ss]ở\b"), "department"),
+    (
+        re.compile(
+            r"Mặt trận|đoàn thể|Hội (?:Liên hiệp|Nông dân|Cựu chiến binh|Người cao tuổi)|Đoàn Thanh niên|Liên đoàn"
+        ),
+        "mass_org",
+    ),
+    (re.compile(r"\bngành\b"), "sector"),
+)
+
+
+def _other_participants(text: str) -> list[tuple[str, str]]:
+    """(name, kind) of the participants a scope paragraph lists that are no official units: "…; Hợp tác xã Nông
+    nghiệp Thạch Long, Công ty TNHH May Hà Tĩnh; Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể …". The list
+    is cut at ";", and at "," or " và " where each part names a participant of its own."""
+    out = []
+    for piece in re.split(r";\s*", text.strip().rstrip(".")):
+        parts = re.split(r",\s+|\s+và\s+(?=các\s+|Công ty|Hợp tác xã|Ủy ban|Hội|Đoàn)", piece)
+        named = [_participant_kind(part) for part in parts]
+        for part, kind in zip(parts, named, strict=True) if all(named) else [(piece, _participant_kind(piece))]:
+            if kind:
+                name = re.sub(r"^(?:và|cùng)\s+", "", part.strip(" .,:"))
+                out.append((name[:1].upper() + name[1:], kind))
+    return out
+
+
+def _participant_kind(text: str) -> str:
+    return next((kind for pattern, kind in PARTICIPANT_KINDS if pattern.search(text)), "")
 
 
 def number_text(text: str) -> str:

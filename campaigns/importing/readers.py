@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from campaigns.importing.tables import indicator_columns, text_row
+
 ERR_KIND = gettext_noop("Only a Word file (.docx), a PDF or a text file (.txt) can be imported.")
 ERR_EMPTY = gettext_noop("The file is empty.")
 ERR_NO_TEXT = gettext_noop(
@@ -58,7 +60,8 @@ def read_text(content: bytes) -> list[str]:
 
 def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
     """The paragraphs in order; a table's cells line by line (the header and signature tables), except in an
-    appendix (after a "PHỤ LỤC" paragraph), where the table is kept whole and a "[[table]]" line marks its place."""
+    appendix (after a "PHỤ LỤC" paragraph), where the table is kept whole and a "[[table]]" line marks its place,
+    and an indicator table (tables.py), written a row a line "| 1 | Chỉ tiêu | % | 95 |"."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -76,6 +79,11 @@ def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
                 in_appendix = True
         elif tag == "tbl":
             table = Table(block, document)
+            rows = [[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows]
+            if not in_appendix and any(indicator_columns(row) for row in rows[:2]):
+                lines.extend(text_row(row) for row in rows)  # an indicator table, as a text export prints it
+                lines.append("")
+                continue
             if in_appendix:
                 rows = [[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows]
                 tables.append({"rows": rows, "header_rows": 1})
@@ -125,9 +133,12 @@ def read_pdf(content: bytes) -> list[str]:
     and motto, "Số: …" and the date, "Nơi nhận:" and the signer), the left part first."""
     pdf = open_pdf(content)
     lines: list[str] = []
+    columns = None  # the header of an indicator table, while it goes on over the next page
     with pdf:
         for page in pdf.pages:
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+            tables, columns = _pdf_indicator_tables(page, columns)
+            words = [w for w in words if not any(_inside(w, bbox) for bbox, _rows in tables)]
             rows: list[list[dict]] = []
             for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
                 if rows and abs(rows[-1][0]["top"] - word["top"]) < 3:
@@ -137,6 +148,8 @@ def read_pdf(content: bytes) -> list[str]:
             page_lines = []
             right = max((w["x1"] for w in words), default=0)
             for row in rows:
+                while tables and tables[0][0][1] < row[0]["top"]:
+                    page_lines.extend([*tables.pop(0)[1], ""])
                 row.sort(key=lambda w: w["x0"])
                 segments, current = [], [row[0]]
                 for previous, word in zip(row, row[1:], strict=False):
@@ -148,6 +161,8 @@ def read_pdf(content: bytes) -> list[str]:
                 page_lines.extend(" ".join(w["text"] for w in segment) for segment in segments)
                 if len(segments) > 1 or segments[-1][-1]["x1"] < right - 40:
                     page_lines.append("")  # a line that stops short of the margin ends its paragraph
+            for _bbox, table_lines in tables:
+                page_lines.extend([*table_lines, ""])
             while page_lines and not page_lines[-1]:
                 page_lines.pop()
             if page_lines and _PAGE_NUMBER.match(page_lines[0]):
@@ -173,3 +188,29 @@ def open_pdf(content: bytes):
         if isinstance(exc, PDFPasswordIncorrect) or isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
             raise ValidationError(_(ERR_PROTECTED)) from exc
         raise ValidationError(_(ERR_BROKEN) % {"kind": "PDF"}) from exc
+
+
+def _pdf_indicator_tables(page, columns):
+    """The indicator tables of a PDF page drawn with rules, as (bbox, text rows) in order down the page, and the
+    header in force at the page's end: a table that starts a page without a header of its own goes on from the
+    previous page when it has as many columns."""
+    found = []
+    for table in page.find_tables():
+        rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
+        if not rows:
+            continue
+        header = next((row for row in rows[:2] if indicator_columns(row)), None)
+        if header is not None:
+            columns = len(header)
+        elif not (columns and not found and len(rows[0]) == columns and table.bbox[1] < page.height / 4):
+            columns = None
+            continue
+        found.append((table.bbox, [text_row(row) for row in rows]))
+    if not found:
+        columns = None
+    return found, columns
+
+
+def _inside(word, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    return word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1 and word["bottom"] <= bottom + 1

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from awards.catalogue import AWARD_TYPES
 from campaigns.importing.accuracy import compare
 from campaigns.importing.figures import number, parse_sentence
 from campaigns.importing.parser import FORMAT, parse_lines
+from campaigns.importing.tables import indicator_columns
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -218,3 +220,117 @@ def test_plan_of_a_district_before_the_reform():
     ]
     organisation = c["sections"][3]["children"][0]["body"]
     assert organisation.endswith("tổng hợp báo cáo kết quả về UBND huyện.")  # the broken line joined again
+
+
+def test_plan_with_an_indicator_table_and_award_quotas():
+    """A two-tier commune of another province: the targets as a table with group rows, the scope paragraph naming
+    participants that are no official units, the KHEN THƯỞNG part with quotas and catalogue awards."""
+    lines = (DATA / "ke-hoach-xa-thach-ha.txt").read_text(encoding="utf-8").splitlines()
+    draft = parse_lines(lines)
+    c = draft.campaign
+    assert (c["parent_body"], c["issuing_body"], c["number"], c["issued_on"]) == (
+        "UBND TỈNH HÀ TĨNH",
+        "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ",
+        "215",
+        "2025-10-15",
+    )
+    targets = c["sections"][1]
+    assert (targets["role"], targets["indicators"], targets["body"]) == ("targets", [], "")
+    assert [(g["label"], g["heading"], g["role"], g["field"]) for g in targets["children"]] == [
+        ("I.", "Chỉ tiêu về kinh tế", "targets", "economy"),
+        ("II.", "Chỉ tiêu về xã hội", "targets", "society"),
+        ("III.", "Chỉ tiêu về môi trường", "targets", "environment"),
+    ]
+    got = [
+        (i["label"], f["name"], f["form"], f["direction"], f["value"], f["value_high"], f["total"])
+        + (f["unit_of_measure"], f["strict"])
+        for g in targets["children"]
+        for i in g["indicators"]
+        for f in i["figures"]
+    ]
+    assert got == [
+        ("1", "Tổng giá trị sản xuất", "at_least", "up", "1250", None, None, "tỷ đồng", False),
+        ("2", "Thu nhập bình quân đầu người", "at_least", "up", "72", None, None, "triệu đồng", False),
+        ("3", "Tốc độ tăng giá trị sản xuất", "range", "up", "8", "8.5", None, "%", False),
+        ("4", "Tỷ lệ hộ nghèo", "at_least", "down", "2.1", None, None, "%", True),
+        ("5", "Tỷ lệ người dân tham gia bảo hiểm y tế", "at_least", "up", "95", None, None, "%", True),
+        ("6", "Số thôn đạt chuẩn văn hóa", "out_of", "up", "14", None, "14", "thôn", False),
+        ("7", "Tỷ lệ chất thải rắn sinh hoạt được thu gom", "at_least", "up", "100", None, None, "%", False),
+    ]
+    assert not {path for path in draft.uncertain if path.startswith("sections[1]")}
+    where = draft.provenance["sections[1].children[1].indicators[0].figures[0]"]
+    assert lines[where - 1].startswith("| 4 | Tỷ lệ hộ nghèo | % | < 2,1 |")
+    assert lines[draft.provenance["sections[1].children[2]"] - 1].startswith("| III | Chỉ tiêu về môi trường")
+    assert c["other_participants"] == [
+        {"name": "Chi nhánh Ngân hàng Chính sách xã hội huyện đóng trên địa bàn", "kind": "central_agency"},
+        {"name": "Hợp tác xã Nông nghiệp Thạch Long", "kind": "enterprise"},
+        {"name": "Công ty TNHH May Hà Tĩnh", "kind": "enterprise"},
+        {"name": "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "kind": "mass_org"},
+        {"name": "Các đoàn thể chính trị - xã hội xã", "kind": "mass_org"},
+    ]
+    assert [(a["subject"], a["award"], a["quota_kind"], a["quota_value"]) for a in c["award_criteria"]] == [
+        ("collective", "giay-khen-tt", "per_unit", "1"),
+        ("individual", "giay-khen", "per_unit", "1"),
+        ("collective", "bang-khen-tinh-tt", "max_count", "5"),
+        ("individual", "bang-khen-tinh", "max_count", "10"),
+        ("individual", "cstdcs", "share_cap", "15"),
+    ]
+    assert {a["award"] for a in c["award_criteria"]} <= {code for code, *_rest in AWARD_TYPES}
+    (appendix,) = c["appendices"]  # the points scale is no indicator table: it stays an appendix
+    assert appendix["tables"][0]["rows"][0] == ["STT", "Tiêu chí", "Điểm chuẩn"]
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        (["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2025"], (1, 3, 2)),
+        (["TT", "Nội dung", "ĐVT", "Chỉ tiêu năm 2025", "Ghi chú"], (1, 3, 2)),
+        (["STT", "Chỉ tiêu", "Mục tiêu"], (1, 2, None)),
+        (["STT", "Tiêu chí", "Điểm"], None),
+        (["STT", "Chỉ tiêu", "Đơn vị tính", "Ghi chú"], None),
+    ],
+)
+def test_indicator_table_header(header, columns):
+    found = indicator_columns(header)
+    assert (found and (found.name, found.value, found.unit)) == columns
+
+
+def test_other_table_in_the_contents_stays_text_and_marked_rows():
+    draft = parse_lines(
+        [
+            "II. CHỈ TIÊU",
+            "| STT | Tiêu chí | Điểm |",
+            "| 1 | Thu ngân sách | 50 |",
+            "III. NHIỆM VỤ",
+            "| TT | Mục tiêu | Năm 2026 |",
+            "| 1 | Giữ vững danh hiệu | chưa rõ |",
+            "| 2 | Các sở, ngành tham gia | 12 |",
+            "| 3 | Số lao động được tạo việc làm | 500 lao động |",
+            "| - | Trong đó: lao động nữ | 120 lao động |",
+        ]
+    )
+    scale, tasks = draft.campaign["sections"]
+    assert scale["indicators"] == [] and scale["body"] == "| STT | Tiêu chí | Điểm |\n| 1 | Thu ngân sách | 50 |"
+    keep, count, jobs, women = tasks["indicators"]
+    assert (women["label"], women["figures"][0]["name"], women["figures"][0]["part_of"]) == (
+        "-",
+        "lao động nữ",
+        "Số lao động được tạo việc làm",
+    )
+    assert (keep["sentence"], count["figures"][0]["value"]) == ("Giữ vững danh hiệu: chưa rõ", "12")
+    assert {"sections[1].indicators[0].figures[0]", "sections[1].indicators[1].figures[0]"} <= draft.uncertain
+
+
+def test_participants_of_a_provincial_scope():
+    draft = parse_lines(
+        [
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "Đối tượng thi đua: các sở, ban, ngành cấp tỉnh; các cơ quan Trung ương đóng trên địa bàn tỉnh;"
+            " các doanh nghiệp; UBND các xã, phường; cán bộ, công chức và Nhân dân.",
+        ]
+    )
+    assert draft.campaign["other_participants"] == [
+        {"name": "Các sở, ban, ngành cấp tỉnh", "kind": "department"},
+        {"name": "Các cơ quan Trung ương đóng trên địa bàn tỉnh", "kind": "central_agency"},
+        {"name": "Các doanh nghiệp", "kind": "enterprise"},
+    ]

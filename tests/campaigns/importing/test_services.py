@@ -14,6 +14,9 @@ from campaigns.importing.readers import read_document
 from campaigns.importing.services import draft_from_file, draft_save
 from campaigns.models import Campaign
 from targets.models import Figure
+from tests.campaigns.importing.layout import written_docx, written_pdf
+from tests.factories import unit
+from units.models import Edition, UnitKind, UnitType
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "ke-hoach-tinh-bac-ninh.txt"
@@ -161,3 +164,43 @@ def test_scanned_pdf_without_text_is_refused():
     with translation.override("vi"), pytest.raises(ValidationError) as error:
         read_document(name="scan.pdf", content=content)
     assert "không có lớp chữ" in error.value.messages[0]
+
+
+TABLE_PLAN = DATA / "ke-hoach-xa-thach-ha.txt"
+
+
+@pytest.mark.parametrize(("name", "layout"), [("ke-hoach.docx", written_docx), ("ke-hoach.pdf", written_pdf)])
+def test_indicator_table_of_a_word_file_and_of_a_pdf(db, name, layout):
+    """The plan's targets as a real ruled table in a Word file and in a PDF give the text's indicators and figures,
+    each linked to its row; the points scale after the signature stays an appendix table in Word."""
+    text = TABLE_PLAN.read_text(encoding="utf-8")
+    expected = draft_from_file(name=TABLE_PLAN.name, content=TABLE_PLAN.read_bytes()).campaign
+    draft = draft_from_file(name=name, content=layout(text))
+    c = draft.campaign
+    assert c["sections"][1]["children"] == expected["sections"][1]["children"]
+    assert (c["other_participants"], c["award_criteria"]) == (
+        expected["other_participants"],
+        expected["award_criteria"],
+    )
+    row = draft.lines[draft.provenance["sections[1].children[0].indicators[1].figures[0]"] - 1]
+    assert row == "| 2 | Thu nhập bình quân đầu người | triệu đồng | tối thiểu 72 |  |"
+    if name.endswith(".docx"):
+        assert c["appendices"][0]["tables"] == expected["appendices"][0]["tables"]
+
+
+def test_table_plan_saves_its_indicators_awards_and_other_participants(db):
+    province = unit(
+        code="42", edition=Edition.E2025_07, kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Hà Tĩnh"
+    )
+    unit(province, code="18001", edition=Edition.E2025_07, short_name="Thạch Hà", valid_from=datetime.date(2025, 7, 1))
+    draft = draft_from_file(name=TABLE_PLAN.name, content=TABLE_PLAN.read_bytes())
+    campaign = draft_save(data=draft.data)
+    assert Figure.objects.filter(indicator__section__campaign=campaign).count() == 7
+    assert list(campaign.award_criteria.values_list("award", flat=True)) == [
+        "giay-khen-tt",
+        "giay-khen",
+        "bang-khen-tinh-tt",
+        "bang-khen-tinh",
+        "cstdcs",
+    ]
+    assert campaign.other_participants.filter(kind="enterprise").count() == 2
