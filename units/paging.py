@@ -1,5 +1,6 @@
 """Pages of long lists: whatever page number a link or a hand-typed URL asks for, the nearest page that exists."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -10,9 +11,13 @@ PER_PAGE = 50
 SEARCH_MAX_CHARS = 100  # the search boxes' maxlength
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def search_text(text) -> str:
-    """What a list's search box asked for: spaces folded, at most SEARCH_MAX_CHARS characters."""
-    return " ".join(str(text or "").split())[:SEARCH_MAX_CHARS]
+    """What a list's search box asked for: spaces folded, control characters (a NUL, which PostgreSQL cannot hold in
+    a query) taken as spaces, at most SEARCH_MAX_CHARS characters."""
+    return " ".join(_CONTROL.sub(" ", str(text or "")).split())[:SEARCH_MAX_CHARS]
 
 
 ERR_UNKNOWN_FILTER = _("The page asked for a filter it does not know; all units are shown.")

@@ -52,6 +52,14 @@ def test_search_without_diacritics_and_by_kind_in_the_fragment(client, people, b
     assert "Không có đơn vị tham gia nào phù hợp." in _get(client, big, "?q=zzz", htmx=True)
 
 
+def test_a_search_with_a_nul_character_is_a_search_not_a_server_error(client, people, big):
+    """PostgreSQL cannot hold a NUL in a query: the search box takes it as a space."""
+    client.force_login(people.reviewer)
+    text = _get(client, big, "?q=th%00ach+dan", htmx=True)
+    assert "Không có đơn vị tham gia nào phù hợp." in text or "Xã Thạch Đạn" in text
+    assert "Xã Thạch Đạn" in _get(client, big, "?q=%00thach%00dan", htmx=True)
+
+
 NEAREST = [("99", "trang 3/3"), ("abc", "trang 1/3"), ("-1", "trang 1/3"), ("1" + "0" * 30, "trang 3/3")]
 
 
