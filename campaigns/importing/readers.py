@@ -134,11 +134,19 @@ def read_pdf(content: bytes) -> list[str]:
     pdf = open_pdf(content)
     lines: list[str] = []
     columns = None  # the header of an indicator table, while it goes on over the next page
+    broken = None  # (index in lines, cells) of a table's last row when the page ends inside the table
     with pdf:
         for page in pdf.pages:
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-            tables, columns = _pdf_indicator_tables(page, columns)
-            words = [w for w in words if not any(_inside(w, bbox) for bbox, _rows in tables)]
+            found, columns = _pdf_indicator_tables(page, columns)
+            if found and broken and found[0][2]:  # the row broken over the page: its rest joins its start
+                index, cells = broken
+                rest = found[0][1].pop(0)
+                lines[index] = text_row([" ".join(filter(None, pair)) for pair in zip(cells, rest, strict=False)])
+            broken = None
+            words = [w for w in words if not any(_inside(w, bbox) for bbox, _rows, _cont in found)]
+            tables = [(bbox, [text_row(row) for row in rows]) for bbox, rows, _cont in found]
+            last = tables[-1][1][-1] if tables and tables[-1][1] else None
             rows: list[list[dict]] = []
             for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
                 if rows and abs(rows[-1][0]["top"] - word["top"]) < 3:
@@ -170,6 +178,8 @@ def read_pdf(content: bytes) -> list[str]:
             if page_lines and _PAGE_NUMBER.match(page_lines[-1]):
                 page_lines = page_lines[:-1]
             lines.extend(page_lines)
+            if last is not None and lines and lines[-1] == last:
+                broken = (len(lines) - 1, found[-1][1][-1])  # may go on at the top of the next page
     return lines
 
 
@@ -191,24 +201,43 @@ def open_pdf(content: bytes):
 
 
 def _pdf_indicator_tables(page, columns):
-    """The indicator tables of a PDF page drawn with rules, as (bbox, text rows) in order down the page, and the
-    header in force at the page's end: a table that starts a page without a header of its own goes on from the
-    previous page when it has as many columns."""
+    """The indicator tables of a PDF page drawn with rules, as (bbox, rows of cells, whether its first row is the rest
+    of a row broken over the page) in order down the page, and the header in force at the page's end: a table that
+    starts a page without a header of its own goes on from the previous page when it has as many columns. A row that
+    Word or a browser breaks over the page has its side rules but no rule below it at the page's foot, nor above it
+    at the next page's head: those two rules are added, so that both parts are rows."""
     found = []
-    for table in page.find_tables():
+    for table in page.find_tables({"explicit_horizontal_lines": _open_ends(page)}):
         rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
         if not rows:
             continue
         header = next((row for row in rows[:2] if indicator_columns(row)), None)
+        continued = False
         if header is not None:
             columns = len(header)
-        elif not (columns and not found and len(rows[0]) == columns and table.bbox[1] < page.height / 4):
+        elif columns and not found and len(rows[0]) == columns and table.bbox[1] < page.height / 4:
+            continued = not rows[0][0] and any(rows[0])  # no number of its own: the rest of the last row
+        else:
             columns = None
             continue
-        found.append((table.bbox, [text_row(row) for row in rows]))
+        found.append((table.bbox, rows, continued))
     if not found:
         columns = None
     return found, columns
+
+
+def _open_ends(page) -> list[float]:
+    """The heights where a page's vertical rules stop with no horizontal rule across them: the foot of a table
+    broken over the page, and the head of its rest on the next page."""
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    across = [e["top"] for e in page.edges if e["orientation"] == "h"]
+    if not vertical:
+        return []
+    ends = []
+    for y in (min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)):
+        if not any(abs(y - h) < 2 for h in across):
+            ends.append(y)
+    return ends
 
 
 def _inside(word, bbox) -> bool:

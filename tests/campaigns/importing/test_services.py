@@ -188,6 +188,35 @@ def test_indicator_table_of_a_word_file_and_of_a_pdf(db, name, layout):
         assert c["appendices"][0]["tables"] == expected["appendices"][0]["tables"]
 
 
+def test_a_table_row_broken_over_a_page_of_a_pdf_is_one_row():
+    """Word and browsers break a tall row over the page: its start at the foot of one page (side rules, no rule
+    below), its rest at the head of the next (no rule above, no number) are one row of the table."""
+    from weasyprint import HTML
+
+    note = "<br>".join(f"dòng {i}" for i in range(1, 13))
+    cells = [
+        ("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2025", "Ghi chú"),
+        ("1", "Tổng giá trị sản xuất", "tỷ đồng", "≥ 1.250", ""),
+        ("2", "Tỷ lệ hộ nghèo", "%", "< 2,1", note),
+        ("3", "Số thôn đạt chuẩn văn hóa", "thôn", "14/14", ""),
+    ]
+    rows = "".join(
+        "<tr>" + "".join(f"<td style='border: 1px solid black'>{c}</td>" for c in row) + "</tr>" for row in cells
+    )
+    html = (
+        "<html><body style='font-family: Liberation Serif; font-size: 14pt; margin: 0'>"
+        "<p>II. CHỈ TIÊU THI ĐUA</p><div style='height: 205mm'></div>"
+        f"<table style='border-collapse: collapse; width: 100%'>{rows}</table></body></html>"
+    )
+    content = HTML(string=html).write_pdf()
+    lines, _tables = read_document(name="bang.pdf", content=content)
+    assert len(HTML(string=html).render().pages) == 2
+    poor = [line for line in lines if "Tỷ lệ hộ nghèo" in line]
+    assert poor == [f"| 2 | Tỷ lệ hộ nghèo | % | < 2,1 | {' '.join(f'dòng {i}' for i in range(1, 13))} |"]
+    assert "| 3 | Số thôn đạt chuẩn văn hóa | thôn | 14/14 |  |" in lines
+    assert not any(line.startswith("dòng") for line in lines)
+
+
 def test_table_plan_saves_its_indicators_awards_and_other_participants(db):
     province = unit(
         code="42", edition=Edition.E2025_07, kind=UnitKind.PROVINCE, unit_type=UnitType.TINH, short_name="Hà Tĩnh"
