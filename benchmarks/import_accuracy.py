@@ -8,7 +8,8 @@ exported with the app as PDF (the print path's HTML through WeasyPrint, ``docume
 campaign's JSON export (``campaigns.importing.accuracy.compare``): header fields (issuer, parent body, type,
 number, symbol, place, date, year, title, higher document, theme, closing, recipients, the signer's four parts),
 sections (label, heading, role, field), indicators (the sentence) and figures (form, direction, values, total,
-grade, unit, source). It prints one line per file, ``ratio import.<seed>.<fmt> X`` (found / all items), and with
+grade, unit, source) and the version 2 parts (legal bases, stages, award criteria, other participants, appendices,
+item by item). It prints one line per file, ``ratio import.<seed>.<fmt> X`` (found / all items), and with
 ``--verbose`` the items that differ.
 
 Then the plans written for the tests (``tests/campaigns/importing/data/*.txt``, checked item by item there) are laid

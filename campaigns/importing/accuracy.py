@@ -1,5 +1,6 @@
-"""How much of a campaign an import recovered: the share of header fields, sections, indicators and figures of the
-expected JSON form found equal in the draft (used by the tests and benchmarks/import_accuracy.py)."""
+"""How much of a campaign an import recovered: the share of header fields, sections, indicators, figures and the
+version 2 parts (legal bases, stages, award criteria, other participants, appendices) of the expected JSON form
+found equal in the draft (used by the tests and benchmarks/import_accuracy.py)."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,14 @@ HEADER = (
 SIGNER = ("authority", "on_behalf_of", "title", "name")
 SECTION = ("label", "heading", "role", "field")
 NUMBERS = {"value", "value_high", "total"}
+# The version 2 lists, item by item in order, and the keys each item must get right.
+PARTS = {
+    "legal_bases": ("kind", "text"),
+    "stages": ("name", "starts_on", "ends_on", "deadline"),
+    "award_criteria": ("subject", "award", "quota_kind", "quota_value", "max_count"),
+    "other_participants": ("name", "kind"),
+    "appendices": ("label", "title", "tables"),
+}
 FIGURE = ("form", "direction", "value", "value_high", "total", "grade", "unit_of_measure", "source")
 
 
@@ -60,8 +69,8 @@ def _flatten(sections, path="sections"):
 
 
 def compare(expected: dict, got: dict, *, header: tuple = HEADER) -> dict:
-    """{category: [found, total, [paths that differ]]} for header, sections, indicators and figures."""
-    result = {name: [0, 0, []] for name in ("header", "sections", "indicators", "figures")}
+    """{category: [found, total, [paths that differ]]} for header, sections, indicators, figures and parts."""
+    result = {name: [0, 0, []] for name in ("header", "sections", "indicators", "figures", "parts")}
 
     def count(category, equal, path):
         result[category][1] += 1
@@ -99,6 +108,12 @@ def compare(expected: dict, got: dict, *, header: tuple = HEADER) -> dict:
                     mine_figure is not None and all(_same(k, figure[k], mine_figure[k]) for k in FIGURE),
                     f"{i_path}.figures[{f}]",
                 )
+    for key, fields in PARTS.items():
+        mine = got.get(key) or []
+        for index, item in enumerate(expected.get(key) or []):
+            other = mine[index] if index < len(mine) else None
+            equal = other is not None and all(_norm(item.get(k)) == _norm(other.get(k)) for k in fields)
+            count("parts", equal, f"{key}[{index}]")
     return result
 
 

@@ -116,10 +116,11 @@ def _is_upper(text: str) -> bool:
 
 
 def _paragraphs(lines: list[Line]) -> list[Line]:
-    """Lines joined into paragraphs where a line was broken mid-sentence: the next line starts in lower case (even
-    after a blank line: a page break), or the line does not end a paragraph (a ';' may end a line inside one) and
-    the next one, with no blank line between, is no label. The readers put a blank line after a DOCX paragraph
-    and after a PDF line that stops short of the margin."""
+    """Lines joined into paragraphs where a line was broken mid-sentence: the next line starts in lower case, or with
+    a figure after a line that stops on a word in lower case (even after a blank line: a page break), or the line
+    does not end a paragraph (a ';' may end a line inside one) and the next one, with no blank line between, is no
+    label. The readers put a blank line after a DOCX paragraph and after a PDF line that stops short of the
+    margin."""
     out: list[Line] = []
     joinable = blank = False
     for line in lines:
@@ -127,7 +128,9 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
         if not text:
             blank = True
             continue
-        lower = text[:1].islower() and not _starts_block(text)
+        # "… không quá" / "10% tổng số …": a figure that goes on a sentence left open by a word in lower case
+        figure_on = text[:1].isdigit() and out and out[-1].text[-1:].islower()
+        lower = (text[:1].islower() or figure_on) and not _starts_block(text)
         if (
             out
             and joinable

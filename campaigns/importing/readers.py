@@ -201,9 +201,10 @@ def open_pdf(content: bytes):
 
 
 def _pdf_indicator_tables(page, columns):
-    """The indicator tables of a PDF page drawn with rules, as (bbox, rows of cells, whether its first row is the rest
-    of a row broken over the page) in order down the page, and the header in force at the page's end: a table that
-    starts a page without a header of its own goes on from the previous page when it has as many columns. A row that
+    """The tables of a PDF page drawn with rules (indicator tables, an appendix's points scale), as (bbox, rows of
+    cells, whether its first row is the rest of a row broken over the page) in order down the page, and the number of
+    columns in force at the page's end: a table that starts a page without an indicator header of its own goes on
+    from the previous page when it has as many columns. A row that
     Word or a browser breaks over the page has its side rules but no rule below it at the page's foot, nor above it
     at the next page's head: those two rules are added, so that both parts are rows."""
     found = []
@@ -213,13 +214,13 @@ def _pdf_indicator_tables(page, columns):
             continue
         header = next((row for row in rows[:2] if indicator_columns(row)), None)
         continued = False
-        if header is not None:
-            columns = len(header)
-        elif columns and not found and len(rows[0]) == columns and table.bbox[1] < page.height / 4:
+        if header is None and columns and not found and len(rows[0]) == columns and table.bbox[1] < page.height / 4:
             continued = not rows[0][0] and any(rows[0])  # no number of its own: the rest of the last row
-        else:
+        elif len(rows[0]) < 2:
             columns = None
-            continue
+            continue  # a ruled box, not a table
+        else:
+            columns = len(header or rows[0])
         found.append((table.bbox, rows, continued))
     if not found:
         columns = None
