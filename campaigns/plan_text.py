@@ -137,7 +137,7 @@ def stages_text(rows) -> str:
     return "\n".join(" | ".join(c).rstrip(" |") for c in cells)
 
 
-# ---- award criteria: "tập thể | Giấy khen của Chủ tịch UBND xã | mỗi đơn vị 1 | Mỗi thôn 01 tập thể | gk_xa"
+# ---- award criteria: "tập thể | Giấy khen của Chủ tịch UBND xã | mỗi đơn vị 1 | Mỗi thôn 01 tập thể | giay-khen-tt"
 
 
 def _quota(text: str) -> tuple[str, object]:

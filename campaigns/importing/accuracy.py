@@ -27,7 +27,7 @@ NUMBERS = {"value", "value_high", "total"}
 PARTS = {
     "legal_bases": ("kind", "text"),
     "stages": ("name", "starts_on", "ends_on", "deadline"),
-    "award_criteria": ("subject", "award", "quota_kind", "quota_value", "max_count"),
+    "award_criteria": ("subject", "award", "quota_kind", "quota_value"),
     "other_participants": ("name", "kind"),
     "appendices": ("label", "title", "tables"),
 }

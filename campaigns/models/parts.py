@@ -6,6 +6,7 @@ appendices (phụ lục) printed after the signature. Each is a list in document
 import re
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -31,6 +32,9 @@ _CENTRED = re.compile(r"^([-+−]?[\d.,]+\s*%?|[IVXLC]+\.?|[a-zđ]\)|\d+[.)]?|)$
 ERR_STAGE_ORDER = gettext_noop("The stage ends before it starts.")
 ERR_QUOTA_VALUE = gettext_noop("A quota of this kind needs its number (1 for one a unit, 3 for the top 3, 10 for 10%).")
 ERR_QUOTA_SHARE = gettext_noop("A share cannot be above 100%.")
+ERR_AWARD_CODE = gettext_noop(
+    "The award catalogue has no code “%(code)s”; leave it empty or pick one of the catalogue."
+)
 ERR_TABLES = gettext_noop("The tables are not in the expected form (a list of tables, each with its rows).")
 ERR_TABLE_EMPTY = gettext_noop("Table %(table)s has no row.")
 ERR_TABLE_CELLS = gettext_noop(
@@ -115,7 +119,10 @@ class AwardCriterion(models.Model):
     position = models.PositiveIntegerField(default=0)
     subject = models.CharField(_("for"), max_length=10, choices=AwardSubject.choices, blank=True)
     award = models.CharField(
-        _("award (catalogue code)"), max_length=20, blank=True, help_text=_("The code of the award catalogue: bk_tinh…")
+        _("award (catalogue code)"),
+        max_length=20,
+        blank=True,
+        help_text=_("The code of the award catalogue: giay-khen-tt, bang-khen-tinh…"),
     )
     award_text = models.CharField(_("award as printed"), max_length=300, blank=True)
     quota_kind = models.CharField(_("quota"), max_length=10, choices=QuotaKind.choices, blank=True)
@@ -139,6 +146,9 @@ class AwardCriterion(models.Model):
 
     def clean(self):
         super().clean()
+        award_type = apps.get_model("awards", "AwardType")
+        if self.award and not award_type.objects.filter(code=self.award).exists():
+            raise ValidationError({"award": _(ERR_AWARD_CODE) % {"code": self.award}})
         if self.quota_kind and self.quota_value is None:
             raise ValidationError({"quota_value": _(ERR_QUOTA_VALUE)})
         if self.quota_kind == QuotaKind.SHARE_CAP and self.quota_value is not None and self.quota_value > 100:

@@ -89,6 +89,7 @@ def test_bad_parts_are_refused_with_their_paths_and_nothing_is_saved(tree):
     c["legal_bases"][0]["kind"] = "dieu"
     c["award_criteria"][0]["quota_kind"] = "share_cap"
     c["award_criteria"][0]["quota_value"] = "150"
+    c["award_criteria"][1]["award"] = "gk_xa"
     c["stages"][0]["ends_on"] = "2024-01-01"
     c["appendices"][0]["tables"][0]["rows"][2] = ["2", "thiếu ô"]
     with pytest.raises(ValidationError) as error:
@@ -97,6 +98,7 @@ def test_bad_parts_are_refused_with_their_paths_and_nothing_is_saved(tree):
     for path in ("number", "legal_bases[0].kind", "award_criteria[0].quota_value", "stages[0].ends_on"):
         assert path in text, (path, text)
     assert "appendices[0].tables" in text and "hàng 3" in text.lower()
+    assert "award_criteria[1].award" in text and "Danh mục khen thưởng không có mã “gk_xa”" in text
     assert not Campaign.objects.exists() and not Stage.objects.exists()
 
 
