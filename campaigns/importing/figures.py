@@ -82,6 +82,8 @@ _VERBS = re.compile(
     re.IGNORECASE,
 )
 _LOWER_BETTER = re.compile(r"hộ nghèo|cận nghèo|tai nạn|phạm pháp|tội phạm|ô nhiễm|suy dinh dưỡng", re.I)
+# …unless the figure counts help given or poverty left: "Hỗ trợ 500 hộ …, trong đó 120 hộ nghèo", "50 hộ thoát nghèo"
+_HELPED = re.compile(r"\b(?:hỗ trợ|giúp đỡ|thoát nghèo|giảm nghèo|vay vốn|xây (?:mới|dựng) nhà)", re.I)
 
 
 @dataclass
@@ -259,7 +261,7 @@ def _statement(text: str, *, planned_sentence: bool, state: dict) -> list[Figure
         if re.search(r"\btrong đó\b", head, re.I):
             state["in_part"] = True
         figure, cursor = _figure(text, hit, head, planned_sentence)
-        if figure.form in ("at_least", "range") and _LOWER_BETTER.search(text):
+        if figure.form in ("at_least", "range") and _LOWER_BETTER.search(text) and not _HELPED.search(text):
             figure.direction = "down"
         if state["in_part"]:
             figure.part_of = state["parent"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from campaigns.doctypes import DOCUMENT_TYPES
 from campaigns.importing.figures import parse_sentence
-from campaigns.importing.tables import cells_of, group_of, indicator_columns, is_group_row, row_sentence
+from campaigns.importing.tables import cells_of, group_of, header_rows, indicator_columns, is_group_row, row_sentence
 
 FORMAT = "thidua.campaign/2"
 
@@ -436,6 +436,12 @@ class _Parser:
                 rest = roman.group(3)
             elif (found := _SUB.match(text)) and stack:
                 level, label, rest = 3, re.sub(r"\s+", " ", found.group(1)), found.group(2)
+            elif (found := _ARABIC.match(text)) and stack and _numbered_target(stack, found.group(2)):
+                while len(stack) > 1:  # "1. Tỷ lệ … trên 85%." right under a targets part: an indicator of it
+                    stack.pop()
+                self.indicator(stack[-1][1], stack[-1][2], f"{found.group(1)}.", found.group(2), line)
+                last_indicator = stack[-1][1]["indicators"][-1]
+                continue
             elif (found := _ARABIC.match(text)) and stack:
                 level, label, rest = 2, f"{found.group(1)}.", found.group(2)
             elif (found := _LETTER.match(text)) and stack and stack[-1][1]["role"] != "targets":
@@ -489,6 +495,8 @@ class _Parser:
                         c["other_participants"].append({"name": name, "kind": kind})
                 if section["role"] == "duration":
                     stage = _stage(paragraph)
+                    if stage and stage["starts_on"] == _LAUNCH:
+                        stage["starts_on"] = c.get("issued_on")
                     if stage:
                         self.draft.provenance[f"stages[{len(c['stages'])}]"] = self.draft.provenance.get(path, 0)
                         c["stages"].append(stage)
@@ -702,6 +710,8 @@ class _Parser:
                 current["body"] = f"{current['body']}\n\n{text}" if current["body"] else text
         for appendix in c["appendices"]:
             appendix.pop("_closed", None)
+            for table in appendix["tables"]:
+                table["header_rows"] = header_rows(table["rows"], table["header_rows"])
 
     def _bodies(self, sections):
         for section in sections:
@@ -724,6 +734,21 @@ def _table_runs(paragraphs: list[Line]):
         yield run
 
 
+def _numbered_target(stack, rest: str) -> bool:
+    """A numbered line of a targets part that is a target, not a heading: the part has no numbered headings of its
+    own yet, the line is one short sentence ending in a full stop, names no group ("Các chỉ tiêu …", "Về …", "Mục
+    tiêu: …") and has a figure the grammar reads."""
+    level, section, _path = stack[0]
+    if len(stack) > 1 or section["role"] != "targets" or section["children"] or not rest.rstrip("*").endswith("."):
+        return False
+    plain = _strip_marks(rest)
+    if len(plain) > 200 or re.match(
+        r"^(?:(?:Các\s+|Nhóm\s+)?(?:chỉ tiêu|tiêu chí|về)\b|(?:Mục tiêu|Mục đích|Yêu cầu)\s*:)", plain, re.I
+    ):
+        return False
+    return any(not figure.uncertain for figure in parse_sentence(rest))
+
+
 def _walk(sections, path="sections"):
     for index, section in enumerate(sections):
         here = f"{path}[{index}]"
@@ -741,15 +766,25 @@ def _iso(day, month, year) -> str | None:
         return None
 
 
+_LAUNCH = "launch"
+
+
 def _stage(text: str) -> dict | None:
     """ "Đợt 1: từ ngày 05/9/2025 đến ngày 31/12/2025." or "Thời hạn gửi báo cáo … trước ngày 15/7/2026." """
-    found = re.match(rf"^(Đợt\s+\d+|Giai đoạn\s+\d+)\s*:?\s*từ ngày\s+{_DMY}\s+đến(?: hết)? ngày\s+{_DMY}", text, re.I)
+    found = re.match(
+        rf"^(Đợt\s+\d+|Giai đoạn\s+\d+)\s*:?\s*từ ngày\s+(?:{_DMY}|(phát động|ban hành)[^,;]*?)\s+đến(?: hết)?"
+        rf" ngày\s+{_DMY}",
+        text,
+        re.I,
+    )
     if found:
+        due = re.search(rf"(?:báo cáo|gửi)[^;.]*?(?:trước|chậm nhất)(?: ngày)?\s+{_DMY}", text, re.I)
         return {
             "name": found.group(1),
-            "starts_on": _iso(*found.group(2, 3, 4)),
-            "ends_on": _iso(*found.group(5, 6, 7)),
-            "deadline": None,
+            # "từ ngày phát động": the document's date, filled in by the caller
+            "starts_on": _LAUNCH if found.group(5) else _iso(*found.group(2, 3, 4)),
+            "ends_on": _iso(*found.group(6, 7, 8)),
+            "deadline": _iso(*due.groups()) if due else None,
             "text": text,
         }
     found = re.match(rf"^(Thời hạn[^,;]*?)\s*(?:trước|chậm nhất|không quá)(?: ngày)?\s+{_DMY}", text, re.I)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from campaigns.importing.tables import indicator_columns, text_row
+from campaigns.importing.tables import header_rows, indicator_columns, text_row
 
 ERR_KIND = gettext_noop("Only a Word file (.docx), a PDF or a text file (.txt) can be imported.")
 ERR_EMPTY = gettext_noop("The file is empty.")
@@ -62,6 +62,7 @@ def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
     """The paragraphs in order; a table's cells line by line (the header and signature tables), except in an
     appendix (after a "PHỤ LỤC" paragraph), where the table is kept whole and a "[[table]]" line marks its place,
     and an indicator table (tables.py), written a row a line "| 1 | Chỉ tiêu | % | 95 |"."""
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -85,8 +86,12 @@ def read_docx(content: bytes) -> tuple[list[str], list[dict]]:
                 lines.append("")
                 continue
             if in_appendix:
-                rows = [[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows]
-                tables.append({"rows": rows, "header_rows": 1})
+                marked = 0
+                for row in table.rows:  # the rows Word repeats at the head of each page (w:tblHeader)
+                    if row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None:
+                        break
+                    marked += 1
+                tables.append({"rows": rows, "header_rows": header_rows(rows, marked)})
                 lines.append("[[table]]")
                 continue
             columns: list[list[str]] = []

@@ -36,6 +36,17 @@ def cells_of(text: str) -> list[str]:
     return [] if all(re.fullmatch(r":?-+:?", cell) for cell in cells if cell) else cells
 
 
+def header_rows(rows: list[list[str]], marked: int = 0) -> int:
+    """How many rows head a table: those Word marks to repeat on each page, else the first, and after them a row of
+    column numbers "(1) | (2) | (3)" as the decree's tables print it."""
+    count = max(1, min(marked, len(rows)))
+    while (
+        count < len(rows) and all(re.fullmatch(r"\(\d+\)", cell) for cell in rows[count] if cell) and any(rows[count])
+    ):
+        count += 1
+    return count
+
+
 def text_row(cells: list[str]) -> str:
     return "| " + " | ".join(" ".join(cell.replace("|", "/").split()) for cell in cells) + " |"
 

@@ -247,3 +247,31 @@ def test_table_plan_saves_its_indicators_awards_and_other_participants(db):
         "cstdcs",
     ]
     assert campaign.other_participants.filter(kind="enterprise").count() == 2
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_apps_own_word_and_pdf_of_a_version_2_plan_come_back(tree, fmt):
+    """The plan of tests/campaigns/data/plan_v2.json printed by the app and read back: its numbered targets right
+    under "I. CHỈ TIÊU" are indicators (a rank, a strict share, a count and its "trong đó" part, help given counted
+    up), "Đợt 1: từ ngày phát động …" starts on the document's date with its report deadline, and the appendix's
+    numbered-columns row "(1) | (2) | (3)" is a header row as Word repeats it. Not counted: what the JSON holds but
+    the printed text never says (the theme, the award criteria's givers, the other participants)."""
+    from campaigns.serialization import campaign_export, campaign_import, campaign_parse
+    from documents.docx import campaign_docx
+    from documents.rendering import html_to_pdf, render_campaign_html
+
+    plan = Path(__file__).resolve().parents[1] / "data" / "plan_v2.json"
+    campaign = campaign_import(data=campaign_parse(plan.read_text(encoding="utf-8")))
+    expected = campaign_export(campaign=campaign)["campaign"]
+    if fmt == "docx":
+        content = campaign_docx(campaign=campaign)
+    else:
+        content = html_to_pdf(render_campaign_html(campaign=campaign))
+    got = draft_from_file(name=f"ke-hoach.{fmt}", content=content).campaign
+    result = compare(expected, got)
+    assert result["header"][2] == ["theme"]
+    for category in ("sections", "indicators", "figures"):
+        assert result[category][0] == result[category][1] > 0, result[category][2]
+    assert got["stages"] == expected["stages"]
+    assert got["appendices"] == expected["appendices"]
+    assert got["appendices"][1]["tables"][0]["header_rows"] == 2
