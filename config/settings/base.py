@@ -39,6 +39,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A PostgreSQL read replica for the roll-up pages' reads (config/routers.py); unset: every read from default.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        "TEST": {"MIRROR": "default"},  # a test run reads the test database through it
+    }
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+REPLICA_READ_VIEWS = ("report_rollup", "report_rollup_progress", "api_rollup")
 # The grids post a page at a time: a page of the assignment grid holds at most 800 cells of two fields each (value
 # and version, targets.selectors.ASSIGN_CELLS_PER_PAGE), so about 1,600 fields; more only for the one unit a page
 # shows when a section has more than 800 figures (up to 2,499 of them fit). A unit's own grid posts three per figure.
@@ -112,6 +122,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
+if "replica" in DATABASES:  # after the user is looked up (on default): the view's reads go to the replica
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "config.routers.ReplicaReadsMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
