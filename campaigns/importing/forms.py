@@ -289,20 +289,47 @@ class DraftEditForm(forms.Form):
         self._edited = None
 
     def rows(self):
-        """The items with their bound fields, for the template."""
+        """The items with their inputs, for the template: each input as plain values (name, id, label, value shown,
+        choices, errors), so that a plan of a few hundred inputs is drawn without a template per widget."""
         for number, item in enumerate(self.items, start=1):
             wide = item["kind"] == "header" or len(item["fields"]) == 1
-            bound = [
-                (
-                    self[name],
-                    "col-12" if wide or a in WIDE or isinstance(f.widget, forms.Textarea) else "col-sm-6 col-md-4",
+            controls = []
+            for attribute, _field, _initial in item["fields"]:
+                control = self._control(field_name(item, attribute))
+                control["css"] = (
+                    "col-12" if wide or attribute in WIDE or control["kind"] == "textarea" else "col-sm-6 col-md-4"
                 )
-                for name, a, f in ((field_name(item, a), a, f) for a, f, _i in item["fields"])
-            ]
-            drop = self[f"{item['path']}.{DROP}"] if item["droppable"] else None
+                controls.append(control)
+            drop = self._control(f"{item['path']}.{DROP}") if item["droppable"] else None
             depth = max(0, min(item["path"].count("[") - 1, 4))
             width = "col-md-6" if item["kind"] == "header" and item["path"] in SHORT_HEADER_FIELDS else "col-12"
-            yield {**item, "bound": bound, "drop": drop, "depth": depth, "width": width, "number": number}
+            yield {**item, "controls": controls, "drop": drop, "depth": depth, "width": width, "number": number}
+
+    def _control(self, name: str) -> dict:
+        bound = self[name]
+        field, widget = bound.field, bound.field.widget
+        value = bound.value()
+        control = {
+            "name": bound.html_name,
+            "id": bound.auto_id,
+            "label": bound.label,
+            "required": field.required,
+            "errors": bound.errors,
+            "maxlength": getattr(field, "max_length", None),
+            "inputmode": widget.attrs.get("inputmode", ""),
+        }
+        if isinstance(widget, forms.CheckboxInput):
+            return {**control, "kind": "checkbox", "checked": widget.check_test(value)}
+        if isinstance(widget, forms.Select):
+            chosen = "" if value is None else str(value)
+            return {
+                **control,
+                "kind": "select",
+                "choices": [(str(v), label, str(v) == chosen) for v, label in field.choices],
+            }
+        shown = widget.format_value(value)
+        kind = "textarea" if isinstance(widget, forms.Textarea) else "text"
+        return {**control, "kind": kind, "value": "" if shown is None else shown}
 
     def dropped(self, path: str) -> bool:
         """Whether the item, or one holding it, is marked to drop: the path or one of its prefixes at a "."."""
