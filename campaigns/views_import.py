@@ -1,9 +1,10 @@
 """Import a campaign from its Word, PDF or text document (issue #15 part 3): upload, review, confirm.
 
 ``/campaigns/import/?unit=<pk>``: the upload form; its POST reads the file (campaigns.importing) and answers with the
-review page: the draft beside the numbered source lines, each item linked to the line it came from, the items the
-rules were unsure of marked, and the draft's JSON form to correct. Nothing is saved by the upload (the draft travels
-in the review form). ``/campaigns/import/confirm/?unit=<pk>`` saves the corrected draft, all or nothing, as a draft
+review page: the draft's items as a correction form (campaigns.importing.forms.DraftEditForm) beside the numbered
+source lines, each item linked to the line it came from, the items the rules were unsure of marked. Nothing is saved
+by the upload (the whole draft travels in a hidden field). ``/campaigns/import/confirm/?unit=<pk>`` applies the
+corrections to it (a bad value is shown back at its item, the other edits kept) and saves it, all or nothing, as a draft
 campaign of the unit (``campaigns.importing.services.draft_save``: the same document twice is refused). The unit is in
 the user's scope (404) where they may edit campaigns (403), as for a new draft."""
 
@@ -15,33 +16,17 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from campaigns.importing.forms import DraftEditForm
 from campaigns.importing.readers import MAX_BYTES
 from campaigns.importing.services import draft_assign_unit, draft_from_file, draft_save_as
-from campaigns.models import Campaign
 from units.models import Unit, UnitKind
 from units.scope import ScopedViewMixin
 from units.views import breadcrumbs
 
-HEADER_FIELDS = (
-    "parent_body",
-    "issuing_body",
-    "issuing_unit",
-    "doc_type",
-    "number",
-    "symbol",
-    "place",
-    "issued_on",
-    "year",
-    "title",
-    "higher_document",
-    "theme",
-    "closing",
-)
 ERR_TOO_BIG = gettext_lazy("The file is larger than 20 MB.")
 ERR_DRAFT_JSON = gettext_lazy("The draft is not valid JSON: %(error)s")
 
@@ -60,7 +45,10 @@ class DocumentUploadForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    draft = forms.CharField(label=gettext_lazy("Draft (campaign JSON form)"), widget=forms.Textarea(attrs={"rows": 24}))
+    """The draft as read, whole, in hidden fields: the correction form (DraftEditForm) is built from it again at
+    each POST, so what the page does not show is never lost."""
+
+    draft = forms.CharField(widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
     provenance = forms.CharField(required=False, widget=forms.HiddenInput)
     uncertain = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -112,12 +100,13 @@ class ImportMixin(ScopedViewMixin):
             **extra,
         }
 
-    def review_page(self, form: DraftForm, data: dict | None, review: dict, *, status=200, warning=""):
+    def review_page(self, form: DraftForm, edit: DraftEditForm | None, review: dict, *, status=200, warning=""):
         lines = review["lines"]
         numbered = [(number, text) for number, text in enumerate(lines, start=1)]
-        items = list(walk_items(data["campaign"], review["provenance"], review["uncertain"])) if data else []
+        items = list(edit.rows()) if edit is not None else []
         context = self.context(
             form=form,
+            edit=edit,
             source_lines=numbered,
             items=items,
             uncertain_count=sum(1 for item in items if item["uncertain"]),
@@ -139,24 +128,22 @@ class CampaignImportView(ImportMixin, View):
             except ValidationError as error:
                 form.add_error("document", error.messages)
             else:
-                return self.review_page(*self._review(draft))
+                return self._review(draft)
         return render(request, "campaigns/import/upload.html", self.context(form=form), status=400)
 
     def _review(self, draft):
         warning = draft_assign_unit(draft, self.unit)
         form = DraftForm(
             initial={
-                "draft": json.dumps(draft.data, ensure_ascii=False, indent=2),
+                "draft": json.dumps(draft.data, ensure_ascii=False),
                 "source": "\n".join(draft.lines),
                 "provenance": json.dumps(draft.provenance),
                 "uncertain": json.dumps(sorted(draft.uncertain)),
             }
         )
         review = {"lines": draft.lines, "provenance": draft.provenance, "uncertain": draft.uncertain}
-        return form, draft.data, review, 200, warning
-
-    def review_page(self, form, data, review, status=200, warning=""):  # noqa: D102 - positional from _review
-        return super().review_page(form, data, review, status=status, warning=warning)
+        edit = DraftEditForm(draft=draft.data, provenance=draft.provenance, uncertain=draft.uncertain)
+        return self.review_page(form, edit, review, warning=warning)
 
 
 class CampaignImportConfirmView(ImportMixin, View):
@@ -165,96 +152,18 @@ class CampaignImportConfirmView(ImportMixin, View):
     def post(self, request, **kwargs):
         form = DraftForm(request.POST)
         review = form.review()
-        if form.is_valid():
-            data = form.cleaned_data["draft"]
+        if not form.is_valid():
+            return self.review_page(form, None, review, status=400)
+        data = form.cleaned_data["draft"]
+        edit = DraftEditForm(request.POST, draft=data, provenance=review["provenance"], uncertain=review["uncertain"])
+        if edit.is_valid():
             try:
-                campaign = draft_save_as(data=data, unit=self.unit, user=request.user)
+                campaign = draft_save_as(data=edit.edited(), unit=self.unit, user=request.user)
             except ValidationError as error:
-                form.add_error("draft", error.messages)
-                return self.review_page(form, data, review, status=400)
-            messages.success(
-                request, _("Imported the draft “%(title)s”. Check it, then issue it.") % {"title": campaign.title}
-            )
-            return redirect("campaign_detail", pk=campaign.pk)
-        return self.review_page(form, None, review, status=400)
-
-
-def walk_items(c: dict, provenance: dict, uncertain: set):
-    """Each item of a draft for the review page, in document order: {"path", "kind", "label", "text", "line",
-    "uncertain"}; ``kind`` is header, legal, section, indicator, figure, recipient, signer, stage, award or appendix.
-    A header item's label is the name of the campaign's field."""
-
-    def item(path, kind, label, text):
-        unsure = path in uncertain or any(u.startswith(path + ".") for u in uncertain if kind != "section")
-        return {
-            "path": path,
-            "kind": kind,
-            "label": label,
-            "text": text,
-            "line": provenance.get(path),
-            "uncertain": unsure,
-        }
-
-    for key in HEADER_FIELDS:
-        label = capfirst(str(Campaign._meta.get_field(key).verbose_name))
-        value = c.get(key)
-        if key == "issuing_unit" and isinstance(value, dict):
-            value = f"{value.get('edition', '')} · {value.get('code', '')}"
-        if value not in (None, "") or key in uncertain:
-            yield item(key, "header", label, "" if value is None else str(value))
-    for index, base in enumerate(c.get("legal_bases") or []):
-        if isinstance(base, dict):
-            yield item(f"legal_bases[{index}]", "legal", base.get("kind", ""), base.get("text", ""))
-
-    def sections(items, path):
-        for index, section in enumerate(items or []):
-            if not isinstance(section, dict):
-                continue
-            here = f"{path}[{index}]"
-            heading = section.get("heading") or (section.get("body") or "")[:120]
-            yield item(here, "section", f"{section.get('label', '')} · {section.get('role', '')}", heading)
-            for i, indicator in enumerate(section.get("indicators") or []):
-                if not isinstance(indicator, dict):
-                    continue
-                i_path = f"{here}.indicators[{i}]"
-                yield item(i_path, "indicator", indicator.get("label", ""), indicator.get("sentence", ""))
-                for f, figure in enumerate(indicator.get("figures") or []):
-                    if not isinstance(figure, dict):
-                        continue
-                    f_path = f"{i_path}.figures[{f}]"
-                    values = " – ".join(str(v) for v in (figure.get("value"), figure.get("value_high")) if v)
-                    if figure.get("total"):
-                        values += f"/{figure['total']}"
-                    text = " ".join(
-                        part
-                        for part in (
-                            figure.get("name", ""),
-                            f"[{figure.get('form', '')}{' ↓' if figure.get('direction') == 'down' else ''}]",
-                            values,
-                            figure.get("unit_of_measure", ""),
-                            figure.get("grade", ""),
-                            figure.get("source_body", ""),
-                        )
-                        if part
-                    )
-                    yield item(f_path, "figure", "", text)
-            yield from sections(section.get("children"), f"{here}.children")
-
-    yield from sections(c.get("sections"), "sections")
-    for index, stage in enumerate(c.get("stages") or []):
-        if isinstance(stage, dict):
-            yield item(f"stages[{index}]", "stage", stage.get("name", ""), stage.get("text", ""))
-    for index, award in enumerate(c.get("award_criteria") or []):
-        if isinstance(award, dict):
-            text = f"{award.get('award_text', '')} · {award.get('quota_kind', '')} {award.get('quota_value') or ''}"
-            yield item(f"award_criteria[{index}]", "award", award.get("subject", ""), text)
-    for index, text in enumerate(c.get("recipients") or []):
-        yield item(f"recipients[{index}]", "recipient", "", str(text))
-    signer = c.get("signer") if isinstance(c.get("signer"), dict) else {}
-    parts = [
-        signer.get(k, "") for k in ("authority", "on_behalf_of", "deputy_authority", "deputy_on_behalf_of", "title")
-    ]
-    yield item("signer", "signer", " ".join(p for p in parts if p), signer.get("name", ""))
-    for index, appendix in enumerate(c.get("appendices") or []):
-        if isinstance(appendix, dict):
-            yield item(f"appendices[{index}]", "appendix", appendix.get("label", ""), appendix.get("title", ""))
+                edit.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request, _("Imported the draft “%(title)s”. Check it, then issue it.") % {"title": campaign.title}
+                )
+                return redirect("campaign_detail", pk=campaign.pk)
+        return self.review_page(form, edit, review, status=400)

@@ -20,6 +20,7 @@ import re
 import zlib
 from collections import Counter
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.html
@@ -802,3 +803,26 @@ def test_hostile_campaign_json(world, tmp_path):
             else:
                 TALLY["accepted"] += 1
     assert not problems, "\n".join(problems)
+
+
+IMPORT_PLAN = Path(__file__).parent / "campaigns" / "importing" / "data" / "ke-hoach-tinh-bac-ninh.txt"
+
+
+def test_every_field_of_the_import_review_form_survives_hostile_values(client, world):
+    """The review page is the answer to an upload, not a page of the matrix: its correction form (a field per item
+    of the draft, named by its path, and the whole draft in a hidden field) gets the same treatment."""
+    client.force_login(world.people.superuser)
+    probe = Probe(client)
+    upload = f"{reverse('campaign_import')}?unit={world.tree.cao_lau.pk}"
+    page = client.post(upload, {"document": SimpleUploadedFile(IMPORT_PLAN.name, IMPORT_PLAN.read_bytes())})
+    assert page.status_code == 200
+    ((method, action, values, fields),) = [f for f in _forms(page.content, upload) if "confirm" in f[1]]
+    assert {"draft", "title", "sections[1].children[0].indicators[0].figures[0].value"} <= set(fields)
+    TALLY["forms"] += 1
+    for field_name, field in fields.items():
+        kind = _kind(field)
+        for value in _picks(kind, f"{action}|{field_name}"):
+            visible = (field.get("type") or "").lower() != "hidden"
+            label = f"{method} {action} {field_name}={_short(value)}"
+            probe.send(method, action, {**values, field_name: value}, label=label, hostile=value, visible=visible)
+    assert not probe.problems, "\n".join(probe.problems)
