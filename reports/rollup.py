@@ -33,6 +33,7 @@ The statements are SQL text built from the campaign's figures, as a hand-written
 through the ORM cost several times the statements themselves for a district or a commune. benchmarks/rollup.py
 compares them with hand-written SQL at every level."""
 
+import json
 import os
 import statistics
 from collections import defaultdict
@@ -41,14 +42,14 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.models import Participation
-from reports.achievement import Achievement, Status, achievement
-from reports.frozen import judged_against
+from reports.achievement import Achievement, Status, achievement, not_assigned, unassigned
+from reports.frozen import FROZEN_STATUSES, figure_key, frozen_figure, frozen_target
 from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures_queryset
 from targets.effective import effective_target_sql, judging_target
@@ -456,14 +457,16 @@ def rollup(
         if plan.spread:
             for key, row in _spread(scope, plan).items():
                 special[key].update(row)
+        if plan.judged_in_python:
+            for key, row in _count_in_python(scope, period, plan.judged_in_python).items():
+                special[key].update(row)
     for key, row in sums.items():
         special[key].update({name: row[column] for name, column in plan.columns.get(key[1], {}).items()})
-    if plan.judged_in_python:
-        for key, row in _count_in_python(period, statuses, reporting, plan.judged_in_python, units).items():
-            special[key].update(row)
 
     own_targets = _own_targets(figures, units) if with_status else {}
     # What each figure needs, worked out once rather than once per unit (a drill-down is units × figures cells).
+    issuing_id = campaign.issuing_unit_id
+    issuers = {u.pk == issuing_id for u in units} if with_status else set()  # the cases the cells below meet
     rules = []
     for f in figures:
         aggregation, problem = rollup_aggregation(f), ""
@@ -471,19 +474,22 @@ def rollup(
             aggregation, problem = Aggregation.AVERAGE, "weight" if f.weight_name else ""
         elif aggregation == Aggregation.RATIO and _ratio_parts(plan, f) is None:
             aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
-        rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count"))
-    issuing_id = campaign.issuing_unit_id
+        # a unit without a target of its own: its target, and whether it is judged at all, are the figure's
+        no_target = {issuer: judging_target(None, f, issuer=issuer) for issuer in issuers}
+        skip = {issuer: unassigned(f, issuer=issuer) for issuer in issuers}
+        rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count", no_target, skip))
     share = period.year_share  # a part of the year: its share of the year's targets (reports.achievement)
     nothing = {}
     for u in units:
         roll, upk = result[u.pk], u.pk
-        for f, fid, aggregation, problem, ratio, judged_here in rules:
+        issuer = upk == issuing_id
+        for f, fid, aggregation, problem, ratio, judged_here, no_target, skip in rules:
             cell = Cell(figure_id=fid, expected=roll.expected, aggregation=aggregation, problem=problem)
             s = sums.get((upk, fid), nothing)
             x = special.get((upk, fid), nothing)
             target = own_targets.get((fid, upk))
             if with_status:
-                low, high, _rule = judging_target(target, f, issuer=upk == issuing_id)
+                low, high, _rule = no_target[issuer] if target is None else judging_target(target, f, issuer=issuer)
                 cell.target = _stored(low)
                 cell.target_high = _stored(high) if high is not None and high != low else None
             cell.reported = s.get("n", 0) or s.get("flags", 0)
@@ -516,15 +522,12 @@ def rollup(
                 cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and judged_here and cell.value is not None:
-                # A change figure is judged on this year's and last year's values added up by the same rule.
-                judged = achievement(
-                    figure=f,
-                    target=target,
-                    actual=cell.value,
-                    previous=previous,
-                    issuer=upk == issuing_id,
-                    share=share,
-                )
+                if target is None and skip[issuer]:  # "không giao chỉ tiêu", as achievement() would say
+                    judged = not_assigned(f, cell.value)
+                else:  # a change figure is judged on this year's and last year's values added up by the same rule
+                    judged = achievement(
+                        figure=f, target=target, actual=cell.value, previous=previous, issuer=issuer, share=share
+                    )
                 cell.status, cell.percent, cell.judged = judged.status, judged.percent, judged
             roll.cells[fid] = cell
     return result
@@ -543,76 +546,58 @@ def _part(by_name, name):
     return by_name.get(search_key(name)) if name else None
 
 
-def _prefix_of(units):
-    """A function from a report unit's path to the unit of ``units`` above it."""
-    paths = sorted(((u.path, u.pk) for u in units), key=lambda p: -len(p[0]))
-    return lambda path: next((pk for prefix, pk in paths if path.startswith(prefix)), None)
+def _frozen_entry_sql() -> str:
+    """The entry the row's report froze for the row's figure, as JSON text; NULL when it froze none."""
+    if connection.vendor == "postgresql":
+        return "r.frozen_targets -> CAST(rv.figure_id AS TEXT)"
+    return "json_extract(r.frozen_targets, '$.\"' || rv.figure_id || '\"')"
 
 
-def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> dict:
-    """Units achieving the figures judged against a target (every form but a kept status): their values in one
-    query, the targets frozen with their reports in another, and the live targets only of reports sent before
-    targets were frozen in a third."""
-    condition = Q()
-    for u in units:
-        condition |= Q(report__unit__path__startswith=u.path)
-    if reporting.depth is not None:
-        condition &= Q(report__unit__depth=reporting.depth)
-    else:
-        condition &= Q(report__unit_id__in=reporting.ids)
-    owner = _prefix_of(units)
+def _count_in_python(scope: _Scope, period, figures: list[Figure]) -> dict[tuple[int, int], dict]:
+    """Units achieving the figures judged against a target (every form but a kept status), judged here by
+    reports.achievement: one query gives each reported value with its report's status, the entry its report froze for
+    the figure (reports.frozen) and the unit's live target, which judges only a report that froze none."""
     by_pk = {f.pk: f for f in figures}
-    rows = list(
-        ReportValue.objects.filter(
-            condition, report__period=period, report__status__in=statuses, figure_id__in=list(by_pk)
-        ).values(
-            "figure_id",
-            "value",
-            "previous",
-            "flag",
-            "grade",
-            "verdict",
-            "report_id",
-            "report__unit_id",
-            "report__unit__path",
-        )
+    columns = (
+        "rv.figure_id, rv.value, rv.previous, rv.flag, rv.grade, rv.verdict, r.unit_id, r.status, "
+        f"{_frozen_entry_sql()}, t.registered_value, t.registered_high, t.assigned_value, t.assigned_high"
     )
-    # each report judged against the targets frozen when it was submitted (reports.frozen)
-    reports = {
-        pk: Report(pk=pk, status=status, frozen_targets=frozen or {})
-        for pk, status, frozen in Report.objects.filter(pk__in={r["report_id"] for r in rows}).values_list(
-            "pk", "status", "frozen_targets"
-        )
-    }
+    joins = f"LEFT JOIN {T} t ON t.unit_id = r.unit_id AND t.figure_id = rv.figure_id"
+    sql = scope.select(columns, joins=joins, where=f"AND {_in('rv.figure_id', figures)}", group=False)
     issuing_id = period.campaign.issuing_unit_id
-    # the live targets only for reports sent before targets were frozen (none, once every report is)
-    live = {r["report__unit_id"] for r in rows if str(r["figure_id"]) not in reports[r["report_id"]].frozen_targets}
-    targets = {}
-    if live:
-        targets = {
-            (t.figure_id, t.unit_id): t for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in=live)
-        }
-    out = defaultdict(lambda: {"achieved": 0, "judged": 0})
     share = period.year_share
-    for row in rows:
-        figure = by_pk[row["figure_id"]]
-        key = (owner(row["report__unit__path"]), figure.pk)
-        against = judged_against(reports[row["report_id"]], figure, targets.get((figure.pk, row["report__unit_id"])))
+    frozen_statuses = {str(s) for s in FROZEN_STATUSES}
+    as_frozen = {}  # (figure id, what an entry says of the figure) -> the figure as frozen: one per figure, usually
+    out = defaultdict(lambda: {"achieved": 0, "judged": 0})
+    for pk, row in scope.rows(sql, scope.params):
+        figure_id, value, previous, flag, grade, verdict, unit_id, status, entry, *target = row
+        figure = by_pk[figure_id]
+        if isinstance(entry, str | bytes):
+            entry = json.loads(entry)
+        if isinstance(entry, dict) and status in frozen_statuses:
+            key = (figure_id, figure_key(entry))
+            figure = as_frozen.get(key) or as_frozen.setdefault(key, frozen_figure(figure, entry))
+            against = frozen_target(entry)
+        elif any(v is not None for v in target):
+            against = _OwnTarget(*(_stored(v) for v in target))
+        else:
+            against = None
         judged = achievement(
-            figure=against.figure,
-            target=against.target,
-            issuer=row["report__unit_id"] == issuing_id,
-            actual=row["value"],
-            flag=row["flag"],
-            grade=row["grade"] or "",
-            verdict=row["verdict"],
-            previous=row["previous"],
+            figure=figure,
+            target=against,
+            issuer=unit_id == issuing_id,
+            actual=_stored(value),
+            flag=None if flag is None else bool(flag),
+            grade=grade or "",
+            verdict=None if verdict is None else bool(verdict),
+            previous=_stored(previous),
             share=share,
         )
-        if judged.status != Status.NO_DATA:
-            out[key]["judged"] += 1
-        if judged.status in (Status.ACHIEVED, Status.EXCEEDED):
-            out[key]["achieved"] += 1
+        status = judged.status
+        if status != Status.NO_DATA:
+            out[pk, figure_id]["judged"] += 1
+            if status in (Status.ACHIEVED, Status.EXCEEDED):
+                out[pk, figure_id]["achieved"] += 1
     return dict(out)
 
 
