@@ -80,7 +80,17 @@ class Cell:
     status: str = Status.NO_DATA
     percent: Decimal | None = None
     aggregation: str = ""  # the rule it was added up by (targets.rules.rollup_aggregation)
-    judged: Achievement | None = None  # the judgement, whose explanation says which rule judged it
+    judgement: Achievement | None = None  # what achievement() said, read as ``judged``
+    figure: Figure | None = field(default=None, repr=False, compare=False)  # for a cell "không giao chỉ tiêu"
+
+    @property
+    def judged(self) -> Achievement | None:
+        """The judgement, whose explanation says which rule judged it. A unit without a target of its own for an
+        issuer's total (most cells of a drill-down) is "không giao chỉ tiêu" by the figure alone: its Achievement is
+        composed only when read."""
+        if self.judgement is None and self.figure is not None:
+            return not_assigned(self.figure, self.value)
+        return self.judgement
 
     @property
     def aggregation_label(self) -> str:
@@ -390,24 +400,6 @@ def _sums(scope: _Scope, plan: _Plan, figures: list[Figure]) -> dict[tuple[int, 
     return out
 
 
-def _spread(scope: _Scope, plan: _Plan) -> dict[tuple[int, int], dict]:
-    """The minimum, median and maximum of every distribution figure: one query over their rows (an ordered aggregate,
-    which would cost the main GROUP BY its hashing, so apart); on SQLite, which has no percentile, from the values."""
-    where = f"AND {_in('rv.figure_id', plan.spread)} AND rv.value IS NOT NULL"
-    if connection.vendor == "postgresql":
-        columns = "rv.figure_id, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY rv.value), MIN(rv.value), MAX(rv.value)"
-        return {
-            (pk, figure_id): {"median": median, "lo": lo, "hi": hi}
-            for pk, (figure_id, median, lo, hi) in scope.rows(scope.select(columns, where=where), scope.params)
-        }
-    values = defaultdict(list)
-    for pk, (figure_id, value) in scope.rows(
-        scope.select("rv.figure_id, rv.value", where=where, group=False), scope.params
-    ):
-        values[(pk, figure_id)].append(_stored(value))
-    return {key: {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)} for key, v in values.items()}
-
-
 @dataclass(frozen=True)
 class _OwnTarget:
     registered_value: Decimal | None
@@ -454,11 +446,8 @@ def rollup(
     for group in groups:
         scope = _Scope.of(period=period, statuses=statuses, units=group, reporting=reporting)
         sums.update(_sums(scope, plan, figures))
-        if plan.spread:
-            for key, row in _spread(scope, plan).items():
-                special[key].update(row)
-        if plan.judged_in_python:
-            for key, row in _count_in_python(scope, period, plan.judged_in_python).items():
+        if plan.spread or plan.judged_in_python:
+            for key, row in _spread_and_counts(scope, plan, period).items():
                 special[key].update(row)
     for key, row in sums.items():
         special[key].update({name: row[column] for name, column in plan.columns.get(key[1], {}).items()})
@@ -523,12 +512,12 @@ def rollup(
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and judged_here and cell.value is not None:
                 if target is None and skip[issuer]:  # "không giao chỉ tiêu", as achievement() would say
-                    judged = not_assigned(f, cell.value)
+                    cell.status, cell.figure = Status.NOT_ASSIGNED, f
                 else:  # a change figure is judged on this year's and last year's values added up by the same rule
                     judged = achievement(
                         figure=f, target=target, actual=cell.value, previous=previous, issuer=issuer, share=share
                     )
-                cell.status, cell.percent, cell.judged = judged.status, judged.percent, judged
+                    cell.status, cell.percent, cell.judgement = judged.status, judged.percent, judged
             roll.cells[fid] = cell
     return result
 
@@ -553,30 +542,76 @@ def _frozen_entry_sql() -> str:
     return "json_extract(r.frozen_targets, '$.\"' || rv.figure_id || '\"')"
 
 
-def _count_in_python(scope: _Scope, period, figures: list[Figure]) -> dict[tuple[int, int], dict]:
-    """Units achieving the figures judged against a target (every form but a kept status), judged here by
-    reports.achievement: one query gives each reported value with its report's status, the entry its report froze for
-    the figure (reports.frozen) and the unit's live target, which judges only a report that froze none."""
-    by_pk = {f.pk: f for f in figures}
-    columns = (
-        "rv.figure_id, rv.value, rv.previous, rv.flag, rv.grade, rv.verdict, r.unit_id, r.status, "
-        f"{_frozen_entry_sql()}, t.registered_value, t.registered_high, t.assigned_value, t.assigned_high"
-    )
+_ROW_COLUMNS = (
+    "rv.figure_id, rv.value, rv.previous, rv.flag, rv.grade, rv.verdict, r.unit_id, r.status, {entry}, "
+    "t.registered_value, t.registered_high, t.assigned_value, t.assigned_high"
+)
+_ROW_WIDTH = 13  # the columns above
+
+
+def _spread_and_counts(scope: _Scope, plan: _Plan, period) -> dict[tuple[int, int], dict]:
+    """In one statement, what the main GROUP BY does not give: the minimum, median and maximum of every distribution
+    figure (an ordered aggregate, which would cost the GROUP BY its hashing), and the rows of the counts of units
+    achieving that reports.achievement judges in Python (every form but a kept status: each reported value with its
+    report's status, the entry its report froze for the figure (reports.frozen) and the unit's live target, which
+    judges only a report that froze none). On PostgreSQL the two are one UNION ALL; on SQLite, which has no
+    percentile, the distributions are computed from their values, read with the others' rows."""
+    rows = _ROW_COLUMNS.format(entry=_frozen_entry_sql())
     joins = f"LEFT JOIN {T} t ON t.unit_id = r.unit_id AND t.figure_id = rv.figure_id"
-    sql = scope.select(columns, joins=joins, where=f"AND {_in('rv.figure_id', figures)}", group=False)
-    issuing_id = period.campaign.issuing_unit_id
-    share = period.year_share
-    frozen_statuses = {str(s) for s in FROZEN_STATUSES}
-    as_frozen = {}  # (figure id, what an entry says of the figure) -> the figure as frozen: one per figure, usually
-    out = defaultdict(lambda: {"achieved": 0, "judged": 0})
-    for pk, row in scope.rows(sql, scope.params):
-        figure_id, value, previous, flag, grade, verdict, unit_id, status, entry, *target = row
-        figure = by_pk[figure_id]
+    counted = _in("rv.figure_id", plan.judged_in_python) if plan.judged_in_python else ""
+    spread = f"{_in('rv.figure_id', plan.spread)} AND rv.value IS NOT NULL" if plan.spread else ""
+    statements = []
+    if connection.vendor == "postgresql":
+        if counted:
+            statements.append(
+                scope.select(f"{rows}, NULL, NULL, NULL", joins=joins, where=f"AND {counted}", group=False)
+            )
+        if spread:
+            nulls = ", ".join(["NULL"] * (_ROW_WIDTH - 1))
+            median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY rv.value), MIN(rv.value), MAX(rv.value)"
+            statements.append(scope.select(f"rv.figure_id, {nulls}, {median}", where=f"AND {spread}"))
+    else:
+        either = " OR ".join(f"({condition})" for condition in (counted, spread) if condition)
+        statements.append(scope.select(rows, joins=joins, where=f"AND ({either})", group=False))
+    sql = " UNION ALL ".join(statements)
+    spread_ids = {f.pk for f in plan.spread}
+    judge = _Judge(period, plan.judged_in_python)
+    out: dict[tuple[int, int], dict] = {}
+    values = defaultdict(list)
+    for pk, row in scope.rows(sql, scope.params * len(statements)):
+        figure_id = row[0]
+        if figure_id not in spread_ids:
+            judge.count(out, (pk, figure_id), row)
+        elif len(row) > _ROW_WIDTH:  # PostgreSQL's percentile
+            median, lo, hi = row[_ROW_WIDTH:]
+            out[pk, figure_id] = {"median": median, "lo": lo, "hi": hi}
+        else:
+            values[pk, figure_id].append(_stored(row[1]))
+    for key, v in values.items():
+        out[key] = {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)}
+    return out
+
+
+class _Judge:
+    """Counts units achieving from their rows (_ROW_COLUMNS), each judged as its report's page judges it."""
+
+    def __init__(self, period, figures: list[Figure]):
+        self.by_pk = {f.pk: f for f in figures}
+        self.issuing_id = period.campaign.issuing_unit_id
+        self.share = period.year_share
+        self.frozen_statuses = {str(s) for s in FROZEN_STATUSES}
+        self.as_frozen = {}  # (figure id, what an entry says of the figure) -> the figure as frozen: one per figure
+
+    def count(self, out: dict, key: tuple[int, int], row: tuple) -> None:
+        figure_id, value, previous, flag, grade, verdict, unit_id, status, entry, *target = row[:_ROW_WIDTH]
+        figure = self.by_pk[figure_id]
         if isinstance(entry, str | bytes):
             entry = json.loads(entry)
-        if isinstance(entry, dict) and status in frozen_statuses:
-            key = (figure_id, figure_key(entry))
-            figure = as_frozen.get(key) or as_frozen.setdefault(key, frozen_figure(figure, entry))
+        if isinstance(entry, dict) and status in self.frozen_statuses:
+            frozen_key = (figure_id, figure_key(entry))
+            figure = self.as_frozen.get(frozen_key) or self.as_frozen.setdefault(
+                frozen_key, frozen_figure(figure, entry)
+            )
             against = frozen_target(entry)
         elif any(v is not None for v in target):
             against = _OwnTarget(*(_stored(v) for v in target))
@@ -585,20 +620,19 @@ def _count_in_python(scope: _Scope, period, figures: list[Figure]) -> dict[tuple
         judged = achievement(
             figure=figure,
             target=against,
-            issuer=unit_id == issuing_id,
+            issuer=unit_id == self.issuing_id,
             actual=_stored(value),
             flag=None if flag is None else bool(flag),
             grade=grade or "",
             verdict=None if verdict is None else bool(verdict),
             previous=_stored(previous),
-            share=share,
+            share=self.share,
         )
-        status = judged.status
-        if status != Status.NO_DATA:
-            out[pk, figure_id]["judged"] += 1
-            if status in (Status.ACHIEVED, Status.EXCEEDED):
-                out[pk, figure_id]["achieved"] += 1
-    return dict(out)
+        if judged.status != Status.NO_DATA:
+            counts = out.setdefault(key, {"achieved": 0, "judged": 0})
+            counts["judged"] += 1
+            if judged.status in (Status.ACHIEVED, Status.EXCEEDED):
+                counts["achieved"] += 1
 
 
 @dataclass(frozen=True)

@@ -151,10 +151,10 @@ def test_two_weights_and_each_units_own_target_in_one_group_by(district, tree, d
     Target.objects.create(figure=budget, unit=tree.cao_lau, registered_value=Decimal("90"), assigned_value=200)
     Target.objects.create(figure=budget, unit=tree.thach_dan, assigned_value=Decimal("120"))
     every = services.campaign_figures(period.campaign)
-    # who reports, the GROUP BY, the medians, the district's own targets; and the counts of units achieving, judged
-    # in Python against each report's frozen targets (issue #19): one query gives the values with the entry each
-    # report froze and — these reports were made without a submission, so froze none — the units' live targets
-    with django_assert_num_queries(5):
+    # who reports, the GROUP BY, the district's own targets; and one statement for the medians and the counts of
+    # units achieving judged in Python against each report's frozen targets (issue #19): the values with the entry
+    # each report froze and — these reports were made without a submission, so froze none — the units' live targets
+    with django_assert_num_queries(4):
         roll = rollup.rollup_unit(period=period, unit=tree.cao_loc, figures=every)
     assert roll.cells[figures["Tỷ lệ hộ nghèo"].pk].value == Decimal("7.00")  # weighed by Tổng số hộ
     assert roll.cells[schools.pk].value == Decimal("17.50")  # (10 × 5000 + 20 × 15000) / 20000, by Dân số
@@ -274,13 +274,13 @@ def test_queries_do_not_grow_with_the_number_of_units(tree, people, communes, dj
     ReportValue.objects.bulk_create(
         [ReportValue(report=r, figure=f, value=Decimal(1100 + i)) for i, r in enumerate(reports) for f in figures]
     )
-    # the figures, who reports, one GROUP BY for the sums and counts, the medians, the district's own targets, and
-    # the values of the counts achieving with each report's frozen targets and the live ones (one)
-    with django_assert_max_num_queries(6):
+    # the figures, who reports, one GROUP BY for the sums and counts, the district's own targets, and one statement
+    # for the medians and the values of the counts achieving with each report's frozen targets and the live ones
+    with django_assert_max_num_queries(5):
         roll = rollup.rollup_unit(period=period, unit=district)
     assert roll.cells[figures[0].pk].value == sum(Decimal(1100 + i) for i in range(communes))
     with CaptureQueriesContext(connection) as queries:
         children = rollup.rollup_children(period=period, unit=district)
         rollup.completeness(period=period, unit=district)
     assert len(children) == communes
-    assert len(queries) <= 10  # 9, and the one of the counts judged against frozen targets
+    assert len(queries) <= 9  # the children, and the roll-up's 5 but the figures; completeness's 2
