@@ -19,15 +19,19 @@ Only the reporting units count: the participating units with no participating un
 reports for itself and its communes is not counted twice. Only submitted and approved reports count, unless told.
 
 Everything is computed by the database, grouped by the path prefix of the units asked for (a unit, or all of a
-unit's children for the drill-down, in the same query), in a fixed number of queries whatever the number of units
-(of one depth) and of figures: one counts the reporting units; one GROUP BY sums and counts every figure (ratios are
-two of those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report)
-and the units achieving (each unit's own target joined once per report); one more gives the minimum, median and
-maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
-one reads the units' own targets. Counts of units achieving for every form but a kept status (whose
-judgement needs no target) are computed in Python from their values and the targets frozen with each report (three
-more queries), and on SQLite the
-distributions from their values (in place of the percentile query).
+unit's children for the drill-down, in the same query), reading only the subtree asked for (its path prefix, so the
+cost follows the subtree, not the campaign), in a fixed number of queries whatever the number of units (of one
+depth) and of figures: one counts the reporting units; one GROUP BY sums and counts every figure (ratios are two of
+those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report) and
+the units achieving a kept status; one more gives the minimum, median and maximum of the figures that do not add up
+(an ordered aggregate, which would cost the main GROUP BY its hashing) and, in the same statement (UNION ALL), the
+rows of the counts of units achieving every other form, judged in Python against the targets each report froze
+(reports.frozen; its entry read in SQL) or, where it froze none, the unit's live target; one reads the units' own
+targets. On SQLite the distributions are computed from their values, read with those rows.
+
+What depends only on a figure is worked out once per figure, not per cell: its rule, its target for a unit without
+one of its own, and whether such a unit is judged at all (reports.achievement.unassigned: an issuer's total is "không
+giao chỉ tiêu" below the issuer, whose Achievement is composed only when read, Cell.judged).
 
 The statements are SQL text built from the campaign's figures, as a hand-written query would be: building them
 through the ORM cost several times the statements themselves for a district or a commune. benchmarks/rollup.py
