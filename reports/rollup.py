@@ -454,7 +454,9 @@ def rollup(
             for key, row in _spread_and_counts(scope, plan, period).items():
                 special[key].update(row)
     for key, row in sums.items():
-        special[key].update({name: row[column] for name, column in plan.columns.get(key[1], {}).items()})
+        columns = plan.columns.get(key[1])
+        if columns:  # a weighted average or a count of units achieving: its filtered aggregates
+            special[key].update({name: row[column] for name, column in columns.items()})
 
     own_targets = _own_targets(figures, units) if with_status else {}
     # What each figure needs, worked out once rather than once per unit (a drill-down is units × figures cells).
@@ -468,7 +470,7 @@ def rollup(
         elif aggregation == Aggregation.RATIO and _ratio_parts(plan, f) is None:
             aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
         # a unit without a target of its own: its target, and whether it is judged at all, are the figure's
-        no_target = {issuer: judging_target(None, f, issuer=issuer) for issuer in issuers}
+        no_target = {issuer: _cell_target(*judging_target(None, f, issuer=issuer)[:2]) for issuer in issuers}
         skip = {issuer: unassigned(f, issuer=issuer) for issuer in issuers}
         rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count", no_target, skip))
     share = period.year_share  # a part of the year: its share of the year's targets (reports.achievement)
@@ -482,9 +484,10 @@ def rollup(
             x = special.get((upk, fid), nothing)
             target = own_targets.get((fid, upk))
             if with_status:
-                low, high, _rule = no_target[issuer] if target is None else judging_target(target, f, issuer=issuer)
-                cell.target = _stored(low)
-                cell.target_high = _stored(high) if high is not None and high != low else None
+                if target is None:
+                    cell.target, cell.target_high = no_target[issuer]
+                else:
+                    cell.target, cell.target_high = _cell_target(*judging_target(target, f, issuer=issuer)[:2])
             cell.reported = s.get("n", 0) or s.get("flags", 0)
             previous = None
             if aggregation == Aggregation.SUM:
@@ -524,6 +527,11 @@ def rollup(
                     cell.status, cell.percent, cell.judgement = judged.status, judged.percent, judged
             roll.cells[fid] = cell
     return result
+
+
+def _cell_target(low, high) -> tuple[Decimal | None, Decimal | None]:
+    """A cell's target and the upper end of its range (None unless it is a range)."""
+    return _stored(low), _stored(high) if high is not None and high != low else None
 
 
 def _ratio_parts(plan: _Plan, figure: Figure) -> tuple[int, int, Decimal] | None:
