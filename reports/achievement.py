@@ -86,7 +86,17 @@ from targets.models import Aggregation, Direction, FigureForm
 from targets.numbers import format_number, format_range
 from targets.rules import ChangeMeasure, change_measure, is_count, is_rate, rollup_aggregation
 
-__all__ = ("Status", "Achievement", "GRADE_SCALES", "achievement", "prorated", "summarise", "format_percent")
+__all__ = (
+    "Status",
+    "Achievement",
+    "GRADE_SCALES",
+    "achievement",
+    "unassigned",
+    "not_assigned",
+    "prorated",
+    "summarise",
+    "format_percent",
+)
 
 
 class Status(models.TextChoices):
@@ -616,6 +626,34 @@ def _achievement(figure, target, actual, flag, grade, verdict, previous, issuer,
     if form == FigureForm.RANK:
         return _judge_rank(figure, target, actual, issuer)
     return _no_data(_(UNKNOWN_FORM) % {"form": form})
+
+
+# The forms judged against a target that say "không giao chỉ tiêu" for a unit the figure is no target of.
+_UNASSIGNED_FORMS = (
+    FigureForm.AT_LEAST,
+    FigureForm.PLANNED,
+    FigureForm.RANGE,
+    FigureForm.OUT_OF,
+    FigureForm.RANK,
+    FigureForm.CHANGE,
+)
+
+
+def unassigned(figure, *, issuer: bool) -> bool:
+    """Whether achievement() of a unit with no target of its own (``target=None``) is "không giao chỉ tiêu" whatever
+    it reported: known once per figure, so the roll-up need not judge such a unit's cell by cell (``not_assigned``
+    gives the same Achievement)."""
+    form = getattr(figure, "form", "")
+    if form not in _UNASSIGNED_FORMS:
+        return False
+    if form == FigureForm.CHANGE and getattr(figure, "value", None) is None:  # "giảm hơn": any change is judged
+        return False
+    return judging_target(None, figure, issuer=issuer)[2] == TargetRule.NOT_ASSIGNED
+
+
+def not_assigned(figure, actual) -> Achievement:
+    """What achievement() gives a unit without a target of its own for a figure that is ``unassigned`` for it."""
+    return _not_assigned(figure, _decimal(actual))
 
 
 def summarise(statuses: Iterable) -> dict[Status, int]:

@@ -14,7 +14,16 @@ from reports.models import Report, ReportStatus
 from targets.models import Target
 from targets.rules import change_measure, figure_reach
 
-__all__ = ("FROZEN_STATUSES", "targets_in_force", "report_targets_freeze", "Judged", "judged_against")
+__all__ = (
+    "FROZEN_STATUSES",
+    "targets_in_force",
+    "report_targets_freeze",
+    "Judged",
+    "judged_against",
+    "frozen_target",
+    "frozen_figure",
+    "figure_key",
+)
 
 FROZEN_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 TARGET_FIELDS = ("registered_value", "registered_high", "assigned_value", "assigned_high")
@@ -89,6 +98,20 @@ def judged_against(report: Report, figure, target) -> Judged:
     entry = (report.frozen_targets or {}).get(str(figure.pk)) if report.status in FROZEN_STATUSES else None
     if entry is None:
         return Judged(figure=figure, target=target, frozen=False, changed=False)
-    frozen_target = _FrozenTarget(*(_number(entry.get(name)) for name in TARGET_FIELDS))
     changed = _entry(figure, target) != entry
-    return Judged(figure=_FrozenFigure(figure, entry), target=frozen_target, frozen=True, changed=changed)
+    return Judged(figure=_FrozenFigure(figure, entry), target=frozen_target(entry), frozen=True, changed=changed)
+
+
+def frozen_target(entry: dict) -> _FrozenTarget:
+    """The unit's target as an entry recorded it."""
+    return _FrozenTarget(*(_number(entry.get(name)) for name in TARGET_FIELDS))
+
+
+def frozen_figure(figure, entry: dict) -> _FrozenFigure:
+    """The figure as an entry recorded it (its own value and rules; the rest live)."""
+    return _FrozenFigure(figure, entry)
+
+
+def figure_key(entry: dict) -> tuple:
+    """What of an entry the frozen figure reads: entries with the same key give the same frozen figure."""
+    return tuple(entry.get(name) for name in (*FIGURE_FIELDS, "reach", "change_measure"))

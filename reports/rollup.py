@@ -19,20 +19,25 @@ Only the reporting units count: the participating units with no participating un
 reports for itself and its communes is not counted twice. Only submitted and approved reports count, unless told.
 
 Everything is computed by the database, grouped by the path prefix of the units asked for (a unit, or all of a
-unit's children for the drill-down, in the same query), in a fixed number of queries whatever the number of units
-(of one depth) and of figures: one counts the reporting units; one GROUP BY sums and counts every figure (ratios are
-two of those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report)
-and the units achieving (each unit's own target joined once per report); one more gives the minimum, median and
-maximum of the figures that do not add up (an ordered aggregate, which would cost the main GROUP BY its hashing);
-one reads the units' own targets. Counts of units achieving for every form but a kept status (whose
-judgement needs no target) are computed in Python from their values and the targets frozen with each report (three
-more queries), and on SQLite the
-distributions from their values (in place of the percentile query).
+unit's children for the drill-down, in the same query), reading only the subtree asked for (its path prefix, so the
+cost follows the subtree, not the campaign), in a fixed number of queries whatever the number of units (of one
+depth) and of figures: one counts the reporting units; one GROUP BY sums and counts every figure (ratios are two of
+those sums) and, as aggregates filtered to their rows, the weighted sums (each weight joined once per report) and
+the units achieving a kept status; one more gives the minimum, median and maximum of the figures that do not add up
+(an ordered aggregate, which would cost the main GROUP BY its hashing) and, in the same statement (UNION ALL), the
+rows of the counts of units achieving every other form, judged in Python against the targets each report froze
+(reports.frozen; its entry read in SQL) or, where it froze none, the unit's live target; one reads the units' own
+targets. On SQLite the distributions are computed from their values, read with those rows.
+
+What depends only on a figure is worked out once per figure, not per cell: its rule, its target for a unit without
+one of its own, and whether such a unit is judged at all (reports.achievement.unassigned: an issuer's total is "không
+giao chỉ tiêu" below the issuer, whose Achievement is composed only when read, Cell.judged).
 
 The statements are SQL text built from the campaign's figures, as a hand-written query would be: building them
 through the ORM cost several times the statements themselves for a district or a commune. benchmarks/rollup.py
 compares them with hand-written SQL at every level."""
 
+import json
 import os
 import statistics
 from collections import defaultdict
@@ -41,14 +46,14 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaigns.models import Participation
-from reports.achievement import Achievement, Status, achievement
-from reports.frozen import judged_against
+from reports.achievement import Achievement, Status, achievement, not_assigned, unassigned
+from reports.frozen import FROZEN_STATUSES, figure_key, frozen_figure, frozen_target
 from reports.models import Report, ReportStatus, ReportValue
 from reports.services import campaign_figures_queryset
 from targets.effective import effective_target_sql, judging_target
@@ -79,7 +84,17 @@ class Cell:
     status: str = Status.NO_DATA
     percent: Decimal | None = None
     aggregation: str = ""  # the rule it was added up by (targets.rules.rollup_aggregation)
-    judged: Achievement | None = None  # the judgement, whose explanation says which rule judged it
+    judgement: Achievement | None = None  # what achievement() said, read as ``judged``
+    figure: Figure | None = field(default=None, repr=False, compare=False)  # for a cell "không giao chỉ tiêu"
+
+    @property
+    def judged(self) -> Achievement | None:
+        """The judgement, whose explanation says which rule judged it. A unit without a target of its own for an
+        issuer's total (most cells of a drill-down) is "không giao chỉ tiêu" by the figure alone: its Achievement is
+        composed only when read."""
+        if self.judgement is None and self.figure is not None:
+            return not_assigned(self.figure, self.value)
+        return self.judgement
 
     @property
     def aggregation_label(self) -> str:
@@ -389,24 +404,6 @@ def _sums(scope: _Scope, plan: _Plan, figures: list[Figure]) -> dict[tuple[int, 
     return out
 
 
-def _spread(scope: _Scope, plan: _Plan) -> dict[tuple[int, int], dict]:
-    """The minimum, median and maximum of every distribution figure: one query over their rows (an ordered aggregate,
-    which would cost the main GROUP BY its hashing, so apart); on SQLite, which has no percentile, from the values."""
-    where = f"AND {_in('rv.figure_id', plan.spread)} AND rv.value IS NOT NULL"
-    if connection.vendor == "postgresql":
-        columns = "rv.figure_id, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY rv.value), MIN(rv.value), MAX(rv.value)"
-        return {
-            (pk, figure_id): {"median": median, "lo": lo, "hi": hi}
-            for pk, (figure_id, median, lo, hi) in scope.rows(scope.select(columns, where=where), scope.params)
-        }
-    values = defaultdict(list)
-    for pk, (figure_id, value) in scope.rows(
-        scope.select("rv.figure_id, rv.value", where=where, group=False), scope.params
-    ):
-        values[(pk, figure_id)].append(_stored(value))
-    return {key: {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)} for key, v in values.items()}
-
-
 @dataclass(frozen=True)
 class _OwnTarget:
     registered_value: Decimal | None
@@ -453,17 +450,18 @@ def rollup(
     for group in groups:
         scope = _Scope.of(period=period, statuses=statuses, units=group, reporting=reporting)
         sums.update(_sums(scope, plan, figures))
-        if plan.spread:
-            for key, row in _spread(scope, plan).items():
+        if plan.spread or plan.judged_in_python:
+            for key, row in _spread_and_counts(scope, plan, period).items():
                 special[key].update(row)
     for key, row in sums.items():
-        special[key].update({name: row[column] for name, column in plan.columns.get(key[1], {}).items()})
-    if plan.judged_in_python:
-        for key, row in _count_in_python(period, statuses, reporting, plan.judged_in_python, units).items():
-            special[key].update(row)
+        columns = plan.columns.get(key[1])
+        if columns:  # a weighted average or a count of units achieving: its filtered aggregates
+            special[key].update({name: row[column] for name, column in columns.items()})
 
     own_targets = _own_targets(figures, units) if with_status else {}
     # What each figure needs, worked out once rather than once per unit (a drill-down is units × figures cells).
+    issuing_id = campaign.issuing_unit_id
+    issuers = {u.pk == issuing_id for u in units} if with_status else set()  # the cases the cells below meet
     rules = []
     for f in figures:
         aggregation, problem = rollup_aggregation(f), ""
@@ -471,21 +469,25 @@ def rollup(
             aggregation, problem = Aggregation.AVERAGE, "weight" if f.weight_name else ""
         elif aggregation == Aggregation.RATIO and _ratio_parts(plan, f) is None:
             aggregation, problem = Aggregation.AVERAGE, "ratio"  # no numerator and denominator: the units' average
-        rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count"))
-    issuing_id = campaign.issuing_unit_id
+        # a unit without a target of its own: its target, and whether it is judged at all, are the figure's
+        no_target = {issuer: _cell_target(*judging_target(None, f, issuer=issuer)[:2]) for issuer in issuers}
+        skip = {issuer: unassigned(f, issuer=issuer) for issuer in issuers}
+        rules.append((f, f.pk, aggregation, problem, _ratio_parts(plan, f), f.aggregation != "count", no_target, skip))
     share = period.year_share  # a part of the year: its share of the year's targets (reports.achievement)
     nothing = {}
     for u in units:
         roll, upk = result[u.pk], u.pk
-        for f, fid, aggregation, problem, ratio, judged_here in rules:
+        issuer = upk == issuing_id
+        for f, fid, aggregation, problem, ratio, judged_here, no_target, skip in rules:
             cell = Cell(figure_id=fid, expected=roll.expected, aggregation=aggregation, problem=problem)
             s = sums.get((upk, fid), nothing)
             x = special.get((upk, fid), nothing)
             target = own_targets.get((fid, upk))
             if with_status:
-                low, high, _rule = judging_target(target, f, issuer=upk == issuing_id)
-                cell.target = _stored(low)
-                cell.target_high = _stored(high) if high is not None and high != low else None
+                if target is None:
+                    cell.target, cell.target_high = no_target[issuer]
+                else:
+                    cell.target, cell.target_high = _cell_target(*judging_target(target, f, issuer=issuer)[:2])
             cell.reported = s.get("n", 0) or s.get("flags", 0)
             previous = None
             if aggregation == Aggregation.SUM:
@@ -516,18 +518,20 @@ def rollup(
                 cell.minimum, cell.maximum = x.get("lo"), x.get("hi")
                 cell.median = _round(Decimal(x["median"])) if x.get("median") is not None else None
             if with_status and judged_here and cell.value is not None:
-                # A change figure is judged on this year's and last year's values added up by the same rule.
-                judged = achievement(
-                    figure=f,
-                    target=target,
-                    actual=cell.value,
-                    previous=previous,
-                    issuer=upk == issuing_id,
-                    share=share,
-                )
-                cell.status, cell.percent, cell.judged = judged.status, judged.percent, judged
+                if target is None and skip[issuer]:  # "không giao chỉ tiêu", as achievement() would say
+                    cell.status, cell.figure = Status.NOT_ASSIGNED, f
+                else:  # a change figure is judged on this year's and last year's values added up by the same rule
+                    judged = achievement(
+                        figure=f, target=target, actual=cell.value, previous=previous, issuer=issuer, share=share
+                    )
+                    cell.status, cell.percent, cell.judgement = judged.status, judged.percent, judged
             roll.cells[fid] = cell
     return result
+
+
+def _cell_target(low, high) -> tuple[Decimal | None, Decimal | None]:
+    """A cell's target and the upper end of its range (None unless it is a range)."""
+    return _stored(low), _stored(high) if high is not None and high != low else None
 
 
 def _ratio_parts(plan: _Plan, figure: Figure) -> tuple[int, int, Decimal] | None:
@@ -543,77 +547,104 @@ def _part(by_name, name):
     return by_name.get(search_key(name)) if name else None
 
 
-def _prefix_of(units):
-    """A function from a report unit's path to the unit of ``units`` above it."""
-    paths = sorted(((u.path, u.pk) for u in units), key=lambda p: -len(p[0]))
-    return lambda path: next((pk for prefix, pk in paths if path.startswith(prefix)), None)
+def _frozen_entry_sql() -> str:
+    """The entry the row's report froze for the row's figure, as JSON text; NULL when it froze none."""
+    if connection.vendor == "postgresql":
+        return "r.frozen_targets -> CAST(rv.figure_id AS TEXT)"
+    return "json_extract(r.frozen_targets, '$.\"' || rv.figure_id || '\"')"
 
 
-def _count_in_python(period, statuses, reporting: Reporting, figures, units) -> dict:
-    """Units achieving the figures judged against a target (every form but a kept status): their values in one
-    query, the targets frozen with their reports in another, and the live targets only of reports sent before
-    targets were frozen in a third."""
-    condition = Q()
-    for u in units:
-        condition |= Q(report__unit__path__startswith=u.path)
-    if reporting.depth is not None:
-        condition &= Q(report__unit__depth=reporting.depth)
+_ROW_COLUMNS = (
+    "rv.figure_id, rv.value, rv.previous, rv.flag, rv.grade, rv.verdict, r.unit_id, r.status, {entry}, "
+    "t.registered_value, t.registered_high, t.assigned_value, t.assigned_high"
+)
+_ROW_WIDTH = 13  # the columns above
+
+
+def _spread_and_counts(scope: _Scope, plan: _Plan, period) -> dict[tuple[int, int], dict]:
+    """In one statement, what the main GROUP BY does not give: the minimum, median and maximum of every distribution
+    figure (an ordered aggregate, which would cost the GROUP BY its hashing), and the rows of the counts of units
+    achieving that reports.achievement judges in Python (every form but a kept status: each reported value with its
+    report's status, the entry its report froze for the figure (reports.frozen) and the unit's live target, which
+    judges only a report that froze none). On PostgreSQL the two are one UNION ALL; on SQLite, which has no
+    percentile, the distributions are computed from their values, read with the others' rows."""
+    rows = _ROW_COLUMNS.format(entry=_frozen_entry_sql())
+    joins = f"LEFT JOIN {T} t ON t.unit_id = r.unit_id AND t.figure_id = rv.figure_id"
+    counted = _in("rv.figure_id", plan.judged_in_python) if plan.judged_in_python else ""
+    spread = f"{_in('rv.figure_id', plan.spread)} AND rv.value IS NOT NULL" if plan.spread else ""
+    statements = []
+    if connection.vendor == "postgresql":
+        if counted:
+            statements.append(
+                scope.select(f"{rows}, NULL, NULL, NULL", joins=joins, where=f"AND {counted}", group=False)
+            )
+        if spread:
+            nulls = ", ".join(["NULL"] * (_ROW_WIDTH - 1))
+            median = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY rv.value), MIN(rv.value), MAX(rv.value)"
+            statements.append(scope.select(f"rv.figure_id, {nulls}, {median}", where=f"AND {spread}"))
     else:
-        condition &= Q(report__unit_id__in=reporting.ids)
-    owner = _prefix_of(units)
-    by_pk = {f.pk: f for f in figures}
-    rows = list(
-        ReportValue.objects.filter(
-            condition, report__period=period, report__status__in=statuses, figure_id__in=list(by_pk)
-        ).values(
-            "figure_id",
-            "value",
-            "previous",
-            "flag",
-            "grade",
-            "verdict",
-            "report_id",
-            "report__unit_id",
-            "report__unit__path",
-        )
-    )
-    # each report judged against the targets frozen when it was submitted (reports.frozen)
-    reports = {
-        pk: Report(pk=pk, status=status, frozen_targets=frozen or {})
-        for pk, status, frozen in Report.objects.filter(pk__in={r["report_id"] for r in rows}).values_list(
-            "pk", "status", "frozen_targets"
-        )
-    }
-    issuing_id = period.campaign.issuing_unit_id
-    # the live targets only for reports sent before targets were frozen (none, once every report is)
-    live = {r["report__unit_id"] for r in rows if str(r["figure_id"]) not in reports[r["report_id"]].frozen_targets}
-    targets = {}
-    if live:
-        targets = {
-            (t.figure_id, t.unit_id): t for t in Target.objects.filter(figure_id__in=list(by_pk), unit_id__in=live)
-        }
-    out = defaultdict(lambda: {"achieved": 0, "judged": 0})
-    share = period.year_share
-    for row in rows:
-        figure = by_pk[row["figure_id"]]
-        key = (owner(row["report__unit__path"]), figure.pk)
-        against = judged_against(reports[row["report_id"]], figure, targets.get((figure.pk, row["report__unit_id"])))
+        either = " OR ".join(f"({condition})" for condition in (counted, spread) if condition)
+        statements.append(scope.select(rows, joins=joins, where=f"AND ({either})", group=False))
+    sql = " UNION ALL ".join(statements)
+    spread_ids = {f.pk for f in plan.spread}
+    judge = _Judge(period, plan.judged_in_python)
+    out: dict[tuple[int, int], dict] = {}
+    values = defaultdict(list)
+    for pk, row in scope.rows(sql, scope.params * len(statements)):
+        figure_id = row[0]
+        if figure_id not in spread_ids:
+            judge.count(out, (pk, figure_id), row)
+        elif len(row) > _ROW_WIDTH:  # PostgreSQL's percentile
+            median, lo, hi = row[_ROW_WIDTH:]
+            out[pk, figure_id] = {"median": median, "lo": lo, "hi": hi}
+        else:
+            values[pk, figure_id].append(_stored(row[1]))
+    for key, v in values.items():
+        out[key] = {"lo": min(v), "median": statistics.median(sorted(v)), "hi": max(v)}
+    return out
+
+
+class _Judge:
+    """Counts units achieving from their rows (_ROW_COLUMNS), each judged as its report's page judges it."""
+
+    def __init__(self, period, figures: list[Figure]):
+        self.by_pk = {f.pk: f for f in figures}
+        self.issuing_id = period.campaign.issuing_unit_id
+        self.share = period.year_share
+        self.frozen_statuses = {str(s) for s in FROZEN_STATUSES}
+        self.as_frozen = {}  # (figure id, what an entry says of the figure) -> the figure as frozen: one per figure
+
+    def count(self, out: dict, key: tuple[int, int], row: tuple) -> None:
+        figure_id, value, previous, flag, grade, verdict, unit_id, status, entry, *target = row[:_ROW_WIDTH]
+        figure = self.by_pk[figure_id]
+        if isinstance(entry, str | bytes):
+            entry = json.loads(entry)
+        if isinstance(entry, dict) and status in self.frozen_statuses:
+            frozen_key = (figure_id, figure_key(entry))
+            figure = self.as_frozen.get(frozen_key) or self.as_frozen.setdefault(
+                frozen_key, frozen_figure(figure, entry)
+            )
+            against = frozen_target(entry)
+        elif any(v is not None for v in target):
+            against = _OwnTarget(*(_stored(v) for v in target))
+        else:
+            against = None
         judged = achievement(
-            figure=against.figure,
-            target=against.target,
-            issuer=row["report__unit_id"] == issuing_id,
-            actual=row["value"],
-            flag=row["flag"],
-            grade=row["grade"] or "",
-            verdict=row["verdict"],
-            previous=row["previous"],
-            share=share,
+            figure=figure,
+            target=against,
+            issuer=unit_id == self.issuing_id,
+            actual=_stored(value),
+            flag=None if flag is None else bool(flag),
+            grade=grade or "",
+            verdict=None if verdict is None else bool(verdict),
+            previous=_stored(previous),
+            share=self.share,
         )
         if judged.status != Status.NO_DATA:
-            out[key]["judged"] += 1
-        if judged.status in (Status.ACHIEVED, Status.EXCEEDED):
-            out[key]["achieved"] += 1
-    return dict(out)
+            counts = out.setdefault(key, {"achieved": 0, "judged": 0})
+            counts["judged"] += 1
+            if judged.status in (Status.ACHIEVED, Status.EXCEEDED):
+                counts["achieved"] += 1
 
 
 @dataclass(frozen=True)

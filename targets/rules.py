@@ -88,6 +88,11 @@ class ChangeMeasure(models.TextChoices):
     GROWTH = "growth", _("The growth rate itself, as reported")
 
 
+# The choices' values, once: ``Reach.values`` builds its list anew on every call, and the roll-up asks for every cell.
+_REACHES = frozenset(Reach.values)
+_MEASURES = frozenset(ChangeMeasure.values)
+
+
 def _unit(figure) -> str:
     return (getattr(figure, "unit_of_measure", "") or "").strip()
 
@@ -116,7 +121,7 @@ def is_count(figure) -> bool:
 def figure_reach(figure) -> str:
     """Reach.EACH or Reach.TOTAL: the figure's own choice, else what follows from it (the module's docstring)."""
     chosen = getattr(figure, "reach", "") or ""
-    if chosen in Reach.values:
+    if chosen in _REACHES:
         return chosen
     form = getattr(figure, "form", "")
     if form in ("status", "grade", "qualitative", "relative", "rank"):
@@ -131,7 +136,7 @@ def figure_reach(figure) -> str:
 def change_measure(figure) -> str:
     """How a change figure compares: a ChangeMeasure, or "" for a change in the figure's own unit."""
     chosen = getattr(figure, "change_measure", "") or ""
-    if chosen in ChangeMeasure.values:
+    if chosen in _MEASURES:
         return chosen
     if _unit(figure) != PERCENT:
         return ""

@@ -412,3 +412,30 @@ def test_every_seed_figure_meeting_its_target_is_achieved(seed):
 
 def test_seed_000_is_covered():
     assert (SEEDS / "000.json").exists()
+
+
+# The roll-up asks once per figure whether a unit with no target of its own is "không giao chỉ tiêu" whatever it
+# reported (achievement.unassigned) and then skips judging its cells: the shortcut must say what achievement() says.
+@pytest.mark.parametrize("form", ["at_least", "planned", "range", "out_of", "rank", "change", "relative", "status"])
+@pytest.mark.parametrize("reach", ["", "total", "each"])
+@pytest.mark.parametrize("unit", ["tấn", "%"])
+@pytest.mark.parametrize("value", [None, "1105"])
+@pytest.mark.parametrize("share", [None, D("0.5")])
+def test_the_unassigned_shortcut_says_what_achievement_says(form, reach, unit, value, share):
+    from reports.achievement import not_assigned, unassigned
+
+    f = figure(form, value, total="2000" if form == "out_of" else None, unit=unit)
+    f.reach, f.aggregation, f.name, f.change_measure = reach, "sum", "Sản lượng", ""
+    for issuer in (False, True):
+        for actual in (D("0"), D("1200"), D("552.5")):
+            judged = achievement(figure=f, target=None, actual=actual, previous=D("1000"), issuer=issuer, share=share)
+            if unassigned(f, issuer=issuer):
+                shortcut = not_assigned(f, actual)
+                assert (shortcut.status, shortcut.rule, shortcut.percent) == (judged.status, judged.rule, None)
+                assert shortcut.explanation == judged.explanation
+            else:
+                assert judged.status != Status.NOT_ASSIGNED  # none left out either
+    # the seeds' case: a lower unit's share of the issuer's total tonnes is not judged; a rate is
+    assert unassigned(figure("at_least", "1105", unit="tấn"), issuer=False)
+    assert not unassigned(figure("at_least", "1105", unit="tấn"), issuer=True)
+    assert not unassigned(figure("at_least", "97", unit="%"), issuer=False)

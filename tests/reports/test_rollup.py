@@ -151,10 +151,10 @@ def test_two_weights_and_each_units_own_target_in_one_group_by(district, tree, d
     Target.objects.create(figure=budget, unit=tree.cao_lau, registered_value=Decimal("90"), assigned_value=200)
     Target.objects.create(figure=budget, unit=tree.thach_dan, assigned_value=Decimal("120"))
     every = services.campaign_figures(period.campaign)
-    # who reports, the GROUP BY, the medians, the district's own targets; and the counts of units achieving, judged
-    # in Python against each report's frozen targets (issue #19): the values, the reports' frozen targets, and —
-    # these reports were made without a submission, so froze none — the units' live targets
-    with django_assert_num_queries(7):
+    # who reports, the GROUP BY, the district's own targets; and one statement for the medians and the counts of
+    # units achieving judged in Python against each report's frozen targets (issue #19): the values with the entry
+    # each report froze and — these reports were made without a submission, so froze none — the units' live targets
+    with django_assert_num_queries(4):
         roll = rollup.rollup_unit(period=period, unit=tree.cao_loc, figures=every)
     assert roll.cells[figures["Tỷ lệ hộ nghèo"].pk].value == Decimal("7.00")  # weighed by Tổng số hộ
     assert roll.cells[schools.pk].value == Decimal("17.50")  # (10 × 5000 + 20 × 15000) / 20000, by Dân số
@@ -274,13 +274,96 @@ def test_queries_do_not_grow_with_the_number_of_units(tree, people, communes, dj
     ReportValue.objects.bulk_create(
         [ReportValue(report=r, figure=f, value=Decimal(1100 + i)) for i, r in enumerate(reports) for f in figures]
     )
-    # the figures, who reports, one GROUP BY for the sums and counts, the medians, the district's own targets, and
-    # the counts achieving against each report's frozen targets (values, frozen targets, live targets: 3)
-    with django_assert_max_num_queries(8):
+    # the figures, who reports, one GROUP BY for the sums and counts, the district's own targets, and one statement
+    # for the medians and the values of the counts achieving with each report's frozen targets and the live ones
+    with django_assert_max_num_queries(5):
         roll = rollup.rollup_unit(period=period, unit=district)
     assert roll.cells[figures[0].pk].value == sum(Decimal(1100 + i) for i in range(communes))
     with CaptureQueriesContext(connection) as queries:
         children = rollup.rollup_children(period=period, unit=district)
         rollup.completeness(period=period, unit=district)
     assert len(children) == communes
-    assert len(queries) <= 12  # 9, and the three of the counts judged against frozen targets
+    assert len(queries) <= 9  # the children, and the roll-up's 5 but the figures; completeness's 2
+
+
+def test_a_unit_counts_only_its_subtree_and_an_approval_counts_at_once(tree, people):
+    """A province's campaign with reports in two districts: Cao Lộc's roll-up, its drill-down and its completeness
+    read Cao Lộc's communes alone (the roll-up reads the subtree by its path, not the campaign's every report), and a
+    report submitted and approved changes them at once, judged against the targets it froze."""
+    campaign = make_campaign(
+        tree.lang_son, title="Kế hoạch tỉnh", participants=[tree.cao_lau, tree.thach_dan, tree.hoang_viet], indicators=1
+    )
+    indicator = Indicator.objects.filter(section__campaign=campaign).first()
+    Figure.objects.filter(indicator=indicator).delete()
+    specs = {
+        "Sản lượng": (Aggregation.SUM, FigureForm.AT_LEAST, "tấn", "3000"),
+        "Xã đạt": (Aggregation.COUNT_ACHIEVED, FigureForm.AT_LEAST, "%", "1000"),  # judged in Python
+        "Thu nhập": (Aggregation.NONE, FigureForm.AT_LEAST, "triệu đồng", None),  # minimum, median, maximum
+    }
+    figures = {
+        name: Figure.objects.create(
+            indicator=indicator,
+            position=i,
+            name=name,
+            aggregation=rule,
+            form=form,
+            unit_of_measure=uom,
+            value=Decimal(value) if value else None,
+        )
+        for i, (name, (rule, form, uom, value)) in enumerate(specs.items())
+    }
+    period = services.period_add(
+        campaign=campaign,
+        kind=PeriodKind.YEAR,
+        label="Năm 2024",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    grain, counted, income = (figures[n].pk for n in specs)
+    _report(period, tree.cao_lau, figures, **{"Sản lượng": 1105, "Xã đạt": 1200, "Thu nhập": 48})
+    _report(period, tree.hoang_viet, figures, **{"Sản lượng": 99999, "Xã đạt": 10, "Thu nhập": 900})  # Văn Lãng
+    draft = _report(
+        period,
+        tree.thach_dan,
+        figures,
+        status=ReportStatus.DRAFT,
+        **{"Sản lượng": 1200.5, "Xã đạt": 1300, "Thu nhập": 55},
+    )
+
+    def cells(roll):
+        return (
+            roll.expected,
+            roll.cells[grain].value,
+            (roll.cells[counted].achieved, roll.cells[counted].reported),
+            (roll.cells[income].minimum, roll.cells[income].median, roll.cells[income].maximum),
+        )
+
+    assert cells(rollup.rollup_unit(period=period, unit=tree.cao_loc)) == (2, 1105, (1, 1), (48, 48, 48))
+    assert cells(rollup.rollup_unit(period=period, unit=tree.lang_son)) == (
+        3,
+        101104,
+        (1, 2),
+        (48, Decimal("474.00"), 900),
+    )
+    assert [u.unit_id for u in rollup.completeness(period=period, unit=tree.cao_loc)] == [
+        tree.cao_lau.pk,
+        tree.thach_dan.pk,
+    ]
+    draft = services.report_submit(report=draft, user=people.sibling_officer, expected_version=draft.version)
+    Target.objects.create(figure=figures["Xã đạt"], unit=tree.thach_dan, registered_value=Decimal("2000"))  # later
+    services.report_approve(report=draft, user=people.reviewer, expected_version=draft.version)
+    # Thạch Đạn's 1300 against the campaign's 1000 it froze, not the 2000 it registered since
+    assert cells(rollup.rollup_unit(period=period, unit=tree.cao_loc)) == (
+        2,
+        Decimal("2305.5"),
+        (2, 2),
+        (48, Decimal("51.50"), 55),
+    )
+    children = rollup.rollup_children(period=period, unit=tree.lang_son)
+    assert [(c.unit, c.cells[grain].value, c.cells[counted].achieved) for c in children] == [
+        (tree.cao_loc, Decimal("2305.5"), 2),
+        (tree.van_lang, 99999, 0),
+    ]
+    progress = {p.unit_id: p.status for p in rollup.completeness(period=period, unit=tree.cao_loc)}
+    assert progress == {tree.cao_lau.pk: ReportStatus.SUBMITTED, tree.thach_dan.pk: ReportStatus.APPROVED}
