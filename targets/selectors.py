@@ -90,6 +90,16 @@ class AssignColumn:
 # tests/targets/test_assignment_grid.py) and its POST (two fields a cell) stay bounded whatever the campaign's size.
 ASSIGN_ROWS_PER_PAGE = 20
 ASSIGN_CELLS_PER_PAGE = 800
+# What a cell of the grid reads of its target (templatetags.figures.assignment_rows, AssignmentGridForm).
+GRID_CELL_FIELDS = (
+    "figure_id",
+    "unit_id",
+    "assigned_value",
+    "assigned_high",
+    "registered_value",
+    "registered_high",
+    "version",
+)
 
 
 @dataclass
@@ -205,11 +215,11 @@ def assignment_grid(
     current.object_list = list(current.object_list)
     total = participants.count() if text else current.paginator.count
 
-    targets = {
+    targets = {  # up to ASSIGN_CELLS_PER_PAGE of them: only what a cell shows and posts back
         (t.figure_id, t.unit_id): t
         for t in Target.objects.filter(
             figure__indicator__section__campaign=campaign, unit__in=[u.pk for u in current.object_list]
-        )
+        ).only(*GRID_CELL_FIELDS)
     }
     summed = [figure.pk for figure, _indicator in figures if rollup_aggregation(figure) == Aggregation.SUM]
     totals = {}

@@ -154,8 +154,7 @@ class AssignmentGridView(ScopedViewMixin, View):
         )
 
     def get(self, request, pk):
-        grid = self.grid()
-        return self._render(grid, AssignmentGridForm(units=grid.units, columns=grid.columns))
+        return self._render(self.grid())  # no form: the rows show the saved targets (figures.assignment_rows)
 
     def post(self, request, pk):
         if not self.can_edit:
@@ -178,26 +177,16 @@ class AssignmentGridView(ScopedViewMixin, View):
         url = reverse("assignment_grid", kwargs={"pk": self.campaign.pk})
         return f"{url}?{grid.query}" if grid.query else url
 
-    def _render(self, grid, form, problems=(), status=200):
-        units, columns = grid.units, grid.columns
-        rows = [
-            {
-                "unit": unit,
-                "cells": [
-                    {"column": column, "target": column.cells[i], "field": form[f"a-{column.figure.pk}-{unit.pk}"]}
-                    for column in columns
-                ],
-            }
-            for i, unit in enumerate(units)
-        ]
+    def _render(self, grid, form=None, problems=(), status=200):
+        """The page; ``form`` is the bound form of a refused POST, whose cells show what was posted and why not."""
         return render(
             self.request,
             "targets/assignment_grid.html",
             {
                 "campaign": self.campaign,
                 "grid": grid,
-                "columns": columns,
-                "rows": rows,
+                "columns": grid.columns,
+                "form": form,
                 "can_edit": self.can_edit,
                 "problems": problems,
                 "crumbs": breadcrumbs(self.request.user, self.campaign.issuing_unit),
@@ -222,18 +211,15 @@ class AssignmentSheetView(AssignmentGridView):
             raise PermissionDenied
         upload = request.FILES.get("sheet")
         grid = self.grid()
-        form = AssignmentGridForm(units=grid.units, columns=grid.columns)
         if upload is None:
             problems = [_("Choose the filled assignment sheet (.xlsx) to upload.")]
-            return self._render(grid, form, problems=problems, status=400)
+            return self._render(grid, problems=problems, status=400)
         try:
             cells = assignment_sheet_read(campaign=self.campaign, file=upload)
             services.targets_assign_save(campaign=self.campaign, cells=cells, user=request.user)
         except ValidationError as error:
             status = 409 if isinstance(error, VersionConflict) else 400
-            return self._render(
-                grid, form, problems=[_("Nothing from the sheet was saved.")] + error.messages, status=status
-            )
+            return self._render(grid, problems=[_("Nothing from the sheet was saved.")] + error.messages, status=status)
         messages.success(request, _("Saved the assigned targets from the sheet."))
         return redirect("assignment_grid", pk=self.campaign.pk)
 

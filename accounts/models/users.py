@@ -32,12 +32,28 @@ class User(AbstractUser):
 
     def scope_paths(self, action: str | None = None) -> list[str]:
         """The tree paths of the subtrees this user may see (any role), or may do ``action`` in: one per unit acted
-        for, nested ones dropped."""
+        for, nested ones dropped.
+
+        Every scoped query of a request asks for them (a page asks several times), so they are worked out once per
+        action for this user object, which a request loads afresh (AuthenticationMiddleware). They follow
+        ``memberships_list``: dropping that cached list (``del user.memberships_list``) drops them too. The list
+        returned is shared: do not change it."""
+        memberships = self.memberships_list
+        memo = self.__dict__.get("_scope_paths_memo")
+        if memo is None or memo[0] is not memberships:
+            memo = self.__dict__["_scope_paths_memo"] = (memberships, {})
+        paths = memo[1].get(action)
+        if paths is None:
+            paths = memo[1][action] = self._scope_paths(memberships, action)
+        return paths
+
+    @staticmethod
+    def _scope_paths(memberships, action: str | None) -> list[str]:
         if action is None:
-            units = {m.unit.path for m in self.memberships_list}
+            units = {m.unit.path for m in memberships}
         else:
             roles = permissions.roles_for(action)
-            units = {m.unit.path for m in self.memberships_list if m.role in roles}
+            units = {m.unit.path for m in memberships if m.role in roles}
         kept: list[str] = []
         for path in sorted(units):
             if not any(path.startswith(k) for k in kept):

@@ -5,6 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import Membership, Role, User
+from tests.campaigns.factories import make_campaign
+
 pytestmark = pytest.mark.django_db
 
 RESET_LINK = re.compile(r"http://[^\s]+/accounts/password/reset/[^\s]+/")
@@ -111,3 +114,38 @@ def test_password_reset_mail_through_redis_and_a_real_worker(client, people, cel
     _reset_and_follow(client, body)
     people.officer.refresh_from_db()
     assert people.officer.check_password("Mới-Mật-Khẩu-2024")
+
+
+# ------------------------------------------------------------------ scope_paths, worked out once per request
+
+
+def test_scope_paths_are_worked_out_once_per_action_in_a_request(client, tree, people, monkeypatch):
+    """A page asks for the user's subtrees at every scoped query; they are computed once per action for the
+    request's user object, and the next request (a new user object) sees a role given in between."""
+    campaign = make_campaign(tree.cao_loc, title="Chỉ thị", participants=[tree.cao_lau, tree.thach_dan])
+    asked, computed = [], []
+    scope_paths, compute = User.scope_paths, User._scope_paths
+    monkeypatch.setattr(
+        User, "scope_paths", lambda self, action=None: asked.append(action) or scope_paths(self, action)
+    )
+    monkeypatch.setattr(
+        User, "_scope_paths", staticmethod(lambda m, action: computed.append(action) or compute(m, action))
+    )
+    client.force_login(people.reviewer)
+    assert client.get(reverse("assignment_grid", kwargs={"pk": campaign.pk})).status_code == 200
+    assert len(asked) > len(computed) == len(set(computed)) > 0
+
+    hiep_hoa = reverse("unit_detail", kwargs={"pk": tree.hiep_hoa.pk})
+    assert client.get(hiep_hoa).status_code == 404
+    Membership.objects.create(user=people.reviewer, unit=tree.hiep_hoa, role=Role.REVIEWER)
+    assert client.get(hiep_hoa).status_code == 200
+
+
+def test_scope_paths_follow_the_memberships_list(tree, people):
+    user = people.reviewer
+    assert user.scope_paths() == [tree.cao_loc.path]
+    Membership.objects.create(user=user, unit=tree.hiep_hoa, role=Role.REVIEWER)
+    assert user.scope_paths() == [tree.cao_loc.path]  # the memberships of this user object are kept
+    del user.memberships_list  # dropped: worked out again
+    assert user.scope_paths() == sorted([tree.cao_loc.path, tree.hiep_hoa.path])
+    assert user.scope_paths("report.review") == sorted([tree.cao_loc.path, tree.hiep_hoa.path])

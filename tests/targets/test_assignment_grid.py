@@ -2,6 +2,7 @@
 over every unit; the whole grid as an Excel sheet, uploaded back all or nothing."""
 
 import copy
+import html
 import io
 import re
 from decimal import Decimal
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from campaigns.serialization import campaign_import
 from targets import services
 from targets.excel import ASSIGN_SHEET, VERSIONS_SHEET
+from targets.forms import AssignmentGridForm
 from targets.models import Figure, Target
 from targets.selectors import ASSIGN_ROWS_PER_PAGE
 from tests.campaigns.factories import campaign_data, make_campaign
@@ -24,6 +26,7 @@ from tests.factories import unit
 pytestmark = pytest.mark.django_db
 
 PER_PAGE = ASSIGN_ROWS_PER_PAGE
+forms_init = AssignmentGridForm.__init__
 
 
 def _figures(campaign):
@@ -221,6 +224,106 @@ def test_query_counts_are_flat_with_paging(client, tree, people):
             assert client.get(_url(campaign, query)).status_code == 200
         counts.append(len(queries))
     assert counts[0] + 1 == counts[1] + 1 == counts[2]  # a search counts the matches and all the units: one more
+
+
+# ------------------------------------------------------------------ the rows written by one tag, no form on a GET
+
+
+def _inputs(page: str) -> dict[str, str]:
+    """Every input of the grid's form by name (the cells' values and versions, the CSRF token), as a browser posts."""
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(r'<input(?: type="hidden")?(?: class="is-invalid")? name="([^"]+)"[^>]*?'
+                                      r'value="([^"]*)"', page)
+    }  # fmt: skip
+
+
+@pytest.fixture
+def saved(tree, people):
+    """A campaign of two figures over Cao Lâu and Thạch Đạn: a number, a range, a zero and a registered target."""
+    campaign = make_campaign(tree.cao_loc, title="Chỉ thị", participants=[tree.cao_lau, tree.thach_dan])
+    first, second = _figures(campaign)
+    services.targets_assign_save(
+        campaign=campaign,
+        user=people.council,
+        cells=[
+            services.CellInput(first.pk, tree.cao_lau.pk, Decimal("1105.5")),
+            services.CellInput(second.pk, tree.cao_lau.pk, Decimal(7), Decimal("7.5")),
+            services.CellInput(first.pk, tree.thach_dan.pk, Decimal(0)),
+        ],
+    )
+    Target.objects.filter(figure=second, unit=tree.cao_lau).update(registered_value=8, registered_high=9)
+    return campaign
+
+
+def test_a_get_builds_no_form_and_its_inputs_carry_the_saved_targets(client, saved, tree, people, monkeypatch):
+    """The grid's rows are written by figures.assignment_rows from the targets; the form is only for a POST."""
+    built = []
+    monkeypatch.setattr(AssignmentGridForm, "__init__", lambda *a, **k: built.append(1) or forms_init(*a, **k))
+    first, second = _figures(saved)
+    version = {(t.figure_id, t.unit_id): t.version for t in Target.objects.filter(figure__in=(first, second))}
+    client.force_login(people.reviewer)
+    page = client.get(_url(saved)).content.decode()
+    assert built == []
+    lau, dan = tree.cao_lau.pk, tree.thach_dan.pk
+    cells = {name: value for name, value in _inputs(page).items() if name[:2] in {"a-", "v-"}}
+    assert cells == {
+        f"a-{first.pk}-{lau}": "1.105,5",
+        f"v-{first.pk}-{lau}": str(version[first.pk, lau]),
+        f"a-{second.pk}-{lau}": "7 - 7,5",
+        f"v-{second.pk}-{lau}": str(version[second.pk, lau]),
+        f"a-{first.pk}-{dan}": "0",
+        f"v-{first.pk}-{dan}": str(version[first.pk, dan]),
+        f"a-{second.pk}-{dan}": "",  # no target yet: no version either
+        f"v-{second.pk}-{dan}": "",
+    }
+    # Each cell is labelled by its unit's row header and its figure's column header, which the page has.
+    assert f'name="a-{second.pk}-{dan}" inputmode="decimal" aria-labelledby="u{dan} f{second.pk}"' in page
+    assert f'id="u{dan}">{tree.thach_dan.name}</th>' in page and f'id="f{second.pk}"' in page
+    assert page.count('<div class="reg">') == 1 and '<div class="reg">ĐK 8 - 9</div>' in page
+    assert "is-invalid" not in page
+
+
+def test_the_rendered_page_posted_back_unchanged_saves_nothing(client, saved, people):
+    """What the page shows is what is saved: posted back as it is, every value parses to the saved one and every
+    version matches, so nothing changes (a cell shown wrong would be saved over, a wrong version refused)."""
+    before = {(t.figure_id, t.unit_id, t.assigned_value, t.assigned_high, t.version) for t in Target.objects.all()}
+    client.force_login(people.reviewer)
+    page = client.get(_url(saved)).content.decode()
+    response = client.post(_url(saved), _inputs(page))
+    assert response.status_code == 302
+    after = {(t.figure_id, t.unit_id, t.assigned_value, t.assigned_high, t.version) for t in Target.objects.all()}
+    assert after == before
+
+    # A cell changed on that page saves that cell only, from the version the page showed.
+    first, _second = _figures(saved)
+    target = Target.objects.get(assigned_value=Decimal("1105.5"))
+    stray = {f"a-{first.pk}-{saved.issuing_unit.pk}": "1"}  # a cell that is not on the page: refused whole
+    assert client.post(_url(saved), _inputs(page) | stray).status_code == 409
+    response = client.post(_url(saved), _inputs(page) | {f"a-{target.figure_id}-{target.unit_id}": "1.200"})
+    assert response.status_code == 302
+    changed = {(t.figure_id, t.unit_id, t.assigned_value, t.assigned_high, t.version) for t in Target.objects.all()}
+    assert changed ^ after == {
+        (target.figure_id, target.unit_id, Decimal("1105.5"), None, target.version),
+        (target.figure_id, target.unit_id, Decimal(1200), None, target.version + 1),
+    }
+
+
+def test_a_refused_post_shows_what_was_posted_and_marks_the_refused_cells(client, saved, tree, people):
+    first, second = _figures(saved)
+    lau = tree.cao_lau.pk
+    client.force_login(people.reviewer)
+    data = _inputs(client.get(_url(saved)).content.decode())
+    data |= {f"a-{first.pk}-{lau}": "<b>12", f"a-{second.pk}-{lau}": "9 - 8"}
+    response = client.post(_url(saved), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Chưa lưu gì: vui lòng sửa các ô được đánh dấu." in page
+    assert f'class="is-invalid" name="a-{first.pk}-{lau}"' in page and 'value="&lt;b&gt;12"' in page
+    assert "“&lt;b&gt;12” không phải là số" in page and "<b>12" not in page
+    assert f'class="is-invalid" name="a-{second.pk}-{lau}"' in page and "số đầu không được lớn hơn số sau" in page
+    assert page.count("is-invalid") == 2
+    assert _inputs(page)[f"a-{first.pk}-{tree.thach_dan.pk}"] == "0"  # the other cells as posted
+    assert Target.objects.get(figure=first, unit=tree.cao_lau).assigned_value == Decimal("1105.5")
 
 
 # ------------------------------------------------------------------ the whole grid as a sheet
