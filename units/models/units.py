@@ -177,15 +177,6 @@ class ScopedQuerySet(models.QuerySet):
         """The rows under one of the subtrees ``paths``; a subclass may widen it (a cluster's sheet is also seen by
         its members)."""
         return under_paths(self.scope_path, paths)
-        # Many subtrees (a user of every province): one IN per path length rather than a LIKE each, which cost
-        # more to build than to run.
-        by_length = defaultdict(list)
-        for path in paths:
-            by_length[len(path)].append(path)
-        condition = Q()
-        for length, group in sorted(by_length.items()):
-            condition |= Q(In(Substr(self.scope_path, 1, length), sorted(group)))
-        return condition
 
     def restrict_and_above(self, user, **published):
         """``restrict(user)``, plus the rows of the units above the user's that match ``published``: a commune
