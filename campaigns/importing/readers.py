@@ -19,6 +19,10 @@ ERR_EMPTY = gettext_noop("The file is empty.")
 ERR_NO_TEXT = gettext_noop(
     "The PDF has no text layer (a scanned image?); run text recognition on it first, or import the Word file."
 )
+ERR_ONLY_IMAGES = gettext_noop(
+    "The Word file holds pictures but no text (pages scanned or photographed?): run text recognition on them first, "
+    "or import the file the document was typed in."
+)
 ERR_BROKEN = gettext_noop("The file cannot be read as %(kind)s: it is damaged or of another kind.")
 ERR_ENCODING = gettext_noop("The text file is not UTF-8 text.")
 ERR_PROTECTED = gettext_noop(
@@ -46,8 +50,17 @@ def read_document(*, name: str, content: bytes) -> tuple[list[str], list[dict]]:
     else:
         raise ValidationError(_(ERR_KIND))
     if not any(line.strip() for line in lines):
-        raise ValidationError(_(ERR_NO_TEXT) if lower.endswith(".pdf") else _(ERR_EMPTY))
+        if lower.endswith(".pdf"):
+            raise ValidationError(_(ERR_NO_TEXT))
+        if lower.endswith(".docx") and _has_pictures(content):
+            raise ValidationError(_(ERR_ONLY_IMAGES))
+        raise ValidationError(_(ERR_EMPTY))
     return lines, tables
+
+
+def _has_pictures(content: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return any(name.startswith("word/media/") for name in package.namelist())
 
 
 def read_text(content: bytes) -> list[str]:

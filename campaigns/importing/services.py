@@ -18,6 +18,10 @@ from units.models import Unit
 from units.text import search_key
 from units.validity import is_in_force
 
+ERR_NOT_A_PLAN = gettext_noop(
+    "The file does not read as a campaign document: no issuing body, no document type (KẾ HOẠCH, PHÁT ĐỘNG, CHỈ THỊ …) "
+    "and no numbered parts (I., II. …) were found in it."
+)
 ERR_DUPLICATE = gettext_noop("This document was imported already: %(campaign)s (same issuer, type, number and date).")
 ERR_NO_ISSUER = gettext_noop(
     "The issuing body “%(body)s” is not a unit of the system on %(date)s; choose the issuing unit before saving."
@@ -34,6 +38,9 @@ def draft_from_file(*, name: str, content: bytes) -> Draft:
     """The draft of a DOCX, PDF or text file; a ValidationError in Vietnamese for a file that cannot be read."""
     lines, tables = read_document(name=name, content=content)
     draft = parse_lines(lines, tables=tables)
+    c = draft.campaign
+    if not c.get("doc_type") and not c.get("sections") and not c.get("issuing_body"):
+        raise ValidationError(_(ERR_NOT_A_PLAN))
     issuer_resolve(draft)
     return draft
 

@@ -160,6 +160,29 @@ def test_bad_files_are_refused_in_vietnamese(name, content, message):
     assert error.value.messages == [message]
 
 
+def test_a_word_file_of_pictures_only_is_refused_as_such():
+    """A plan photographed or scanned into Word: pictures, no text."""
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), "white").save(picture, format="PNG")
+    document = docx.Document()
+    document.add_picture(io.BytesIO(picture.getvalue()))
+    out = io.BytesIO()
+    document.save(out)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        read_document(name="ke-hoach.docx", content=out.getvalue())
+    assert error.value.messages[0].startswith("Tệp Word chỉ có hình ảnh, không có chữ")
+
+
+def test_a_file_that_is_no_campaign_document_is_refused_and_nothing_kept(db):
+    text = "Công thức nấu phở bò\nXương bò 2 kg, hành nướng, gừng nướng.\nNinh xương trong 6 giờ.\n"
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        draft_from_file(name="pho.txt", content=text.encode())
+    assert error.value.messages[0].startswith("Tệp không phải văn bản phong trào thi đua")
+    assert not Campaign.objects.exists()
+
+
 def test_scanned_pdf_without_text_is_refused():
     content = _pdf('<html><body><div style="width:300px;height:300px;background:#888"></div></body></html>')
     with translation.override("vi"), pytest.raises(ValidationError) as error:
