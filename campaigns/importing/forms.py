@@ -46,17 +46,7 @@ HEADER_FIELDS = (
     "preamble",
     "closing",
 )
-SHORT_HEADER_FIELDS = (
-    "parent_body",
-    "issuing_body",
-    "issuing_unit",
-    "doc_type",
-    "number",
-    "symbol",
-    "place",
-    "issued_on",
-    "year",
-)
+SHORT_HEADER_FIELDS = HEADER_FIELDS[: HEADER_FIELDS.index("title")]  # two to a line
 WIDE = {"text", "heading", "subtitle"}  # shown on a line of their own
 SIGNER_FIELDS = ("authority", "on_behalf_of", "deputy_authority", "deputy_on_behalf_of", "title", "name")
 MAX_DEPTH = 12  # sections nested deeper than a real plan's are kept, not shown
