@@ -19,10 +19,26 @@ from units.text import search_key
 PREVIEW_SALT = "units.reorganise.preview"
 
 
+PREVIEW_FIELDS = ("kind", "edition", "sources", "targets", "main", "parts", "on", "reason")
+PREVIEW_MAX_AGE = 3600  # seconds a preview may be applied after it was shown
+
+
+def _previewed_values(data: dict) -> list[str]:
+    return [str(data.get(name, "")) for name in PREVIEW_FIELDS]
+
+
 def _preview_token(data: dict) -> str:
     """Signs what was previewed: the page applies only a reorganisation its user has just seen."""
-    fields = ("kind", "edition", "sources", "targets", "main", "parts", "on", "reason")
-    return signing.dumps([str(data.get(name, "")) for name in fields], salt=PREVIEW_SALT)
+    return signing.dumps(_previewed_values(data), salt=PREVIEW_SALT)
+
+
+def _was_previewed(token: str, data: dict) -> bool:
+    """The token signs these very values, within the hour. (The signature holds its time, so two tokens of the same
+    values differ from one second to the next: they are compared by what they sign, not as strings.)"""
+    try:
+        return signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE) == _previewed_values(data)
+    except signing.BadSignature:  # SignatureExpired included
+        return False
 
 
 class UnitSuccessionInline(admin.TabularInline):
@@ -74,7 +90,7 @@ class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
                 data = form.cleaned_data
                 wants_apply = request.POST.get("action") == "apply"
                 previewed = request.POST.get("previewed", "")
-                if wants_apply and previewed != _preview_token(request.POST):
+                if wants_apply and not _was_previewed(previewed, request.POST):
                     wants_apply = False  # the data changed since the preview: show the new one first
                 try:
                     plan = reorganise(

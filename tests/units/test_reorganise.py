@@ -370,3 +370,23 @@ def test_the_units_list_action_opens_the_page_with_the_selected_codes(client, tr
     assert response["Location"] == reverse("admin:units_unit_reorganise") + "?sources=06202%2C+06229&edition=2025-07"
     html = client.get(response["Location"]).content.decode()
     assert 'value="06202, 06229"' in html
+
+
+def test_a_preview_applies_minutes_after_it_was_shown_not_hours_nor_for_other_values(monkeypatch):
+    """The preview's token holds the time it was signed: the apply button, pressed seconds or minutes after the
+    preview, applies it (it was compared as a string with a token signed anew, equal only within the same second);
+    an hour after, or for values other than those previewed, the page shows a preview again."""
+    import time
+
+    from units import admin as units_admin
+
+    data = {"kind": "merge", "edition": "2025-07", "sources": "06202", "targets": "06230", "on": "01/09/2026"}
+    now = time.time()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now - 90)
+    token = units_admin._preview_token(data)
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now)
+    assert units_admin._was_previewed(token, data)
+    assert not units_admin._was_previewed(token, {**data, "targets": "06231"})
+    assert not units_admin._was_previewed("forged", data)
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now + units_admin.PREVIEW_MAX_AGE + 60)
+    assert not units_admin._was_previewed(token, data)
