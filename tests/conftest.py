@@ -311,9 +311,16 @@ def page(browser, live_server):
     pg = context.new_page()
     pg.on("console", logged)
     in_flight = set()
-    pg.on("request", lambda request: in_flight.add(request))
-    pg.on("requestfinished", lambda request: in_flight.discard(request))
-    pg.on("requestfailed", lambda request: in_flight.discard(request))
+
+    def started(request):  # Playwright takes a Python function, not a bound built-in such as set.add
+        in_flight.add(request)
+
+    def ended(request):
+        in_flight.discard(request)
+
+    pg.on("request", started)
+    pg.on("requestfinished", ended)
+    pg.on("requestfailed", ended)
     pg.set_default_timeout(15_000)
     yield pg
     # A request still being answered (the bell htmx loads after each page) would hold its rows while the test's
