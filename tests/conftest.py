@@ -329,6 +329,16 @@ def page(browser, live_server):
         if not in_flight or pg.is_closed():
             break
         pg.wait_for_timeout(50)
+    from playwright.sync_api import Error as PlaywrightError
+
+    for other in browser.contexts:  # the contexts the test opened itself (a reviewer's, a sibling's) too
+        for open_page in other.pages:
+            try:
+                open_page.wait_for_load_state("networkidle", timeout=5_000)
+            except PlaywrightError:
+                pass
+        if other is not context:
+            other.close()
     context.close()
     if violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False)
